@@ -1,0 +1,3 @@
+export * from './shared/codecs.js';
+export * from './shared/errors.js';
+export * from './policy/index.js';

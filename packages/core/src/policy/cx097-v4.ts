@@ -1,0 +1,50 @@
+/**
+ * CX097 V4, the CIM Complaints Policy reviewed January 2024, as data.
+ * Each field cites the clause (docs/policy-mapping.md) it comes from.
+ */
+import type { Policy } from './policy.js';
+import type { Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
+
+const s = (value: string) => value as NonEmptyString;
+
+export const CX097_V4: Policy = {
+  id: s('CX097-V4'),
+  reference: s('CX097'),
+  version: s('V4'),
+  title: 'CIM Complaints Policy',
+  owner: 'Head of Customer Experience & Operations - CEO (Temporary owner)',
+  reviewed: '2024-01',
+  // "NEXT REVIEW DUE January 2025": due by the end of that month.
+  nextReviewDue: '2025-01-31' as LocalDate,
+  // Reviewed January 2024; taken as governing complaints received from the start of 2024.
+  effectiveFrom: '2024-01-01T00:00:00Z' as Instant,
+  channels: [s('email'), s('post'), s('telephone')], // C1
+  calendarId: s('england-and-wales'), // CIM is at Moor Hall, Berkshire
+  timeZone: s('Europe/London'),
+  receiptCutOff: null, // V4 sets none
+  dueSoonWorkingDays: 1,
+  targets: [
+    // C12: acknowledged within five working days of receipt
+    { id: 'acknowledgement', workingDays: 5, startsFrom: 'receipt', appliesWhen: 'always', metBy: 'ComplaintAcknowledged' },
+    // C13: when further investigation is required, responded to within 20 working days (of receipt: the plain reading)
+    { id: 'response', workingDays: 20, startsFrom: 'receipt', appliesWhen: 'investigation-required', metBy: 'ResponseIssued' },
+  ],
+  routing: {
+    // C9: handled by the relevant department manager
+    membership: 'Membership',
+    qualifications: 'Qualifications',
+    'awarding-body': 'Awarding Body',
+    training: 'Training',
+    events: 'Events',
+    'accredited-study-centre': 'Accredited Study Centres',
+    'business-centre': 'Business Centre',
+  },
+  defaultDepartment: 'Customer Experience & Operations',
+  businessCentreFeedbackAddress: 'feedbackmh@cim.co.uk', // C3
+  regulatorRoutes: {
+    // C15
+    ofqual: 'https://www.gov.uk/government/organisations/ofqual/about/complaints-procedure',
+    ccea: 'https://ccea.org.uk/contact/complaints',
+    'qualifications-wales': 'https://qualifications.wales/about/complaints/',
+  },
+};

@@ -1,0 +1,3 @@
+export * from './policy.js';
+export * from './cx097-v4.js';
+export * from './registry.js';

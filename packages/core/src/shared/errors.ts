@@ -1,0 +1,57 @@
+/**
+ * Turns io-ts validation errors into a flat list of problems, each naming its path.
+ *
+ * @example
+ * pipe(Command.decode(json), E.mapLeft(validationProblems))
+ * // Left([{ path: 'complainant.relationship', message: 'expected "member" | "delegate" | "other", got "friend"' }])
+ */
+import type * as t from 'io-ts';
+
+export interface Problem {
+  /** Dotted path into the input (`actions.0.owner`); `` for the whole input. */
+  readonly path: string;
+  readonly message: string;
+}
+
+const describe = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  } catch {
+    return String(value);
+  }
+};
+
+const pathOf = (error: t.ValidationError): string =>
+  error.context
+    .map((c) => c.key)
+    // union and intersection members add numeric keys of their own; an empty key is the root
+    .filter((key, i, keys) => key !== '' && !(i > 0 && /^\d+$/.test(key) && isUnionMember(error, i)))
+    .join('.');
+
+const isUnionMember = (error: t.ValidationError, index: number): boolean => {
+  const parent = error.context[index - 1]?.type as { _tag?: string } | undefined;
+  return parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType';
+};
+
+/** Every problem io-ts found, deduplicated, each with its path and what was expected there. */
+export const validationProblems = (errors: t.Errors): Problem[] => {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of errors) {
+    const path = pathOf(error);
+    const expected = error.message ?? `expected ${error.context[error.context.length - 1]?.type.name ?? 'a value'}`;
+    const message = error.message ?? `${expected}, got ${describe(error.value)}`;
+    const key = `${path}\u0000${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push({ path, message });
+    }
+  }
+  return problems;
+};
+
+/** One line per problem: `path: message`. */
+export const formatProblems = (problems: readonly Problem[]): string =>
+  problems.map((p) => `${p.path === '' ? '(input)' : p.path}: ${p.message}`).join('; ');

@@ -1,0 +1,18 @@
+// The list of test projects: one per package. Vitest 4 no longer reads this file by itself;
+// vitest.config.ts imports it (see ../shared TOOLCHAIN notes in docs/architecture.md).
+import { readdirSync, existsSync } from 'node:fs';
+
+const packageNames = readdirSync(new URL('./packages/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(new URL(`./packages/${d.name}/package.json`, import.meta.url)))
+  .map((d) => d.name);
+
+export const projects = packageNames.map((name) => ({
+  extends: true as const,
+  test: {
+    name,
+    root: `packages/${name}`,
+    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+  },
+}));
+
+export default projects;
