@@ -13,10 +13,12 @@ export interface Problem {
   readonly message: string;
 }
 
-const describe = (value: unknown): string => {
+/** A short, never-throwing rendering of a value for an error message. */
+export const describeValue = (value: unknown): string => {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'bigint') return `${value}n`;
   try {
-    const text = JSON.stringify(value);
+    const text = JSON.stringify(value) ?? String(value);
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   } catch {
     return String(value);
@@ -42,7 +44,7 @@ export const validationProblems = (errors: t.Errors): Problem[] => {
   for (const error of errors) {
     const path = pathOf(error);
     const expected = error.message ?? `expected ${error.context[error.context.length - 1]?.type.name ?? 'a value'}`;
-    const message = error.message ?? `${expected}, got ${describe(error.value)}`;
+    const message = error.message ?? `${expected}, got ${describeValue(error.value)}`;
     const key = `${path}\u0000${message}`;
     if (!seen.has(key)) {
       seen.add(key);

@@ -1,0 +1,131 @@
+/**
+ * The application service: decode a command, load its complaint, decide, and append with the
+ * expected revision. A conflict means someone else wrote first: reload and decide again, a
+ * bounded number of times. A command whose `commandId` is already in the stream is answered
+ * with what it wrote the first time, and nothing is written.
+ *
+ * @example
+ * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
+ * const result = await handle(JSON.parse(line))();
+ * // Right({ complaintId, events, nextRevision, alreadyApplied }) or Left(Rejection | StoreError)
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { decodeCommand, type ComplaintCommand } from '../complaint/commands.js';
+import { complaintDecider, type createDecider } from '../complaint/decide.js';
+import { toEnvelopes, type ComplaintEnvelope } from '../complaint/envelope.js';
+import { rejection, type Rejection } from '../complaint/rejections.js';
+import type { ComplaintState } from '../complaint/state.js';
+import { streamIdOf } from '../complaint/stream.js';
+import { instantMillis } from '../shared/codecs.js';
+import { formatProblems } from '../shared/errors.js';
+import { storeError, type EventStore, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
+
+export interface CommandHandlerOptions {
+  readonly store: EventStore;
+  /** The application's clock, as an ISO instant: it stamps `recordedAt` and bounds `at`. */
+  readonly clock: () => string;
+  readonly decider?: ReturnType<typeof createDecider>;
+  /** Attempts before a run of conflicts is given up as a `conflict` error. Default 100. */
+  readonly maxAttempts?: number;
+  /** How far `at` may run ahead of the clock (clock skew between systems). Default 0. */
+  readonly futureToleranceMs?: number;
+  readonly streamPrefix?: string;
+}
+
+export interface Handled {
+  readonly complaintId: string;
+  readonly streamId: string;
+  readonly command: ComplaintCommand;
+  /** The events the command wrote (or, when `alreadyApplied`, wrote the first time). */
+  readonly events: readonly ComplaintEnvelope[];
+  /** The stream's revision after the command's events. */
+  readonly nextRevision: number;
+  readonly position?: GlobalPosition;
+  /** True when the command id had already been applied and nothing was written now. */
+  readonly alreadyApplied: boolean;
+  readonly attempts: number;
+  readonly state: ComplaintState;
+}
+
+export type HandlerError = Rejection | StoreError;
+
+/** Builds the handler: `(input) => TaskEither<Rejection | StoreError, Handled>`. */
+export const createCommandHandler = (options: CommandHandlerOptions) => {
+  const decider = options.decider ?? complaintDecider;
+  const maxAttempts = options.maxAttempts ?? 100;
+  const tolerance = options.futureToleranceMs ?? 0;
+
+  const load = (events: readonly RecordedEvent[]): ComplaintState =>
+    events.reduce((state, recorded) => decider.evolve(state, recorded.event), decider.initialState);
+
+  const attempt = async (command: ComplaintCommand, streamId: string, attemptNo: number): Promise<E.Either<HandlerError, Handled>> => {
+    const read = await options.store.readStream(streamId)();
+    if (E.isLeft(read)) return read;
+    const { events, revision } = read.right;
+    const earlier = events.filter((e) => e.event.metadata.commandId === command.commandId);
+    if (earlier.length > 0) {
+      const last = earlier[earlier.length - 1]!;
+      return E.right({
+        complaintId: command.complaintId,
+        streamId,
+        command,
+        events: earlier.map((e) => e.event),
+        nextRevision: last.revision,
+        position: last.position,
+        alreadyApplied: true,
+        attempts: attemptNo,
+        state: load(events.filter((e) => e.revision <= last.revision)),
+      });
+    }
+    const state = load(events);
+    const decision = decider.decide(command, state);
+    if (E.isLeft(decision)) return decision;
+    const newEvents = decision.right;
+    const policy = state.status !== 'none' ? state.policy : newEvents[0]?.type === 'ComplaintReceived' ? newEvents[0].data.policy : '';
+    const envelopes = toEnvelopes(command, newEvents, {
+      recordedAt: options.clock(),
+      policy,
+      ...(command.correlationId === undefined ? {} : { correlationId: command.correlationId }),
+    });
+    const appended = await options.store.appendToStream(streamId, revision, envelopes)();
+    if (E.isLeft(appended)) return appended;
+    return E.right({
+      complaintId: command.complaintId,
+      streamId,
+      command,
+      events: envelopes,
+      nextRevision: appended.right.nextRevision,
+      position: appended.right.position,
+      alreadyApplied: false,
+      attempts: attemptNo,
+      state: newEvents.reduce(decider.evolve, state),
+    });
+  };
+
+  const handleCommand = async (command: ComplaintCommand): Promise<E.Either<HandlerError, Handled>> => {
+    const now = options.clock();
+    if (instantMillis(command.at) > instantMillis(now) + tolerance) {
+      return E.left(rejection('command-in-future', `${command.type} at ${command.at} is later than now (${now})`, { at: command.at, now }));
+    }
+    const streamId = streamIdOf(command.complaintId, options.streamPrefix);
+    for (let n = 1; n <= maxAttempts; n += 1) {
+      const result = await attempt(command, streamId, n);
+      if (E.isRight(result) || result.left._tag === 'Rejection' || result.left.kind !== 'conflict') return result;
+    }
+    return E.left(storeError('conflict', `gave up on ${command.type} for ${streamId} after ${maxAttempts} conflicting attempts`, { streamId }));
+  };
+
+  /** Handles one command given as parsed JSON (or already typed). */
+  const handle =
+    (input: unknown): TE.TaskEither<HandlerError, Handled> =>
+    async () => {
+      const decoded = decodeCommand(input);
+      if (E.isLeft(decoded)) {
+        return E.left(rejection('invalid-command', `the command does not decode: ${formatProblems(decoded.left)}`, { problems: decoded.left }));
+      }
+      return handleCommand(decoded.right);
+    };
+
+  return handle;
+};

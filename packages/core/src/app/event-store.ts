@@ -1,0 +1,126 @@
+/**
+ * The port every store implements: read a complaint's stream with its revision, append with an
+ * expected revision, read all streams in global order, and subscribe. Stores decode on read
+ * through `decodeEvent`, so what comes out is always a valid envelope or a typed failure.
+ *
+ * @example
+ * const result = await store.appendToStream('complaint-c-1', 'no-stream', envelopes)();
+ * // Right({ nextRevision: 0, position: 1n }) or Left({ _tag: 'StoreError', kind: 'conflict', ... })
+ */
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { Problem } from '../shared/errors.js';
+import type { ComplaintEnvelope } from '../complaint/envelope.js';
+
+/** What the writer believes the stream's last revision is: no stream yet, or an exact revision. */
+export type ExpectedRevision = 'no-stream' | 'any' | number;
+
+/** A global position in the store's log; opaque but ordered. `bigint` because real logs are 64-bit. */
+export type GlobalPosition = bigint;
+
+/** An event read back from a store. */
+export interface RecordedEvent {
+  readonly streamId: string;
+  /** Revision within its stream, from 0. */
+  readonly revision: number;
+  /** Position in the store's global order. */
+  readonly position: GlobalPosition;
+  readonly event: ComplaintEnvelope;
+}
+
+export type StoreErrorKind =
+  | 'conflict'
+  | 'stream-deleted'
+  | 'unavailable'
+  | 'deadline-exceeded'
+  | 'decode-failed'
+  | 'invalid-write'
+  | 'unknown';
+
+/** A store failure: typed, never a thrown exception. */
+export interface StoreError {
+  readonly _tag: 'StoreError';
+  readonly kind: StoreErrorKind;
+  readonly message: string;
+  readonly streamId?: string;
+  /** For `conflict`: what the writer expected and what the stream had. */
+  readonly expected?: ExpectedRevision;
+  readonly actual?: number | 'no-stream';
+  /** For `decode-failed`: the stored event's revision and every problem with it. */
+  readonly revision?: number;
+  readonly problems?: readonly Problem[];
+  readonly cause?: unknown;
+}
+
+/** A store error of a kind. */
+export const storeError = (kind: StoreErrorKind, message: string, fields: Omit<StoreError, '_tag' | 'kind' | 'message'> = {}): StoreError => ({
+  _tag: 'StoreError',
+  kind,
+  message,
+  ...fields,
+});
+
+/** Whether a value is a store error. */
+export const isStoreError = (value: unknown): value is StoreError =>
+  typeof value === 'object' && value !== null && (value as { _tag?: unknown })._tag === 'StoreError';
+
+export interface StreamRead {
+  /** The revision of the last event in the stream, or `no-stream`. */
+  readonly revision: number | 'no-stream';
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface AppendResult {
+  readonly nextRevision: number;
+  /** The position of the last event written. */
+  readonly position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Start at this revision (inclusive); default: the start (forwards) or the end (backwards). */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events after this position (exclusive); default: from the beginning. */
+  readonly after?: GlobalPosition;
+  readonly maxCount?: number;
+}
+
+export interface AllPage {
+  readonly events: readonly RecordedEvent[];
+  /** Where the next page starts (pass as `after`); unchanged when nothing was read. */
+  readonly lastPosition: GlobalPosition | undefined;
+  readonly isEnd: boolean;
+}
+
+export interface SubscriptionHandlers {
+  /** Called once per event, in global order; the next event waits for the promise. */
+  readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
+  /** Called each time the subscription has delivered everything stored so far. */
+  readonly onCaughtUp?: () => void;
+  /** Called once if the subscription fails; it delivers nothing after. */
+  readonly onError?: (error: StoreError) => void;
+}
+
+export interface Subscription {
+  /** Stops delivery; resolves once no handler call is running. */
+  readonly close: () => Promise<void>;
+}
+
+export interface EventStore {
+  readonly readStream: (streamId: string, options?: ReadStreamOptions) => TE.TaskEither<StoreError, StreamRead>;
+  /** Appends all events or none, if the stream is at the expected revision. */
+  readonly appendToStream: (
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly ComplaintEnvelope[],
+  ) => TE.TaskEither<StoreError, AppendResult>;
+  /** One page of every complaint stream's events in global order. */
+  readonly readAll: (options?: ReadAllOptions) => TE.TaskEither<StoreError, AllPage>;
+  /** Delivers stored events after `after` (exclusive), then new ones as they are appended. */
+  readonly subscribeToAll: (handlers: SubscriptionHandlers, options?: { readonly after?: GlobalPosition }) => Subscription;
+  /** Releases connections or files. */
+  readonly close?: () => Promise<void>;
+}

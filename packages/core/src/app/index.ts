@@ -1,0 +1,4 @@
+export * from './event-store.js';
+export * from './in-memory-event-store.js';
+export * from './subscription-pump.js';
+export * from './command-handler.js';

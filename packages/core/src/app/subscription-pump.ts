@@ -1,0 +1,111 @@
+/**
+ * Catch-up subscriptions for stores that can read their log in pages: read from a position,
+ * deliver each event (awaiting its handler), signal caught-up, then wait for an append (or a
+ * poll, for stores written by other processes) and go on. Delivery always starts on a later
+ * tick than `subscribe`, so consumers never depend on inline delivery.
+ *
+ * @example
+ * const pump = createSubscriptionPump({ pollIntervalMs: 200 });
+ * const subscription = pump.subscribe(store.readAll, { onEvent }, checkpoint);
+ * pump.notify(); // after each append
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { storeError, type EventStore, type GlobalPosition, type Subscription, type SubscriptionHandlers } from './event-store.js';
+
+export interface SubscriptionPump {
+  readonly subscribe: (readAll: EventStore['readAll'], handlers: SubscriptionHandlers, after?: GlobalPosition) => Subscription;
+  /** Wakes every subscription waiting for new events. */
+  readonly notify: () => void;
+  /** Closes every subscription. */
+  readonly closeAll: () => Promise<void>;
+}
+
+export interface SubscriptionPumpOptions {
+  /** Look for new events at least this often even without `notify` (other writers); default: only on notify. */
+  readonly pollIntervalMs?: number;
+  readonly pageSize?: number;
+}
+
+/** A pump shared by the subscriptions of one store. */
+export const createSubscriptionPump = (options: SubscriptionPumpOptions = {}): SubscriptionPump => {
+  const pageSize = options.pageSize ?? 256;
+  let version = 0;
+  const waiters = new Set<() => void>();
+  const open = new Set<Subscription>();
+
+  const notify = () => {
+    version += 1;
+    for (const wake of [...waiters]) wake();
+  };
+
+  const waitForChange = (seen: number, isClosed: () => boolean): Promise<void> =>
+    new Promise((resolve) => {
+      if (version !== seen || isClosed()) return resolve();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const wake = () => {
+        waiters.delete(wake);
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+      waiters.add(wake);
+      if (options.pollIntervalMs !== undefined) timer = setTimeout(wake, options.pollIntervalMs);
+    });
+
+  const subscribe: SubscriptionPump['subscribe'] = (readAll, handlers, after) => {
+    let closed = false;
+    let position = after;
+    const isClosed = () => closed;
+
+    const run = async (): Promise<void> => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      let announcedCaughtUp = false;
+      while (!closed) {
+        const seen = version;
+        const page = await readAll({ ...(position === undefined ? {} : { after: position }), maxCount: pageSize })();
+        if (closed) return;
+        if (E.isLeft(page)) {
+          handlers.onError?.(page.left);
+          return;
+        }
+        for (const event of page.right.events) {
+          if (closed) return;
+          try {
+            await handlers.onEvent(event);
+          } catch (error) {
+            handlers.onError?.(storeError('unknown', `subscriber failed on ${event.streamId}@${event.revision}: ${(error as Error)?.message ?? String(error)}`, { cause: error, streamId: event.streamId, revision: event.revision }));
+            return;
+          }
+          position = event.position;
+          announcedCaughtUp = false;
+        }
+        if (page.right.isEnd) {
+          if (!announcedCaughtUp) {
+            announcedCaughtUp = true;
+            handlers.onCaughtUp?.();
+          }
+          await waitForChange(seen, isClosed);
+        }
+      }
+    };
+
+    const running = run();
+    const subscription: Subscription = {
+      close: async () => {
+        closed = true;
+        for (const wake of [...waiters]) wake();
+        await running;
+        open.delete(subscription);
+      },
+    };
+    open.add(subscription);
+    return subscription;
+  };
+
+  return {
+    subscribe,
+    notify,
+    closeAll: async () => {
+      await Promise.all([...open].map((s) => s.close()));
+    },
+  };
+};

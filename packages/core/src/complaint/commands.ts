@@ -1,0 +1,194 @@
+/**
+ * The commands of the complaint lifecycle (DOMAIN.md), as io-ts codecs: the one definition
+ * of each shape. `decodeCommand` is the boundary: it never throws and names every bad path.
+ *
+ * @example
+ * decodeCommand({ type: 'CloseComplaint', complaintId: 'c-1', commandId: 'k-9',
+ *   at: '2025-02-03T10:00:00Z', actor: { id: 'u-1', role: 'complaints-manager' } });
+ * // Right({ type: 'CloseComplaint', ... })
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as t from 'io-ts';
+import { Actor, Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
+import { describeValue, validationProblems, type Problem } from '../shared/errors.js';
+import { Regulator } from '../policy/policy.js';
+
+export const Relationship = t.keyof({ member: null, delegate: null, other: null }, 'Relationship');
+export type Relationship = t.TypeOf<typeof Relationship>;
+
+export const Complainant = t.intersection(
+  [
+    t.type({ name: NonEmptyString, relationship: Relationship }),
+    t.partial({ email: NonEmptyString, phone: NonEmptyString, postalAddress: NonEmptyString }),
+  ],
+  'Complainant',
+);
+export type Complainant = t.TypeOf<typeof Complainant>;
+
+export const StudyCentre = t.intersection(
+  [t.type({ name: NonEmptyString }), t.partial({ ownProcedureCompletedOn: LocalDate })],
+  'StudyCentre',
+);
+export type StudyCentre = t.TypeOf<typeof StudyCentre>;
+
+export const ThirdParty = t.type(
+  { name: NonEmptyString, relationship: NonEmptyString, contact: NonEmptyString },
+  'ThirdParty',
+);
+export type ThirdParty = t.TypeOf<typeof ThirdParty>;
+
+export const Outcome = t.keyof({ upheld: null, 'partially-upheld': null, 'not-upheld': null }, 'Outcome');
+export type Outcome = t.TypeOf<typeof Outcome>;
+
+export const ResponseAction = t.intersection(
+  [
+    t.type({ actionId: NonEmptyString, description: NonEmptyString, owner: NonEmptyString }),
+    t.partial({ dueOn: LocalDate }),
+  ],
+  'ResponseAction',
+);
+export type ResponseAction = t.TypeOf<typeof ResponseAction>;
+
+export const Manager = t.type({ id: NonEmptyString, name: NonEmptyString }, 'Manager');
+export type Manager = t.TypeOf<typeof Manager>;
+
+export const Direction = t.keyof({ inbound: null, outbound: null }, 'Direction');
+export const CorrespondentKind = t.keyof({ complainant: null, 'third-party': null }, 'CorrespondentKind');
+
+/** Fields every command carries. */
+const commandBase = {
+  complaintId: NonEmptyString,
+  commandId: NonEmptyString,
+  at: Instant,
+  actor: Actor,
+};
+
+const command = <T extends string, R extends t.Props, O extends t.Props = Record<never, never>>(
+  type: T,
+  required: R,
+  optional?: O,
+) =>
+  t.exact(
+    t.intersection([
+      t.type({ type: t.literal(type), ...commandBase, ...required }),
+      // A command may join a correlation started elsewhere (a web form session, a CRM case).
+      t.partial({ correlationId: NonEmptyString, ...(optional ?? ({} as O)) }),
+    ]),
+    type,
+  );
+
+export const ReceiveComplaint = command(
+  'ReceiveComplaint',
+  {
+    // Any non-empty channel decodes; whether the policy accepts it is a rule (C1, later versions may add channels).
+    channel: NonEmptyString,
+    complainant: Complainant,
+    businessArea: NonEmptyString,
+    summary: NonEmptyString,
+  },
+  { desiredOutcome: t.string, studyCentre: StudyCentre, regulator: Regulator, policy: NonEmptyString },
+);
+export const AcknowledgeComplaint = command('AcknowledgeComplaint', { channel: NonEmptyString });
+export const AssignComplaint = command('AssignComplaint', { department: NonEmptyString, manager: Manager });
+export const RequireInvestigation = command('RequireInvestigation', { reason: NonEmptyString });
+export const AuthoriseThirdParty = command('AuthoriseThirdParty', {
+  party: ThirdParty,
+  evidence: NonEmptyString,
+  scope: NonEmptyString,
+});
+export const WithdrawThirdPartyAuthorisation = command('WithdrawThirdPartyAuthorisation', { partyName: NonEmptyString });
+export const RecordCorrespondence = command(
+  'RecordCorrespondence',
+  { direction: Direction, party: CorrespondentKind, channel: NonEmptyString, summary: NonEmptyString },
+  // Which authorised third party; may be left out when exactly one is authorised.
+  { partyName: NonEmptyString },
+);
+export const RecordAssessmentFailure = command(
+  'RecordAssessmentFailure',
+  { failureId: NonEmptyString, assessment: NonEmptyString, description: NonEmptyString },
+  { learnersAffected: t.number },
+);
+export const RecordAssessmentRemediation = command('RecordAssessmentRemediation', {
+  failureId: NonEmptyString,
+  cause: NonEmptyString,
+  mitigation: NonEmptyString,
+  prevention: NonEmptyString,
+});
+export const IssueResponse = command('IssueResponse', {
+  outcome: Outcome,
+  findings: NonEmptyString,
+  actions: t.array(ResponseAction),
+});
+export const CompleteAction = command('CompleteAction', { actionId: NonEmptyString });
+export const CloseComplaint = command('CloseComplaint', {});
+export const WithdrawComplaint = command('WithdrawComplaint', {}, { reason: t.string });
+export const DeclineFurtherCorrespondence = command('DeclineFurtherCorrespondence', { reason: NonEmptyString });
+export const ReopenComplaint = command('ReopenComplaint', { reason: NonEmptyString });
+export const RecordRegulatorReferral = command('RecordRegulatorReferral', { regulator: Regulator });
+
+/** Every command codec by its `type`. */
+export const commandCodecs = {
+  ReceiveComplaint,
+  AcknowledgeComplaint,
+  AssignComplaint,
+  RequireInvestigation,
+  AuthoriseThirdParty,
+  WithdrawThirdPartyAuthorisation,
+  RecordCorrespondence,
+  RecordAssessmentFailure,
+  RecordAssessmentRemediation,
+  IssueResponse,
+  CompleteAction,
+  CloseComplaint,
+  WithdrawComplaint,
+  DeclineFurtherCorrespondence,
+  ReopenComplaint,
+  RecordRegulatorReferral,
+} as const;
+
+export type CommandType = keyof typeof commandCodecs;
+export const commandTypes = Object.keys(commandCodecs) as CommandType[];
+
+export type ReceiveComplaint = t.TypeOf<typeof ReceiveComplaint>;
+export type AcknowledgeComplaint = t.TypeOf<typeof AcknowledgeComplaint>;
+export type AssignComplaint = t.TypeOf<typeof AssignComplaint>;
+export type RequireInvestigation = t.TypeOf<typeof RequireInvestigation>;
+export type AuthoriseThirdParty = t.TypeOf<typeof AuthoriseThirdParty>;
+export type WithdrawThirdPartyAuthorisation = t.TypeOf<typeof WithdrawThirdPartyAuthorisation>;
+export type RecordCorrespondence = t.TypeOf<typeof RecordCorrespondence>;
+export type RecordAssessmentFailure = t.TypeOf<typeof RecordAssessmentFailure>;
+export type RecordAssessmentRemediation = t.TypeOf<typeof RecordAssessmentRemediation>;
+export type IssueResponse = t.TypeOf<typeof IssueResponse>;
+export type CompleteAction = t.TypeOf<typeof CompleteAction>;
+export type CloseComplaint = t.TypeOf<typeof CloseComplaint>;
+export type WithdrawComplaint = t.TypeOf<typeof WithdrawComplaint>;
+export type DeclineFurtherCorrespondence = t.TypeOf<typeof DeclineFurtherCorrespondence>;
+export type ReopenComplaint = t.TypeOf<typeof ReopenComplaint>;
+export type RecordRegulatorReferral = t.TypeOf<typeof RecordRegulatorReferral>;
+
+export type ComplaintCommand = { [K in CommandType]: t.TypeOf<(typeof commandCodecs)[K]> }[CommandType];
+
+const isCommandType = (value: unknown): value is CommandType =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(commandCodecs, value);
+
+/**
+ * Decodes one command from parsed JSON. Dispatches on `type` first, so the problems named are
+ * those of the command meant, not of all sixteen shapes.
+ */
+export const decodeCommand = (input: unknown): E.Either<Problem[], ComplaintCommand> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return E.left([{ path: '', message: `expected a JSON object (a command), got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}` }]);
+  }
+  const type = (input as { type?: unknown }).type;
+  if (!isCommandType(type)) {
+    return E.left([
+      {
+        path: 'type',
+        message: `expected one of ${commandTypes.join(', ')}, got ${describeValue(type)}`,
+      },
+    ]);
+  }
+  const codec = commandCodecs[type] as unknown as t.Decoder<unknown, ComplaintCommand>;
+  return pipe(codec.decode(input), E.mapLeft(validationProblems));
+};

@@ -1,0 +1,108 @@
+/**
+ * The stored form of an event: `{ type, data, metadata }`. Metadata is extensible: fields
+ * this version does not know (a hash chain, an encryption key id) survive decoding untouched.
+ * Event ids derive from the command id and the event's index, so a retried command produces
+ * the same ids and a store can tell a retry from a new write.
+ *
+ * @example
+ * const stored = toEnvelopes(command, events, { recordedAt: '2025-02-03T10:00:01Z', policy: 'CX097-V4' });
+ * stored[0].metadata.eventId; // the same UUID every time this command is decided
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { v5 as uuidv5 } from 'uuid';
+import { Actor, Instant, NonEmptyString } from '../shared/codecs.js';
+import { describeValue, validationProblems, type Problem } from '../shared/errors.js';
+import { EVENT_SCHEMA_VERSION, eventCodecs, eventTypes, isEventType, type ComplaintEvent } from './events.js';
+import type { ComplaintCommand } from './commands.js';
+
+export const EventMetadata = t.intersection(
+  [
+    t.type({
+      eventId: NonEmptyString,
+      /** The command that caused the event (causation). */
+      commandId: NonEmptyString,
+      correlationId: NonEmptyString,
+      actor: Actor,
+      /** When it happened in the world: the command's `at`. */
+      occurredAt: Instant,
+      /** When the application recorded it. */
+      recordedAt: Instant,
+      schemaVersion: t.number,
+      /** The policy version the complaint is judged under (C18). */
+      policy: NonEmptyString,
+    }),
+    t.partial({}),
+  ],
+  'EventMetadata',
+);
+export type EventMetadata = t.TypeOf<typeof EventMetadata>;
+
+/** An event as stored: the event and its metadata. */
+export type ComplaintEnvelope = ComplaintEvent & { readonly metadata: EventMetadata };
+
+/** The namespace of this library's v5 event ids. */
+export const EVENT_ID_NAMESPACE = '6f0c6bd4-5d0e-4c55-9f3a-2b3f4a4e8c11';
+
+/** The id of the `index`-th event a command produced: the same for every retry of the command. */
+export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+
+export interface EnvelopeContext {
+  /** When the application records the events (read from its clock, never the core's). */
+  readonly recordedAt: string;
+  readonly policy: string;
+  /** Defaults to the command id: a command starts its own correlation. */
+  readonly correlationId?: string;
+}
+
+/** Wraps the events a command produced in their stored envelopes. */
+export const toEnvelopes = (
+  command: ComplaintCommand,
+  events: readonly ComplaintEvent[],
+  context: EnvelopeContext,
+): ComplaintEnvelope[] =>
+  events.map((event, index) => ({
+    ...event,
+    metadata: {
+      eventId: eventIdFor(command.commandId, index) as NonEmptyString,
+      commandId: command.commandId,
+      correlationId: (context.correlationId ?? command.commandId) as NonEmptyString,
+      actor: command.actor,
+      occurredAt: command.at,
+      recordedAt: context.recordedAt as Instant,
+      schemaVersion: EVENT_SCHEMA_VERSION,
+      policy: context.policy as NonEmptyString,
+    },
+  }));
+
+const prefixed = (prefix: string) => (problems: Problem[]): Problem[] =>
+  problems.map((p) => ({ ...p, path: p.path === '' ? prefix : `${prefix}.${p.path}` }));
+
+/**
+ * Decodes one stored event `{ type, data, metadata }`. Never throws; a Left names every bad path
+ * (`data.complainant.name`, `metadata.occurredAt`).
+ */
+export const decodeEvent = (input: unknown): E.Either<Problem[], ComplaintEnvelope> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return E.left([{ path: '', message: `expected a stored event object, got ${describeValue(input)}` }]);
+  }
+  const { type, data, metadata } = input as { type?: unknown; data?: unknown; metadata?: unknown };
+  if (!isEventType(type)) {
+    return E.left([{ path: 'type', message: `expected one of ${eventTypes.join(', ')}, got ${describeValue(type)}` }]);
+  }
+  const eventResult = (eventCodecs[type] as unknown as t.Decoder<unknown, ComplaintEvent>).decode({ type, data });
+  const metadataResult = EventMetadata.decode(metadata);
+  const problems = [
+    ...(E.isLeft(eventResult) ? validationProblems(eventResult.left) : []),
+    ...(E.isLeft(metadataResult) ? prefixed('metadata')(validationProblems(metadataResult.left)) : []),
+  ];
+  if (E.isLeft(eventResult) || E.isLeft(metadataResult)) return E.left(problems);
+  return E.right({ ...eventResult.right, metadata: metadataResult.right });
+};
+
+/** The plain JSON of an envelope, for stores: what `decodeEvent` reads back. */
+export const encodeEvent = (envelope: ComplaintEnvelope): { type: string; data: unknown; metadata: unknown } => ({
+  type: envelope.type,
+  data: envelope.data,
+  metadata: envelope.metadata,
+});

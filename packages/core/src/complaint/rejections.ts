@@ -1,0 +1,73 @@
+/**
+ * Why a command was refused: a stable `code` other systems can switch on, a message for people,
+ * and details for the record. Rejections are values; the CLI and adapters turn them into exit
+ * codes or statuses.
+ *
+ * @example
+ * rejection('already-acknowledged', 'complaint c-1 was already acknowledged on 2025-02-03T10:00:00Z')
+ */
+export const rejectionCodes = [
+  // input
+  'invalid-command',
+  'command-in-future',
+  'wrong-complaint',
+  // receipt (C1, C3, C14, C15, C18)
+  'complaint-already-received',
+  'complaint-not-received',
+  'unknown-policy',
+  'no-policy-in-force',
+  'policy-not-in-force',
+  'channel-not-accepted',
+  'study-centre-required',
+  'study-centre-procedure-completed-in-future',
+  'regulator-required',
+  'regulator-not-applicable',
+  // lifecycle
+  'before-receipt',
+  'before-acknowledgement',
+  'complaint-redirected',
+  'complaint-referred-to-study-centre',
+  'complaint-closed',
+  'complaint-withdrawn',
+  'already-acknowledged',
+  'already-assigned',
+  'investigation-already-required',
+  'response-already-issued',
+  'not-acknowledged',
+  'duplicate-action-id',
+  'unknown-action',
+  'action-already-completed',
+  'no-response-issued',
+  'assessment-failures-unremediated',
+  'not-closed',
+  // third parties and correspondence (C4, C17)
+  'third-party-already-authorised',
+  'third-party-not-authorised',
+  'third-party-ambiguous',
+  'further-correspondence-declined',
+  'further-correspondence-already-declined',
+  // assessment failures (C16)
+  'assessment-failure-already-recorded',
+  'unknown-assessment-failure',
+  'assessment-failure-already-remediated',
+  // regulators (C15)
+  'not-an-awarding-body-complaint',
+  'already-referred-to-regulator',
+] as const;
+
+export type RejectionCode = (typeof rejectionCodes)[number];
+
+export interface Rejection {
+  readonly _tag: 'Rejection';
+  readonly code: RejectionCode;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** A rejection with its code, message and optional details. */
+export const rejection = (code: RejectionCode, message: string, details?: Record<string, unknown>): Rejection =>
+  details === undefined ? { _tag: 'Rejection', code, message } : { _tag: 'Rejection', code, message, details };
+
+/** Whether a value is a rejection (as opposed to, say, a store failure). */
+export const isRejection = (value: unknown): value is Rejection =>
+  typeof value === 'object' && value !== null && (value as { _tag?: unknown })._tag === 'Rejection';
