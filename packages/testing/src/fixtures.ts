@@ -1,0 +1,99 @@
+/**
+ * Command builders for tests and examples: a valid command of each type with sensible
+ * defaults, any field overridable. Times are explicit; nothing reads the clock.
+ *
+ * @example
+ * const c = commands('c-1');
+ * const received = c.receive({ at: '2025-03-03T09:00:00Z' });
+ * const acknowledged = c.acknowledge({ at: '2025-03-04T09:00:00Z' });
+ */
+import type {
+  AcknowledgeComplaint,
+  AssignComplaint,
+  AuthoriseThirdParty,
+  CloseComplaint,
+  CompleteAction,
+  ComplaintCommand,
+  DeclineFurtherCorrespondence,
+  IssueResponse,
+  RecordAssessmentFailure,
+  RecordAssessmentRemediation,
+  RecordCorrespondence,
+  RecordRegulatorReferral,
+  ReceiveComplaint,
+  ReopenComplaint,
+  RequireInvestigation,
+  WithdrawComplaint,
+  WithdrawThirdPartyAuthorisation,
+} from '@cim-complaints/core';
+
+/** Loosens branded strings so fixtures can be written with plain literals. */
+type Plain<T> = T extends string ? string : T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+type Overrides<C> = Partial<Plain<Omit<C, 'type'>>>;
+
+export const DEFAULT_ACTOR = { id: 'u-quality-1', role: 'quality-and-complaints-manager' };
+
+/** Builders for the commands of one complaint; each call gets a fresh command id unless given one. */
+export const commands = (complaintId: string, defaultAt = '2025-03-03T09:00:00Z') => {
+  let counter = 0;
+  const base = (type: string, overrides: { commandId?: string; at?: string; actor?: unknown }) => ({
+    type,
+    complaintId,
+    commandId: overrides.commandId ?? `${complaintId}/${type}/${(counter += 1)}`,
+    at: overrides.at ?? defaultAt,
+    actor: overrides.actor ?? DEFAULT_ACTOR,
+  });
+  const build =
+    <C extends ComplaintCommand>(type: C['type'], defaults: Record<string, unknown>) =>
+    (overrides: Overrides<C> = {}): C =>
+      ({ ...base(type, overrides as never), ...defaults, ...overrides }) as unknown as C;
+  return {
+    receive: build<ReceiveComplaint>('ReceiveComplaint', {
+      channel: 'email',
+      complainant: { name: 'Alex Morgan', email: 'alex@example.org', relationship: 'member' },
+      businessArea: 'membership',
+      summary: 'Membership renewal charged twice',
+    }),
+    acknowledge: build<AcknowledgeComplaint>('AcknowledgeComplaint', { channel: 'email' }),
+    assign: build<AssignComplaint>('AssignComplaint', { department: 'Membership', manager: { id: 'm-1', name: 'Priya Shah' } }),
+    requireInvestigation: build<RequireInvestigation>('RequireInvestigation', { reason: 'Billing records must be checked' }),
+    authoriseThirdParty: build<AuthoriseThirdParty>('AuthoriseThirdParty', {
+      party: { name: 'Sam Morgan', relationship: 'spouse', contact: 'sam@example.org' },
+      evidence: 'Signed authority form received by post',
+      scope: 'All correspondence about this complaint',
+    }),
+    withdrawThirdPartyAuthorisation: build<WithdrawThirdPartyAuthorisation>('WithdrawThirdPartyAuthorisation', { partyName: 'Sam Morgan' }),
+    recordCorrespondence: build<RecordCorrespondence>('RecordCorrespondence', {
+      direction: 'outbound',
+      party: 'complainant',
+      channel: 'email',
+      summary: 'Update on progress',
+    }),
+    recordAssessmentFailure: build<RecordAssessmentFailure>('RecordAssessmentFailure', {
+      failureId: 'af-1',
+      assessment: 'Level 4 Certificate, March sitting',
+      description: 'Marks transposed between two candidates',
+    }),
+    recordAssessmentRemediation: build<RecordAssessmentRemediation>('RecordAssessmentRemediation', {
+      failureId: 'af-1',
+      cause: 'Manual transcription of marks',
+      mitigation: 'Results reissued to both candidates',
+      prevention: 'Marks now imported directly from the marking system',
+    }),
+    issueResponse: build<IssueResponse>('IssueResponse', {
+      outcome: 'upheld',
+      findings: 'The renewal was taken twice; the duplicate has been refunded',
+      actions: [],
+    }),
+    completeAction: build<CompleteAction>('CompleteAction', { actionId: 'a-1' }),
+    close: build<CloseComplaint>('CloseComplaint', {}),
+    withdraw: build<WithdrawComplaint>('WithdrawComplaint', {}),
+    declineFurtherCorrespondence: build<DeclineFurtherCorrespondence>('DeclineFurtherCorrespondence', {
+      reason: 'The process has been followed and the findings communicated',
+    }),
+    reopen: build<ReopenComplaint>('ReopenComplaint', { reason: 'New evidence received' }),
+    recordRegulatorReferral: build<RecordRegulatorReferral>('RecordRegulatorReferral', { regulator: 'ofqual' }),
+  };
+};
+
+export type CommandBuilders = ReturnType<typeof commands>;

@@ -1,0 +1,86 @@
+/**
+ * Given/when/then for the complaint decider. `given` takes the history as events, or as
+ * commands that are decided in turn (a rejected one fails the spec: the history must be valid).
+ *
+ * @example
+ * const c = commands('c-1');
+ * spec().given(c.receive()).when(c.acknowledge()).then([{ type: 'ComplaintAcknowledged', data: {...} }]);
+ * spec().given(c.receive(), c.acknowledge()).when(c.acknowledge()).thenRejects('already-acknowledged');
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { expect } from 'vitest';
+import {
+  complaintDecider,
+  type ComplaintCommand,
+  type ComplaintEvent,
+  type ComplaintState,
+  type Rejection,
+  type RejectionCode,
+} from '@cim-complaints/core';
+
+type Decider = Pick<typeof complaintDecider, 'decide' | 'evolve' | 'initialState'>;
+export type HistoryItem = ComplaintCommand | ComplaintEvent;
+
+const isCommand = (item: HistoryItem): item is ComplaintCommand => 'commandId' in item;
+
+/** The events of a history given as events and/or commands; throws if a given command is rejected. */
+export const historyOf = (decider: Decider, items: readonly HistoryItem[]): { events: ComplaintEvent[]; state: ComplaintState } => {
+  const events: ComplaintEvent[] = [];
+  let state = decider.initialState;
+  for (const item of items) {
+    const produced = isCommand(item) ? decider.decide(item, state) : E.right([item]);
+    if (E.isLeft(produced)) {
+      throw new Error(`given: ${item.type} (${(item as ComplaintCommand).commandId}) was rejected: ${produced.left.code}: ${produced.left.message}`);
+    }
+    for (const event of produced.right) {
+      events.push(event);
+      state = decider.evolve(state, event);
+    }
+  }
+  return { events, state };
+};
+
+export interface Outcome {
+  /** The command produced exactly these events. */
+  readonly then: (expected: readonly ComplaintEvent[] | ((events: ComplaintEvent[], state: ComplaintState) => void)) => void;
+  /** The command produced events whose types are these. */
+  readonly thenTypes: (...types: ComplaintEvent['type'][]) => ComplaintEvent[];
+  /** The command was refused with this code; returns the rejection for further checks. */
+  readonly thenRejects: (code: RejectionCode) => Rejection;
+  /** The state after the command's events. */
+  readonly thenState: (check: (state: ComplaintState) => void) => void;
+}
+
+/** A given/when/then spec over a decider (default: the CX097 decider). */
+export const spec = (decider: Decider = complaintDecider) => ({
+  given: (...history: HistoryItem[]) => ({
+    when: (command: ComplaintCommand): Outcome => {
+      const { state } = historyOf(decider, history);
+      const result = decider.decide(command, state);
+      const events = (): ComplaintEvent[] => {
+        if (E.isLeft(result)) throw new Error(`expected events, but ${command.type} was rejected: ${result.left.code}: ${result.left.message}`);
+        return result.right;
+      };
+      const after = () => events().reduce(decider.evolve, state);
+      return {
+        then: (expected) => {
+          const produced = events();
+          if (typeof expected === 'function') expected(produced, after());
+          else expect(produced).toEqual(expected);
+        },
+        thenTypes: (...types) => {
+          const produced = events();
+          expect(produced.map((e) => e.type)).toEqual(types);
+          return produced;
+        },
+        thenRejects: (code) => {
+          if (E.isRight(result)) throw new Error(`expected rejection ${code}, but ${command.type} produced ${result.right.map((e) => e.type).join(', ')}`);
+          expect(result.left.code).toBe(code);
+          expect(result.left.message.length).toBeGreaterThan(0);
+          return result.left;
+        },
+        thenState: (check) => check(after()),
+      };
+    },
+  }),
+});
