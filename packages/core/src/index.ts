@@ -1,3 +1,4 @@
 export * from './shared/codecs.js';
 export * from './shared/errors.js';
 export * from './policy/index.js';
+export * from './calendar/index.js';
