@@ -1,2 +1,5 @@
 export * from './fixtures.js';
 export * from './given-when-then.js';
+export * from './arbitraries/time.js';
+export * from './laws/working-days.js';
+export * from './arbitraries/index.js';
