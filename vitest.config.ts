@@ -1,11 +1,16 @@
 import { defineConfig } from 'vitest/config';
-import { projects } from './vitest.workspace';
+import { fileURLToPath } from 'node:url';
+import { projects } from './vitest.workspace.ts';
 
 // Tests run against sources: each package's `exports` has a `source` condition.
 const conditions = ['source', 'module', 'node', 'import', 'default'];
 
 export default defineConfig({
-  resolve: { conditions },
+  resolve: {
+    conditions,
+    // Core's own specs use the testing kit, which depends on core: an alias, not a package cycle.
+    alias: { '@cim-complaints/testing': fileURLToPath(new URL('./packages/testing/src/index.ts', import.meta.url)) },
+  },
   ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
     projects,
