@@ -18,10 +18,11 @@ export const describeValue = (value: unknown): string => {
   if (value === undefined) return 'nothing';
   if (typeof value === 'bigint') return `${value}n`;
   try {
-    const text = JSON.stringify(value) ?? String(value);
+    const text = JSON.stringify(value) ?? typeof value;
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   } catch {
-    return String(value);
+    // Values JSON cannot render (a bigint inside, a cycle) and may not even convert to a string.
+    return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
   }
 };
 
