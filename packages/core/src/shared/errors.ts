@@ -30,12 +30,16 @@ const pathOf = (error: t.ValidationError): string =>
   error.context
     .map((c) => c.key)
     // union and intersection members add numeric keys of their own; an empty key is the root
-    .filter((key, i, keys) => key !== '' && !(i > 0 && /^\d+$/.test(key) && isUnionMember(error, i)))
+    .filter((key, i) => key !== '' && !(i > 0 && /^\d+$/.test(key) && isUnionMember(error, i)))
     .join('.');
 
+const COMBINATORS = new Set(['UnionType', 'IntersectionType']);
+
+/** Whether the key at `index` names a member of a union or intersection, not a field of the input. */
 const isUnionMember = (error: t.ValidationError, index: number): boolean => {
-  const parent = error.context[index - 1]?.type as { _tag?: string } | undefined;
-  return parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType';
+  const parent = error.context[index - 1]?.type as { _tag?: string; type?: { _tag?: string } } | undefined;
+  // t.exact(t.intersection(...)) validates its inner codec under its own context entry.
+  return COMBINATORS.has(parent?._tag ?? '') || (parent?._tag === 'ExactType' && COMBINATORS.has(parent.type?._tag ?? ''));
 };
 
 /** Every problem io-ts found, deduplicated, each with its path and what was expected there. */
