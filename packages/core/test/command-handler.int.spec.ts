@@ -89,7 +89,7 @@ describe('command handler', () => {
         businessArea: 'membership',
       })();
       expect(E.isLeft(result)).toBe(true);
-      const rejection = (result as E.Left<{ code: string; details: { problems: { path: string }[] } }>).left;
+      const rejection = (result as unknown as E.Left<{ code: string; details: { problems: { path: string }[] } }>).left;
       expect(rejection.code).toBe('invalid-command');
       expect(rejection.details.problems.map((p) => p.path).sort()).toEqual(
         ['actor.role', 'at', 'complainant.name', 'complainant.relationship', 'summary'].sort(),
