@@ -1,0 +1,26 @@
+/**
+ * Errors the CLI reports as one line on stderr with an exit code: a usage error (bad arguments,
+ * exit 2) or a failure of the operation itself (exit 1).
+ *
+ * @example
+ * throw usageError('--year must be a year from 2000 to 2100, got "20x5"');
+ */
+
+/** Exit codes: 0 success, 1 the operation failed, 2 the arguments were wrong. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Bad arguments: exit 2. */
+export const usageError = (message: string): CliError => new CliError(message, EXIT.usage);
+
+/** The operation failed: exit 1. */
+export const failure = (message: string): CliError => new CliError(message, EXIT.failure);
