@@ -9,7 +9,10 @@ export default defineConfig({
   resolve: {
     conditions,
     // Core's own specs use the testing kit, which depends on core: an alias, not a package cycle.
-    alias: { '@cim-complaints/testing': fileURLToPath(new URL('./packages/testing/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@cim-complaints\/testing$/, replacement: fileURLToPath(new URL('./packages/testing/src/index.ts', import.meta.url)) },
+      { find: /^@cim-complaints\/testing\/vitest$/, replacement: fileURLToPath(new URL('./packages/testing/src/vitest.ts', import.meta.url)) },
+    ],
   },
   ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {

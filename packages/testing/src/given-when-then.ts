@@ -1,5 +1,6 @@
 /**
- * Given/when/then for the complaint decider. `given` takes the history as events, or as
+ * Given/when/then for the complaint decider, with node's assertions so it works under any test
+ * runner. `given` takes the history as events, or as
  * commands that are decided in turn (a rejected one fails the spec: the history must be valid).
  *
  * @example
@@ -8,7 +9,7 @@
  * spec().given(c.receive(), c.acknowledge()).when(c.acknowledge()).thenRejects('already-acknowledged');
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { expect } from 'vitest';
+import assert from 'node:assert/strict';
 import {
   complaintDecider,
   type ComplaintCommand,
@@ -66,17 +67,17 @@ export const spec = (decider: Decider = complaintDecider) => ({
         then: (expected) => {
           const produced = events();
           if (typeof expected === 'function') expected(produced, after());
-          else expect(produced).toEqual(expected);
+          else assert.deepStrictEqual(produced, expected);
         },
         thenTypes: (...types) => {
           const produced = events();
-          expect(produced.map((e) => e.type)).toEqual(types);
+          assert.deepStrictEqual(produced.map((e) => e.type), types);
           return produced;
         },
         thenRejects: (code) => {
           if (E.isRight(result)) throw new Error(`expected rejection ${code}, but ${command.type} produced ${result.right.map((e) => e.type).join(', ')}`);
-          expect(result.left.code).toBe(code);
-          expect(result.left.message.length).toBeGreaterThan(0);
+          assert.equal(result.left.code, code, `expected rejection ${code}, got ${result.left.code}: ${result.left.message}`);
+          assert.ok(result.left.message.length > 0, 'a rejection explains itself');
           return result.left;
         },
         thenState: (check) => check(after()),

@@ -1,5 +1,4 @@
 export * from './fixtures.js';
 export * from './given-when-then.js';
 export * from './arbitraries/time.js';
-export * from './laws/working-days.js';
 export * from './arbitraries/index.js';

@@ -1,0 +1,9 @@
+/**
+ * Reusable vitest suites: the working-day laws and the EventStore contract. ESM only, since
+ * vitest is. The helpers they build on come from the package root.
+ *
+ * @example
+ * import { describeWorkingDayLaws } from '@cim-complaints/testing/vitest';
+ * describeWorkingDayLaws('our calendar', () => calendar);
+ */
+export * from './laws/working-days.js';
