@@ -1,0 +1,264 @@
+/**
+ * An `EventStore` in one SQLite file, through better-sqlite3. The file is in WAL mode, so
+ * readers never block the writer; each append is one `BEGIN IMMEDIATE` transaction that checks
+ * the expected revision and writes all the events or none; `position` (an autoincrement rowid)
+ * is the global order of `$all`; other processes' appends reach subscriptions by polling it.
+ *
+ * better-sqlite3 is synchronous: a call that waits for another process's write lock blocks this
+ * process's event loop for up to `busyTimeoutMs`, then fails as `unavailable`.
+ *
+ * @example
+ * const opened = createSqliteEventStore({ path: 'complaints.db' });
+ * if (E.isRight(opened)) {
+ *   const handle = createCommandHandler({ store: opened.right, clock: () => new Date().toISOString() });
+ *   await handle(command)();
+ *   await opened.right.close();
+ * }
+ */
+import Database from 'better-sqlite3';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  createSubscriptionPump,
+  storeError,
+  type AllPage,
+  type AppendResult,
+  type ComplaintEnvelope,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type StoreError,
+  type StreamRead,
+} from '@cim-complaints/core';
+import { decodeRows, encodeRow, type StoredRow } from './codec.js';
+import { migrate } from './schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; created (with its tables) if missing. Give this or `database`. */
+  readonly path?: string;
+  /** An open connection to use instead of a path; the caller keeps ownership and closes it. */
+  readonly database?: Database.Database;
+  /** How often subscriptions look for other processes' appends. Default 250 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long a write waits for another process's lock before failing as `unavailable`. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /**
+   * `full` (default) syncs the WAL on every commit: a commit survives power loss. `normal`
+   * survives a crashed process but may lose the last commits on power loss; never corrupts.
+   */
+  readonly synchronous?: 'full' | 'normal';
+  /** Events per page when subscriptions read `$all`. Default 256. */
+  readonly pageSize?: number;
+}
+
+/** The SQLite store: the port plus the connection, for checkpoints kept in the same file. */
+export interface SqliteEventStore extends EventStore {
+  readonly database: Database.Database;
+  readonly close: () => Promise<void>;
+}
+
+interface SqliteLikeError {
+  readonly code?: unknown;
+  readonly message?: unknown;
+}
+
+const codeOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && typeof (error as SqliteLikeError).code === 'string' ? ((error as SqliteLikeError).code as string) : '';
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'object' && error !== null ? String((error as SqliteLikeError).message) : String(error);
+
+/** Whether an error is SQLite's unique constraint on `(stream_id, revision)`: another writer took the revision. */
+export const isRevisionClash = (error: unknown): boolean =>
+  codeOf(error).startsWith('SQLITE_CONSTRAINT') && messageOf(error).includes('events.stream_id, events.revision');
+
+/** A thrown SQLite (or connection) error as a typed store error. */
+export const fromSqliteError = (error: unknown, doing: string, streamId?: string): StoreError => {
+  const code = codeOf(error);
+  const fields = { cause: error, ...(streamId === undefined ? {} : { streamId }) };
+  const message = `${doing}: ${messageOf(error)}${code === '' ? '' : ` (${code})`}`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return storeError('unavailable', message, fields);
+  if (['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_PERM'].some((c) => code.startsWith(c))) {
+    return storeError('unavailable', message, fields);
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) return storeError('invalid-write', message, fields);
+  if (error instanceof TypeError && messageOf(error).includes('not open')) return storeError('unavailable', message, fields);
+  return storeError('unknown', message, fields);
+};
+
+const revisionOf = (max: bigint | number | null | undefined): number | 'no-stream' =>
+  max === null || max === undefined ? 'no-stream' : Number(max);
+
+const matches = (expected: ExpectedRevision, actual: number | 'no-stream'): boolean => expected === 'any' || expected === actual;
+
+/** Prepares the connection: busy timeout, WAL, sync level, then the schema. */
+const prepareConnection = (db: Database.Database, options: SqliteEventStoreOptions): E.Either<StoreError, void> => {
+  // Set first: switching to WAL and migrating may have to wait for another process opening the same file.
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal' && !db.memory) {
+    return E.left(storeError('unavailable', `${db.name} cannot use WAL mode (journal_mode is ${String(mode)})`));
+  }
+  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  return E.map(() => undefined)(migrate(db));
+};
+
+/** Opens (or creates) a store; a file that cannot be opened or migrated is a typed error. */
+export const createSqliteEventStore = (options: SqliteEventStoreOptions): E.Either<StoreError, SqliteEventStore> => {
+  if ((options.path === undefined) === (options.database === undefined)) {
+    return E.left(storeError('invalid-write', 'give createSqliteEventStore exactly one of `path` or `database`'));
+  }
+  let db: Database.Database;
+  try {
+    db = options.database ?? new Database(options.path!);
+  } catch (error) {
+    return E.left(fromSqliteError(error, `opening ${options.path}`));
+  }
+  const ownsConnection = options.database === undefined;
+  try {
+    const prepared = prepareConnection(db, options);
+    if (E.isLeft(prepared)) {
+      if (ownsConnection) db.close();
+      return prepared;
+    }
+  } catch (error) {
+    if (ownsConnection) db.close();
+    return E.left(fromSqliteError(error, `preparing ${db.name}`));
+  }
+  return E.right(storeOn(db, ownsConnection, options));
+};
+
+const storeOn = (db: Database.Database, ownsConnection: boolean, options: SqliteEventStoreOptions): SqliteEventStore => {
+  const columns = 'position, stream_id, revision, type, data, metadata';
+  const q = {
+    lastRevision: db.prepare('SELECT MAX(revision) AS last FROM events WHERE stream_id = ?').safeIntegers(true),
+    byEventId: db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?').safeIntegers(true),
+    idsFrom: db
+      .prepare('SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?')
+      .safeIntegers(true),
+    insert: db
+      .prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+         VALUES (@stream_id, @revision, @event_id, @type, @data, @metadata, @recorded_at)`,
+      )
+      .safeIntegers(true),
+    forwards: db
+      .prepare(`SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .safeIntegers(true),
+    backwards: db
+      .prepare(`SELECT ${columns} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+      .safeIntegers(true),
+    all: db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(true),
+  };
+  const pump = createSubscriptionPump({ pollIntervalMs: options.pollIntervalMs ?? 250, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
+  let closed = false;
+
+  const currentRevision = (streamId: string): number | 'no-stream' =>
+    revisionOf((q.lastRevision.get(streamId) as { last: bigint | null } | undefined)?.last);
+
+  /** A retried batch is already stored, in order, in this stream: its result, else undefined. */
+  const alreadyStored = (streamId: string, events: readonly ComplaintEnvelope[]): AppendResult | undefined => {
+    const first = q.byEventId.get(events[0]!.metadata.eventId) as { stream_id: string; revision: bigint } | undefined;
+    if (first === undefined || first.stream_id !== streamId) return undefined;
+    const stored = q.idsFrom.all(streamId, first.revision, events.length) as { event_id: string; revision: bigint; position: bigint }[];
+    const same = stored.length === events.length && events.every((e, i) => stored[i]!.event_id === e.metadata.eventId);
+    if (!same) return undefined;
+    const last = stored[stored.length - 1]!;
+    return { nextRevision: Number(last.revision), position: last.position };
+  };
+
+  // Everything between BEGIN IMMEDIATE and COMMIT: no other writer can move the stream meanwhile.
+  const appendInTransaction = db.transaction(
+    (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
+      const absorbed = alreadyStored(streamId, events);
+      if (absorbed !== undefined) return E.right(absorbed);
+      const clash = events.find((e) => q.byEventId.get(e.metadata.eventId) !== undefined);
+      if (clash !== undefined) {
+        return E.left(storeError('invalid-write', `event id ${clash.metadata.eventId} is already stored`, { streamId }));
+      }
+      const actual = currentRevision(streamId);
+      if (!matches(expected, actual)) {
+        return E.left(storeError('conflict', `${streamId} is at ${actual}, not ${expected}`, { streamId, expected, actual }));
+      }
+      let revision = actual === 'no-stream' ? 0 : actual + 1;
+      let position = 0n;
+      for (const event of events) {
+        position = BigInt(q.insert.run({ stream_id: streamId, revision, ...encodeRow(event) }).lastInsertRowid);
+        revision += 1;
+      }
+      return E.right({ nextRevision: revision - 1, position });
+    },
+  );
+
+  const append = (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`, { streamId }));
+    if (events.length === 0) return E.left(storeError('invalid-write', `nothing to append to ${streamId}`, { streamId }));
+    try {
+      const result = appendInTransaction.immediate(streamId, expected, events);
+      if (E.isRight(result)) pump.notify();
+      return result;
+    } catch (error) {
+      // Only a writer that skipped BEGIN IMMEDIATE on the same file can take our revision mid-transaction.
+      if (isRevisionClash(error)) {
+        const actual = currentRevision(streamId);
+        return E.left(storeError('conflict', `${streamId} was written concurrently: now at ${actual}, not ${expected}`, { streamId, expected, actual, cause: error }));
+      }
+      return E.left(fromSqliteError(error, `appending to ${streamId}`, streamId));
+    }
+  };
+
+  // A read transaction: the revision and the events come from one snapshot of the WAL.
+  const readStreamInTransaction = db.transaction(
+    (streamId: string, direction: 'forwards' | 'backwards', from: number | undefined, maxCount: number): E.Either<StoreError, StreamRead> => {
+      const revision = currentRevision(streamId);
+      const rows = (
+        direction === 'backwards'
+          ? q.backwards.all(streamId, from ?? Number.MAX_SAFE_INTEGER, maxCount)
+          : q.forwards.all(streamId, from ?? 0, maxCount)
+      ) as StoredRow[];
+      return E.map((events: StreamRead['events']): StreamRead => ({ revision, events }))(decodeRows(rows));
+    },
+  );
+
+  const readStream: EventStore['readStream'] = (streamId, options = {}) => async () => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`, { streamId }));
+    try {
+      // LIMIT -1 is SQLite's "no limit".
+      return readStreamInTransaction.deferred(streamId, options.direction ?? 'forwards', options.fromRevision, options.maxCount ?? -1);
+    } catch (error) {
+      return E.left(fromSqliteError(error, `reading ${streamId}`, streamId));
+    }
+  };
+
+  const readAll: EventStore['readAll'] = (options = {}) => async () => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`));
+    const max = options.maxCount ?? 1000;
+    try {
+      // One row more than asked tells whether this page is the end.
+      const rows = q.all.all(options.after ?? 0n, max + 1) as StoredRow[];
+      const page = rows.slice(0, max);
+      return E.map(
+        (events: AllPage['events']): AllPage => ({
+          events,
+          lastPosition: page.length === 0 ? options.after : BigInt(page[page.length - 1]!.position),
+          isEnd: rows.length <= max,
+        }),
+      )(decodeRows(page));
+    } catch (error) {
+      return E.left(fromSqliteError(error, 'reading $all'));
+    }
+  };
+
+  return {
+    database: db,
+    readStream,
+    appendToStream: (streamId, expected, events) => async () => append(streamId, expected, events),
+    readAll,
+    subscribeToAll: (handlers, subscribeOptions: { readonly after?: GlobalPosition } = {}) => pump.subscribe(readAll, handlers, subscribeOptions.after),
+    close: async () => {
+      if (closed) return;
+      await pump.closeAll();
+      closed = true;
+      if (ownsConnection) db.close();
+    },
+  };
+};
