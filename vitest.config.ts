@@ -18,6 +18,7 @@ export default defineConfig({
   test: {
     projects,
     testTimeout: 30_000,
-    benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
+    // each project runs from its package folder, so this is relative to packages/<name>
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });
