@@ -7,3 +7,4 @@ export * from './rules.js';
 export * from './rejections.js';
 export * from './decide.js';
 export * from './stream.js';
+export * from './catalogue.js';
