@@ -2,3 +2,4 @@ export * from './fixtures.js';
 export * from './given-when-then.js';
 export * from './arbitraries/time.js';
 export * from './arbitraries/index.js';
+export * from './contract/index.js';

@@ -1,0 +1,481 @@
+/**
+ * The `EventStore` contract: one suite every store must pass (in memory, EventStoreDB, SQLite).
+ * Each test gets a fresh fixture; tests also use run-unique ids and read `$all` only after a
+ * marker they wrote, so the suite is correct against a shared live database too.
+ *
+ * @example
+ * eventStoreContract('memory', async () => {
+ *   const { store, appendRawForTest } = createInMemoryEventStore();
+ *   return { store, plantUndecodableEvent: async (s) => appendRawForTest(s, '{"type":"Nope"}'), teardown: async () => {} };
+ * });
+ * // prints `contract suite [memory]: 23 passed, 0 failed`
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  createCommandHandler,
+  createInMemoryEventStore,
+  DEFAULT_STREAM_PREFIX,
+  evolve,
+  initialState,
+  streamIdOf,
+  type AllPage,
+  type ComplaintState,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type StoreError,
+} from '@cim-complaints/core';
+import { commands } from '../fixtures.js';
+import { CONTRACT_NOW, envelopesFor, right, storeFailure, uniqueIds, waitFor } from './support.js';
+
+export interface EventStoreFixture {
+  readonly store: EventStore;
+  /** The prefix of the complaint streams the store serves; default `complaint-`. */
+  readonly streamPrefix?: string;
+  /** Stores, as the next event of `streamId`, an event that cannot decode (each store has its own back door). */
+  readonly plantUndecodableEvent: (streamId: string) => Promise<void>;
+  /** Closes the store and anything the fixture started. */
+  readonly teardown: () => Promise<void>;
+}
+
+export interface EventStoreContractOptions {
+  /** Skip the whole suite, saying why (for example: no live server configured). */
+  readonly skip?: string;
+  /** How long to wait for asynchronous delivery before failing; default 10 s. */
+  readonly waitMs?: number;
+}
+
+/** Registers the contract suite for one store under `name`, and prints its pass count. */
+export const eventStoreContract = (
+  name: string,
+  makeFixture: () => Promise<EventStoreFixture>,
+  options: EventStoreContractOptions = {},
+): void => {
+  const waitMs = options.waitMs ?? 10_000;
+  const counts = { passed: 0, failed: 0, registered: 0 };
+  let fixture: EventStoreFixture | undefined;
+  const current = (): EventStoreFixture => {
+    if (fixture === undefined) throw new Error('contract fixture missing');
+    return fixture;
+  };
+  const ids = uniqueIds(name);
+  const prefix = () => current().streamPrefix ?? DEFAULT_STREAM_PREFIX;
+  const newStream = (what = 'c') => {
+    const complaintId = ids.next(what);
+    return { complaintId, streamId: streamIdOf(complaintId, prefix()) };
+  };
+
+  // Counting in the body (not in hooks) so the printed figure is exactly what ran and passed.
+  const contract = (title: string, body: () => Promise<void>, timeout?: number) => {
+    counts.registered += 1;
+    it(
+      title,
+      async () => {
+        try {
+          await body();
+          counts.passed += 1;
+        } catch (error) {
+          counts.failed += 1;
+          throw error;
+        }
+      },
+      timeout,
+    );
+  };
+
+  /** Appends one event to a fresh stream; its position is where this test's view of `$all` starts. */
+  const marker = async (): Promise<GlobalPosition> => {
+    const { complaintId, streamId } = newStream('marker');
+    return right(await current().store.appendToStream(streamId, 'no-stream', envelopesFor(complaintId, 1))()).position;
+  };
+
+  /** Every event after `after`, paging through `readAll` with small pages. */
+  const readAllAfter = async (after: GlobalPosition, pageSize = 3): Promise<RecordedEvent[]> => {
+    const events: RecordedEvent[] = [];
+    let position: GlobalPosition | undefined = after;
+    for (;;) {
+      const page: AllPage = right(await current().store.readAll({ after: position, maxCount: pageSize })());
+      events.push(...page.events);
+      if (page.isEnd) return events;
+      expect(page.lastPosition).not.toBe(position);
+      position = page.lastPosition;
+    }
+  };
+
+  const key = (e: RecordedEvent) => `${e.streamId}@${e.revision}`;
+
+  const suite = options.skip === undefined ? describe : describe.skip;
+  suite(`EventStore contract [${name}]`, () => {
+    beforeEach(async () => {
+      fixture = await makeFixture();
+    });
+    afterEach(async () => {
+      const done = fixture;
+      fixture = undefined;
+      await done?.teardown();
+    });
+    afterAll(() => {
+      console.log(`contract suite [${name}]: ${counts.passed} passed, ${counts.failed} failed`);
+    });
+
+    describe('when a stream is written and read', () => {
+      contract('reads a missing stream as an empty history at no-stream', async () => {
+        const { streamId } = newStream();
+        expect(right(await current().store.readStream(streamId)())).toEqual({ revision: 'no-stream', events: [] });
+      });
+
+      contract('numbers revisions from 0 in append order and returns the last revision and position', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        const envelopes = envelopesFor(complaintId, 5);
+        const first = right(await store.appendToStream(streamId, 'no-stream', envelopes.slice(0, 3))());
+        expect(first.nextRevision).toBe(2);
+        const second = right(await store.appendToStream(streamId, 2, envelopes.slice(3))());
+        expect(second.nextRevision).toBe(4);
+        expect(second.position > first.position).toBe(true);
+        const read = right(await store.readStream(streamId)());
+        expect(read.revision).toBe(4);
+        expect(read.events.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+        expect(read.events.map((e) => e.event.metadata.eventId)).toEqual(envelopes.map((e) => e.metadata.eventId));
+        expect(read.events.every((e) => e.streamId === streamId)).toBe(true);
+      });
+
+      contract('reads its own writes at once, envelope and metadata intact', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        const envelopes = envelopesFor(complaintId, 2);
+        right(await store.appendToStream(streamId, 'no-stream', envelopes)());
+        expect(right(await store.readStream(streamId)()).events.map((e) => e.event)).toEqual(envelopes);
+      });
+
+      contract('reads forwards from a revision, at most a count', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        right(await store.appendToStream(streamId, 'no-stream', envelopesFor(complaintId, 6))());
+        const read = right(await store.readStream(streamId, { fromRevision: 2, maxCount: 3 })());
+        expect(read.events.map((e) => e.revision)).toEqual([2, 3, 4]);
+        expect(read.revision).toBe(5);
+        expect(right(await store.readStream(streamId, { fromRevision: 4 })()).events.map((e) => e.revision)).toEqual([4, 5]);
+      });
+
+      contract('reads backwards from the end or from a revision, at most a count', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        right(await store.appendToStream(streamId, 'no-stream', envelopesFor(complaintId, 6))());
+        const fromEnd = right(await store.readStream(streamId, { direction: 'backwards', maxCount: 2 })());
+        expect(fromEnd.events.map((e) => e.revision)).toEqual([5, 4]);
+        expect(fromEnd.revision).toBe(5);
+        const fromThree = right(await store.readStream(streamId, { direction: 'backwards', fromRevision: 3 })());
+        expect(fromThree.events.map((e) => e.revision)).toEqual([3, 2, 1, 0]);
+      });
+    });
+
+    describe('when the expected revision is wrong', () => {
+      contract('refuses no-stream on an existing stream as a conflict naming expected and actual', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        const envelopes = envelopesFor(complaintId, 3);
+        right(await store.appendToStream(streamId, 'no-stream', envelopes.slice(0, 2))());
+        const error = storeFailure(await store.appendToStream(streamId, 'no-stream', envelopes.slice(2))());
+        expect(error).toMatchObject({ kind: 'conflict', streamId, expected: 'no-stream', actual: 1 });
+      });
+
+      contract('refuses a stale exact revision as a conflict and writes nothing', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        const envelopes = envelopesFor(complaintId, 4);
+        right(await store.appendToStream(streamId, 'no-stream', envelopes.slice(0, 3))());
+        const error = storeFailure(await store.appendToStream(streamId, 0, envelopes.slice(3))());
+        expect(error).toMatchObject({ kind: 'conflict', streamId, expected: 0, actual: 2 });
+        expect(right(await store.readStream(streamId)()).revision).toBe(2);
+      });
+
+      contract('refuses an exact revision on a missing stream as a conflict with actual no-stream', async () => {
+        const { complaintId, streamId } = newStream();
+        const error = storeFailure(await current().store.appendToStream(streamId, 0, envelopesFor(complaintId, 1))());
+        expect(error).toMatchObject({ kind: 'conflict', streamId, expected: 0, actual: 'no-stream' });
+        expect(right(await current().store.readStream(streamId)()).revision).toBe('no-stream');
+      });
+
+      contract('refuses an empty batch as an invalid write', async () => {
+        const { streamId } = newStream();
+        expect(storeFailure(await current().store.appendToStream(streamId, 'no-stream', [])()).kind).toBe('invalid-write');
+      });
+    });
+
+    describe('when a write is retried', () => {
+      contract('absorbs a retried batch with the same event ids: same result, nothing written twice', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        const envelopes = envelopesFor(complaintId, 4);
+        right(await store.appendToStream(streamId, 'no-stream', envelopes.slice(0, 1))());
+        const first = right(await store.appendToStream(streamId, 0, envelopes.slice(1, 3))());
+        right(await store.appendToStream(streamId, 2, envelopes.slice(3))());
+        // The same batch again, as a writer that never saw the first answer would send it.
+        const retried = right(await store.appendToStream(streamId, 0, envelopes.slice(1, 3))());
+        expect(retried).toEqual(first);
+        const again = right(await store.appendToStream(streamId, 'no-stream', envelopes.slice(0, 1))());
+        expect(again.nextRevision).toBe(0);
+        const read = right(await store.readStream(streamId)());
+        expect(read.events.map((e) => e.event.metadata.eventId)).toEqual(envelopes.map((e) => e.metadata.eventId));
+      });
+
+      contract('answers a retried command through the command handler with alreadyApplied, writing nothing', async () => {
+        const { complaintId, streamId } = newStream();
+        const { store } = current();
+        const handle = createCommandHandler({ store, clock: () => CONTRACT_NOW, streamPrefix: prefix() });
+        const c = commands(complaintId, '2025-06-02T09:00:00Z');
+        right(await handle(c.receive())());
+        const ack = c.acknowledge({ commandId: `${complaintId}/ack` });
+        const first = right(await handle(ack)());
+        right(await handle(c.assign())());
+        const retried = right(await handle(ack)());
+        expect(retried.alreadyApplied).toBe(true);
+        expect(retried.events).toEqual(first.events);
+        expect(retried.nextRevision).toBe(first.nextRevision);
+        expect(right(await store.readStream(streamId)()).events).toHaveLength(3);
+      });
+    });
+
+    describe('when all streams are read', () => {
+      contract('pages every stream’s events in global order, after exclusive', async () => {
+        const { store } = current();
+        const start = await marker();
+        const a = newStream();
+        const b = newStream();
+        const ea = envelopesFor(a.complaintId, 3);
+        const eb = envelopesFor(b.complaintId, 3);
+        right(await store.appendToStream(a.streamId, 'no-stream', ea.slice(0, 2))());
+        right(await store.appendToStream(b.streamId, 'no-stream', eb.slice(0, 1))());
+        right(await store.appendToStream(a.streamId, 1, ea.slice(2))());
+        right(await store.appendToStream(b.streamId, 0, eb.slice(1))());
+        const events = await readAllAfter(start, 2);
+        const ours = events.filter((e) => e.streamId === a.streamId || e.streamId === b.streamId);
+        expect(ours.map(key)).toEqual([
+          `${a.streamId}@0`,
+          `${a.streamId}@1`,
+          `${b.streamId}@0`,
+          `${a.streamId}@2`,
+          `${b.streamId}@1`,
+          `${b.streamId}@2`,
+        ]);
+        const positions = events.map((e) => e.position);
+        expect(positions.every((p, i) => p > start && (i === 0 || p > positions[i - 1]!))).toBe(true);
+        // `after` is exclusive: starting at the third event gives the rest, not the third again.
+        const rest = right(await store.readAll({ after: ours[2]!.position, maxCount: 1000 })()).events.filter((e) => ours.some((o) => key(o) === key(e)));
+        expect(rest.map(key)).toEqual(ours.slice(3).map(key));
+      });
+
+      contract('reports the end with nothing after the last position', async () => {
+        const { store } = current();
+        await marker();
+        const last = await marker();
+        const page = right(await store.readAll({ after: last, maxCount: 10 })());
+        expect(page).toEqual({ events: [], lastPosition: last, isEnd: true });
+      });
+    });
+
+    describe('when subscribed to all streams', () => {
+      contract(
+        'catches up, says so, then goes live with no gap or duplicate while writers race',
+        async () => {
+          const { store } = current();
+          const start = await marker();
+          const before = [newStream(), newStream(), newStream()];
+          for (const s of before) right(await store.appendToStream(s.streamId, 'no-stream', envelopesFor(s.complaintId, 3))());
+          const during = [newStream(), newStream(), newStream()];
+          const after = [newStream(), newStream()];
+          const ours = new Set([...before, ...during, ...after].map((s) => s.streamId));
+
+          const delivered: RecordedEvent[] = [];
+          let inHandler = false;
+          let overlapped = false;
+          let caughtUpWith: number | undefined;
+          const errors: StoreError[] = [];
+          const subscription = store.subscribeToAll(
+            {
+              onEvent: async (event) => {
+                if (inHandler) overlapped = true;
+                inHandler = true;
+                // Yield inside the handler: the next event must wait for this promise.
+                await new Promise<void>((resolve) => setImmediate(resolve));
+                if (ours.has(event.streamId)) delivered.push(event);
+                inHandler = false;
+              },
+              onCaughtUp: () => {
+                caughtUpWith ??= delivered.filter((e) => before.some((s) => s.streamId === e.streamId)).length;
+              },
+              onError: (error) => errors.push(error),
+            },
+            { after: start },
+          );
+          try {
+            // Writers race with the catch-up: three streams, batches interleaved.
+            await Promise.all(
+              during.map(async (s) => {
+                const envelopes = envelopesFor(s.complaintId, 4);
+                right(await store.appendToStream(s.streamId, 'no-stream', envelopes.slice(0, 2))());
+                right(await store.appendToStream(s.streamId, 1, envelopes.slice(2, 3))());
+                right(await store.appendToStream(s.streamId, 2, envelopes.slice(3))());
+              }),
+            );
+            await waitFor(() => caughtUpWith !== undefined || errors.length > 0, waitMs, 'onCaughtUp');
+            expect(errors).toEqual([]);
+            // Everything stored before subscribing was delivered by the time it said it caught up.
+            expect(caughtUpWith).toBe(9);
+            for (const s of after) right(await store.appendToStream(s.streamId, 'no-stream', envelopesFor(s.complaintId, 2))());
+            await waitFor(() => delivered.length >= 25 || errors.length > 0, waitMs, '25 events delivered');
+            expect(errors).toEqual([]);
+          } finally {
+            await subscription.close();
+          }
+          expect(overlapped).toBe(false);
+          const stored = (await readAllAfter(start, 50)).filter((e) => ours.has(e.streamId));
+          expect(delivered.map(key)).toEqual(stored.map(key));
+          expect(new Set(delivered.map(key)).size).toBe(25);
+          expect(delivered.map((e) => e.position)).toEqual(stored.map((e) => e.position));
+        },
+        Math.max(30_000, waitMs * 3),
+      );
+
+      contract('resumes after a checkpoint position without redelivering it', async () => {
+        const { store } = current();
+        const start = await marker();
+        const s = newStream();
+        const envelopes = envelopesFor(s.complaintId, 6);
+        right(await store.appendToStream(s.streamId, 'no-stream', envelopes.slice(0, 4))());
+
+        const firstRun: RecordedEvent[] = [];
+        let checkpoint: GlobalPosition | undefined;
+        const first = store.subscribeToAll(
+          {
+            onEvent: (event) => {
+              if (event.streamId !== s.streamId || checkpoint !== undefined) return;
+              firstRun.push(event);
+              // A projection that checkpoints after its second event, then stops.
+              if (firstRun.length === 2) checkpoint = event.position;
+            },
+          },
+          { after: start },
+        );
+        await waitFor(() => checkpoint !== undefined, waitMs, 'two events before the checkpoint');
+        await first.close();
+        right(await store.appendToStream(s.streamId, 3, envelopes.slice(4))());
+
+        const secondRun: RecordedEvent[] = [];
+        const second = store.subscribeToAll({ onEvent: (event) => void (event.streamId === s.streamId && secondRun.push(event)) }, { after: checkpoint! });
+        try {
+          await waitFor(() => secondRun.length >= 4, waitMs, 'the four events after the checkpoint');
+        } finally {
+          await second.close();
+        }
+        expect(secondRun.map((e) => e.revision)).toEqual([2, 3, 4, 5]);
+      });
+
+      contract('delivers nothing once closed', async () => {
+        const { store } = current();
+        const start = await marker();
+        const s = newStream();
+        const envelopes = envelopesFor(s.complaintId, 2);
+        const seen: RecordedEvent[] = [];
+        const subscription = store.subscribeToAll({ onEvent: (e) => void (e.streamId === s.streamId && seen.push(e)) }, { after: start });
+        right(await store.appendToStream(s.streamId, 'no-stream', envelopes.slice(0, 1))());
+        await waitFor(() => seen.length === 1, waitMs, 'the first event');
+        await subscription.close();
+        right(await store.appendToStream(s.streamId, 0, envelopes.slice(1))());
+        // A second subscription proves the event was delivered to open subscribers; the closed one stays at one.
+        const witness: RecordedEvent[] = [];
+        const open = store.subscribeToAll({ onEvent: (e) => void (e.streamId === s.streamId && witness.push(e)) }, { after: start });
+        try {
+          await waitFor(() => witness.length === 2, waitMs, 'the witness subscription');
+        } finally {
+          await open.close();
+        }
+        expect(seen).toHaveLength(1);
+      });
+    });
+
+    describe('when a stored event does not decode', () => {
+      const planted = async () => {
+        const s = newStream();
+        right(await current().store.appendToStream(s.streamId, 'no-stream', envelopesFor(s.complaintId, 1))());
+        await current().plantUndecodableEvent(s.streamId);
+        return s;
+      };
+
+      contract('fails a stream read with decode-failed naming the stream and revision', async () => {
+        const s = await planted();
+        const error = storeFailure(await current().store.readStream(s.streamId)());
+        expect(error).toMatchObject({ kind: 'decode-failed', streamId: s.streamId, revision: 1 });
+        expect(error.message).toContain(s.streamId);
+        expect(error.problems?.length).toBeGreaterThan(0);
+      });
+
+      contract('fails a read of all streams with decode-failed, never skipping the event', async () => {
+        const start = await marker();
+        const s = await planted();
+        const error = storeFailure(await current().store.readAll({ after: start, maxCount: 100 })());
+        expect(error).toMatchObject({ kind: 'decode-failed', streamId: s.streamId, revision: 1 });
+      });
+
+      contract('stops a subscription with onError decode-failed, delivering nothing from that event on', async () => {
+        const start = await marker();
+        const s = await planted();
+        const seen: RecordedEvent[] = [];
+        const errors: StoreError[] = [];
+        const subscription = current().store.subscribeToAll(
+          { onEvent: (e) => void (e.streamId === s.streamId && seen.push(e)), onError: (e) => errors.push(e) },
+          { after: start },
+        );
+        try {
+          await waitFor(() => errors.length > 0, waitMs, 'onError');
+        } finally {
+          await subscription.close();
+        }
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({ kind: 'decode-failed', streamId: s.streamId, revision: 1 });
+        // Events before it may or may not have been delivered (a store may fail the whole page); none at or after it.
+        expect(seen.every((e) => e.revision < 1)).toBe(true);
+      });
+    });
+
+    describe('when command handlers race on one complaint', () => {
+      const normalise = (state: ComplaintState) =>
+        state.status === 'none'
+          ? state
+          : { ...state, complaintId: '', updatedAt: undefined, correspondence: [...state.correspondence].sort((a, b) => a.summary.localeCompare(b.summary)) };
+
+      contract(
+        '50 concurrent handlers lose no event and end where a serial run ends',
+        async () => {
+          const { store } = current();
+          const { complaintId, streamId } = newStream();
+          const handle = createCommandHandler({ store, clock: () => CONTRACT_NOW, streamPrefix: prefix() });
+          const c = commands(complaintId, '2025-06-02T09:00:00Z');
+          const letters = Array.from({ length: 50 }, (_, i) =>
+            c.recordCorrespondence({ commandId: `${complaintId}/letter-${i}`, summary: `Letter ${String(i).padStart(2, '0')}`, at: `2025-06-0${3 + (i % 5)}T10:00:00Z` }),
+          );
+          right(await handle(c.receive({ commandId: `${complaintId}/receive` }))());
+          const results = await Promise.all(letters.map((l) => handle(l)()));
+          expect(results.filter(E.isLeft).map((r) => r.left)).toEqual([]);
+          expect(results.some((r) => E.isRight(r) && r.right.attempts > 1)).toBe(true);
+
+          const events = right(await store.readStream(streamId)()).events;
+          expect(events).toHaveLength(51);
+          expect(new Set(events.map((e) => e.event.metadata.commandId)).size).toBe(51);
+          expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+
+          // The same commands one after another, on a reference store.
+          const reference = createInMemoryEventStore().store;
+          const serial = createCommandHandler({ store: reference, clock: () => CONTRACT_NOW, streamPrefix: prefix() });
+          right(await serial(c.receive({ commandId: `${complaintId}/receive` }))());
+          for (const l of letters) right(await serial(l)());
+          const fold = (recorded: readonly RecordedEvent[]) => recorded.reduce((s, e) => evolve(s, e.event), initialState);
+          expect(normalise(fold(events))).toEqual(normalise(fold(right(await reference.readStream(streamId)()).events)));
+        },
+        60_000,
+      );
+    });
+  });
+};

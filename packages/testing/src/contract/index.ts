@@ -1,0 +1,2 @@
+export * from './event-store-contract.js';
+export { envelopesFor, uniqueIds, waitFor, CONTRACT_NOW } from './support.js';
