@@ -1,0 +1,105 @@
+/**
+ * Case files: per complaint, the lifecycle events that monitoring needs, slimmed of personal
+ * data (the complainant's name and contact details, free-text summaries and findings: C5) and
+ * without correspondence and third-party events, which never change what monitoring counts.
+ * Other read models fold a case file with core's own `evolve` up to an instant, so the status,
+ * SLA and actions they report are exactly the domain's, as of any instant asked about.
+ * Memory: bounded by the number of complaints and their lifecycle steps, not by the log.
+ *
+ * @example
+ * const state = events.reduce(caseFilesProjection.apply, caseFilesProjection.initial);
+ * complaintsAsOf(state, '2025-06-30T17:00:00+01:00'); // Complaint[] as they stood then
+ */
+import { absurd } from 'fp-ts/lib/function.js';
+import { fold, instantMillis, isReceived, type Complaint, type ComplaintEvent, type NonEmptyString, type RecordedEvent } from '@cim-complaints/core';
+import { happenedBy } from '../as-of.js';
+import { emptyKeyed, getKeyed, keyedValues, setKeyed, type Keyed } from '../keyed.js';
+import type { Projection } from '../projection.js';
+
+/** What replaces text monitoring must not keep. */
+export const NOT_KEPT = '(not kept)' as NonEmptyString;
+
+export interface CaseFile {
+  readonly streamId: string;
+  /** The complaint's slimmed events in stream order. */
+  readonly events: readonly ComplaintEvent[];
+}
+
+export interface CaseFilesState {
+  readonly files: Keyed<CaseFile>;
+}
+
+/** The event as monitoring keeps it, or `undefined` when monitoring does not need it. */
+export const slimEvent = (event: ComplaintEvent): ComplaintEvent | undefined => {
+  switch (event.type) {
+    case 'ComplaintReceived': {
+      const { desiredOutcome: _desired, complainant, ...data } = event.data;
+      return { type: event.type, data: { ...data, complainant: { name: NOT_KEPT, relationship: complainant.relationship }, summary: NOT_KEPT } };
+    }
+    case 'ResponseIssued':
+      return { type: event.type, data: { ...event.data, findings: NOT_KEPT } };
+    case 'ComplaintWithdrawn': {
+      const { reason: _reason, ...data } = event.data;
+      return { type: event.type, data };
+    }
+    case 'ComplaintReopened':
+    case 'FurtherCorrespondenceDeclined':
+      return { type: event.type, data: { ...event.data, reason: NOT_KEPT } } as ComplaintEvent;
+    case 'InvestigationRequired':
+      return { type: event.type, data: { ...event.data, reason: NOT_KEPT } };
+    case 'ComplaintRedirected':
+    case 'ComplaintReferredToStudyCentre':
+    case 'ComplaintAcknowledged':
+    case 'ComplaintAssigned':
+    case 'AssessmentFailureIdentified':
+    case 'AssessmentFailureRemediated':
+    case 'ActionCompleted':
+    case 'ComplaintClosed':
+    case 'ReferredToRegulator':
+      return { type: event.type, data: event.data } as ComplaintEvent;
+    case 'ThirdPartyAuthorised':
+    case 'ThirdPartyAuthorisationWithdrawn':
+    case 'CorrespondenceReceived':
+    case 'CorrespondenceSent':
+      return undefined;
+    default:
+      return absurd(event);
+  }
+};
+
+/** The case-files projection. */
+export const caseFilesProjection: Projection<CaseFilesState> = {
+  name: 'case-files',
+  version: 1,
+  initial: { files: emptyKeyed() },
+  apply: (state, recorded: RecordedEvent) => {
+    const slim = slimEvent(recorded.event);
+    if (slim === undefined) return state;
+    const id = slim.data.complaintId;
+    const file = getKeyed(state.files, id);
+    // a complaint's history starts at its receipt; anything else first is not a case monitoring can place
+    if (file === undefined && slim.type !== 'ComplaintReceived') return state;
+    const events = file === undefined ? [slim] : [...file.events, slim];
+    return { files: setKeyed(state.files, id, { streamId: recorded.streamId, events }) };
+  },
+};
+
+/** A complaint as it stood at `asOf` (events after it ignored, as the SLA engine does), if received by then. */
+export const caseAsOf = (file: CaseFile, asOf: string): Complaint | undefined => {
+  const by = happenedBy(asOf);
+  const state = fold(file.events.filter((e) => by(e.data.at)));
+  return isReceived(state) ? state : undefined;
+};
+
+/** The case file's events up to `asOf`. */
+export const historyAsOf = (file: CaseFile, asOf: string): ComplaintEvent[] => {
+  const by = happenedBy(asOf);
+  return file.events.filter((e) => by(e.data.at));
+};
+
+/** Every complaint received by `asOf`, as it stood then, in order of receipt (then id). */
+export const complaintsAsOf = (state: CaseFilesState, asOf: string): Complaint[] =>
+  keyedValues(state.files)
+    .map((file) => caseAsOf(file, asOf))
+    .filter((c): c is Complaint => c !== undefined)
+    .sort((a, b) => (a.receivedAt === b.receivedAt ? (a.complaintId < b.complaintId ? -1 : 1) : instantMillis(a.receivedAt) - instantMillis(b.receivedAt)));

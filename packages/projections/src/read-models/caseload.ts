@@ -1,0 +1,82 @@
+/**
+ * The open caseload as of an instant: every open complaint with its handler and both targets'
+ * status, most urgent first (overdue, then due soon, then by the earliest due date), so a manager
+ * sees what is due soon or overdue today.
+ *
+ * @example
+ * openCaseload(complaintsAsOf(caseFiles, asOf), slaReports(caseFiles, asOf).reports).cases[0];
+ * // { complaintId: 'c-07', urgency: 'overdue', handler: { name: 'Priya Shah', ... }, acknowledgement: { status: 'met', ... }, response: { status: 'overdue', dueDate: '2025-06-30', workingDaysLeft: -2 } }
+ */
+import { isOpenCase, type Complaint, type ComplaintStatus, type SlaReport, type SlaStatus, type SlaTargetId } from '@cim-complaints/core';
+
+export interface TargetStanding {
+  readonly status: SlaStatus | 'unknown';
+  readonly dueDate: string | null;
+  readonly workingDaysUsed: number | null;
+  readonly workingDaysLeft: number | null;
+}
+
+export interface CaseloadEntry {
+  readonly complaintId: string;
+  readonly status: ComplaintStatus;
+  readonly receivedAt: string;
+  readonly businessArea: string;
+  readonly department: string;
+  readonly handler: { readonly id: string; readonly name: string; readonly department: string } | null;
+  readonly acknowledgement: TargetStanding;
+  readonly response: TargetStanding;
+  /** The more urgent of the two targets' statuses. */
+  readonly urgency: SlaStatus | 'unknown';
+}
+
+export interface Caseload {
+  readonly total: number;
+  readonly byStatus: Partial<Record<ComplaintStatus, number>>;
+  readonly byUrgency: Partial<Record<SlaStatus | 'unknown', number>>;
+  readonly cases: readonly CaseloadEntry[];
+}
+
+// most urgent first; 'unknown' (the SLA could not be evaluated) is shown near the top to be looked at
+const URGENCY: readonly (SlaStatus | 'unknown')[] = ['overdue', 'unknown', 'due-soon', 'pending', 'missed', 'met', 'stopped', 'not-applicable'];
+const rank = (s: SlaStatus | 'unknown'): number => URGENCY.indexOf(s);
+
+const standingOf = (report: SlaReport | undefined, target: SlaTargetId): TargetStanding => {
+  const t = report?.targets[target];
+  return t === undefined
+    ? { status: 'unknown', dueDate: null, workingDaysUsed: null, workingDaysLeft: null }
+    : { status: t.status, dueDate: t.dueDate, workingDaysUsed: t.workingDaysUsed, workingDaysLeft: t.workingDaysLeft };
+};
+
+// the due date that matters next: of a target still running
+const nextDue = (e: CaseloadEntry): string => {
+  const running = [e.acknowledgement, e.response].filter((t) => t.status === 'overdue' || t.status === 'due-soon' || t.status === 'pending');
+  return running.map((t) => t.dueDate ?? '9999-12-31').sort()[0] ?? '9999-12-31';
+};
+
+/** The open complaints with their handlers and targets, most urgent first. */
+export const openCaseload = (complaints: readonly Complaint[], reports: Readonly<Record<string, SlaReport>>): Caseload => {
+  const cases = complaints.filter(isOpenCase).map((c): CaseloadEntry => {
+    const report = reports[c.complaintId];
+    const acknowledgement = standingOf(report, 'acknowledgement');
+    const response = standingOf(report, 'response');
+    return {
+      complaintId: c.complaintId,
+      status: c.status,
+      receivedAt: c.receivedAt,
+      businessArea: c.businessArea,
+      department: c.department,
+      handler: c.handler === undefined ? null : { id: c.handler.manager.id, name: c.handler.manager.name, department: c.handler.department },
+      acknowledgement,
+      response,
+      urgency: rank(acknowledgement.status) <= rank(response.status) ? acknowledgement.status : response.status,
+    };
+  });
+  cases.sort((a, b) => rank(a.urgency) - rank(b.urgency) || (nextDue(a) < nextDue(b) ? -1 : nextDue(a) > nextDue(b) ? 1 : 0) || (a.complaintId < b.complaintId ? -1 : 1));
+  const byStatus: Partial<Record<ComplaintStatus, number>> = {};
+  const byUrgency: Partial<Record<SlaStatus | 'unknown', number>> = {};
+  for (const e of cases) {
+    byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
+    byUrgency[e.urgency] = (byUrgency[e.urgency] ?? 0) + 1;
+  }
+  return { total: cases.length, byStatus, byUrgency, cases };
+};

@@ -1,0 +1,40 @@
+/**
+ * Outcomes of investigations (C8, C11): each complaint counted once, by the outcome of its latest
+ * response as of the instant (a reopened case answered again counts by its new outcome), overall
+ * and by business area.
+ *
+ * @example
+ * outcomesSummary(complaintsAsOf(caseFiles, asOf));
+ * // { upheld: 5, 'partially-upheld': 3, 'not-upheld': 4, responsesIssued: 13, byBusinessArea: { membership: { upheld: 2, ... } } }
+ */
+import type { Complaint, Outcome } from '@cim-complaints/core';
+import { sortedRecord } from '../as-of.js';
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface OutcomesSummary extends OutcomeCounts {
+  /** Every response issued, across reopenings. */
+  readonly responsesIssued: number;
+  readonly byBusinessArea: Record<string, OutcomeCounts>;
+}
+
+const noOutcomes = (): OutcomeCounts => ({ upheld: 0, 'partially-upheld': 0, 'not-upheld': 0 });
+
+/** The latest outcome of a complaint, if it was answered. */
+export const latestOutcome = (c: Complaint): Outcome | undefined => c.responses[c.responses.length - 1]?.outcome;
+
+/** Counts outcomes over complaints. */
+export const outcomesSummary = (complaints: readonly Complaint[]): OutcomesSummary => {
+  const total = noOutcomes();
+  const byArea: Record<string, OutcomeCounts> = {};
+  let responsesIssued = 0;
+  for (const c of complaints) {
+    responsesIssued += c.responses.length;
+    const outcome = latestOutcome(c);
+    if (outcome === undefined) continue;
+    total[outcome] += 1;
+    const area = (byArea[c.businessArea] ??= noOutcomes());
+    area[outcome] += 1;
+  }
+  return { ...total, responsesIssued, byBusinessArea: sortedRecord(byArea) };
+};

@@ -1,0 +1,123 @@
+/**
+ * SLA compliance for acknowledgement (C12) and response (C13), from case files, as of an
+ * instant. Statuses come from core's SLA engine, each complaint judged under the policy
+ * recorded at its receipt (C18); this module only counts them.
+ *
+ * On-time rate: met / (met + missed + overdue), `null` when that is 0. A target still running
+ * within time (pending or due soon), stopped or not applicable is not in the rate.
+ * Working days taken: over targets done (met or missed), the median (mean of the middle two when
+ * the count is even) and the 90th percentile (nearest rank).
+ *
+ * @example
+ * const { reports } = slaReports(caseFiles, '2025-07-01T00:00:00Z');
+ * targetCompliance(reports, 'acknowledgement'); // { met: 14, missed: 2, overdue: 1, pending: 3, onTimeRate: 0.8235, ... }
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  defaultPolicyRegistry,
+  evaluateSla,
+  type EvaluateSlaOptions,
+  type PolicyRegistry,
+  type SlaReport,
+  type SlaStatus,
+  type SlaTargetId,
+} from '@cim-complaints/core';
+import { keyedValues } from '../keyed.js';
+import { caseAsOf, historyAsOf, type CaseFilesState } from './case-files.js';
+
+export interface SlaOptions {
+  /** Where each complaint's policy is looked up; default: the policies this library knows. */
+  readonly registry?: PolicyRegistry;
+  readonly calendarFor?: EvaluateSlaOptions['calendarFor'];
+}
+
+/** A complaint whose SLA could not be evaluated (an unknown policy, a calendar out of range). */
+export interface SlaProblem {
+  readonly complaintId: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface SlaReports {
+  /** By complaint id. */
+  readonly reports: Readonly<Record<string, SlaReport>>;
+  readonly problems: readonly SlaProblem[];
+}
+
+/** Every complaint received by `asOf`, evaluated by the SLA engine as of `asOf`. */
+export const slaReports = (state: CaseFilesState, asOf: string, options: SlaOptions = {}): SlaReports => {
+  const evaluate = evaluateSla(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
+  const reports: Record<string, SlaReport> = {};
+  const problems: SlaProblem[] = [];
+  for (const file of keyedValues(state.files)) {
+    const complaint = caseAsOf(file, asOf);
+    if (complaint === undefined) continue;
+    const result = evaluate(historyAsOf(file, asOf), asOf);
+    if (E.isRight(result)) reports[complaint.complaintId] = result.right;
+    else problems.push({ complaintId: complaint.complaintId, code: result.left.code, message: result.left.message });
+  }
+  problems.sort((a, b) => (a.complaintId < b.complaintId ? -1 : 1));
+  return { reports, problems };
+};
+
+export interface WorkingDaysTaken {
+  /** Targets done (met or missed) the figures are over. */
+  readonly count: number;
+  readonly median: number | null;
+  readonly p90: number | null;
+}
+
+export interface TargetCompliance {
+  readonly met: number;
+  readonly missed: number;
+  readonly overdue: number;
+  /** Running and not yet due, due-soon included. */
+  readonly pending: number;
+  /** Of `pending`: at most the policy's due-soon margin left. */
+  readonly dueSoon: number;
+  /** The case ended (withdrawn, closed) before the target was done. */
+  readonly stopped: number;
+  readonly notApplicable: number;
+  /** met / (met + missed + overdue); `null` when that is 0. */
+  readonly onTimeRate: number | null;
+  readonly workingDaysTaken: WorkingDaysTaken;
+}
+
+/** The median (mean of the middle two for an even count) of numbers, `null` for none. */
+export const median = (values: readonly number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The p-th percentile by nearest rank: the smallest value with at least p% of values at or below it. */
+export const percentile = (p: number, values: readonly number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+/** Counts one target's statuses over SLA reports. */
+export const targetCompliance = (reports: Readonly<Record<string, SlaReport>>, target: SlaTargetId): TargetCompliance => {
+  const counts: Record<SlaStatus, number> = { pending: 0, 'due-soon': 0, overdue: 0, met: 0, missed: 0, 'not-applicable': 0, stopped: 0 };
+  const taken: number[] = [];
+  for (const report of Object.values(reports)) {
+    const t = report.targets[target];
+    if (t === undefined) continue;
+    counts[t.status] += 1;
+    if ((t.status === 'met' || t.status === 'missed') && t.workingDaysUsed !== null) taken.push(t.workingDaysUsed);
+  }
+  const judged = counts.met + counts.missed + counts.overdue;
+  return {
+    met: counts.met,
+    missed: counts.missed,
+    overdue: counts.overdue,
+    pending: counts.pending + counts['due-soon'],
+    dueSoon: counts['due-soon'],
+    stopped: counts.stopped,
+    notApplicable: counts['not-applicable'],
+    onTimeRate: judged === 0 ? null : counts.met / judged,
+    workingDaysTaken: { count: taken.length, median: median(taken), p90: percentile(90, taken) },
+  };
+};

@@ -1,0 +1,316 @@
+/**
+ * The projection runner: feeds projections from a store's subscription, starting after each
+ * projection's checkpoint, and saves state and position together. Events are applied in global
+ * order; each projection ignores events at or before its own position, so one subscription from
+ * the lowest checkpoint serves them all and a re-delivery after a crash changes nothing.
+ * `rebuild` folds the whole log page by page from the start (memory: the read models plus one page).
+ *
+ * @example
+ * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints });
+ * await runner.start();
+ * await runner.caughtUp();
+ * runner.state(receivedProjection).state; // the read model as of the last event delivered
+ * await runner.stop();
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore, GlobalPosition, RecordedEvent, StoreError, Subscription } from '@cim-complaints/core';
+import type { CheckpointStore } from './checkpoints.js';
+import { applyRecorded, checkpointKey, startOf, type AnyProjection, type Positioned, type Projection } from './projection.js';
+
+export type RunnerErrorKind = 'store' | 'projection' | 'checkpoint' | 'busy' | 'stopped';
+
+/** A runner failure: a value, so callers decide how to report it. */
+export interface RunnerError {
+  readonly _tag: 'RunnerError';
+  readonly kind: RunnerErrorKind;
+  readonly message: string;
+  readonly cause?: unknown;
+}
+
+const runnerError = (kind: RunnerErrorKind, message: string, cause?: unknown): RunnerError => ({
+  _tag: 'RunnerError',
+  kind,
+  message,
+  ...(cause === undefined ? {} : { cause }),
+});
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export interface RebuildProgress {
+  readonly eventsRead: number;
+  readonly pagesRead: number;
+  /** The position of the last event read so far. */
+  readonly position: GlobalPosition | undefined;
+  readonly done: boolean;
+}
+
+export interface RebuildOptions {
+  /** Called after every page and once at the end (`done: true`). */
+  readonly onProgress?: (progress: RebuildProgress) => void;
+  /** Events per `readAll` page; default 500. */
+  readonly pageSize?: number;
+  /** Save checkpoints every this many pages, so an interrupted rebuild resumes on `start`; default 20. */
+  readonly checkpointEveryPages?: number;
+}
+
+export interface RebuildSummary {
+  readonly eventsRead: number;
+  readonly position: GlobalPosition | undefined;
+}
+
+export type RunnerStatus =
+  | { readonly state: 'idle' }
+  | { readonly state: 'running' }
+  | { readonly state: 'rebuilding' }
+  | { readonly state: 'failed'; readonly error: RunnerError };
+
+export interface ProjectionRunnerOptions {
+  readonly store: EventStore;
+  readonly projections: readonly AnyProjection[];
+  readonly checkpoints: CheckpointStore;
+  /** While live, save after this many events (also whenever caught up, and on `stop`); default 100. */
+  readonly checkpointEvery?: number;
+  /** Called once when live processing fails; the runner then stops and saves nothing more. */
+  readonly onError?: (error: RunnerError) => void;
+}
+
+export interface ProjectionRunner {
+  /** Loads every checkpoint and subscribes after the lowest one. */
+  readonly start: () => Promise<E.Either<RunnerError, void>>;
+  /** Closes the subscription and saves what changed since the last save (unless the runner failed). */
+  readonly stop: () => Promise<void>;
+  /** Resolves once every event up to `position` is applied (Left if the runner fails or stops first). */
+  readonly waitFor: (position: GlobalPosition) => Promise<E.Either<RunnerError, void>>;
+  /** Resolves once the subscription has delivered everything stored and the checkpoints are saved. */
+  readonly caughtUp: () => Promise<E.Either<RunnerError, void>>;
+  /** Folds the whole log from the start into fresh states and saves them; the runner must not be running. */
+  readonly rebuild: (options?: RebuildOptions) => Promise<E.Either<RunnerError, RebuildSummary>>;
+  /** A projection's current state and position. */
+  readonly state: <S>(projection: Projection<S>) => Positioned<S>;
+  readonly status: () => RunnerStatus;
+}
+
+interface Waiter {
+  readonly until: GlobalPosition | 'caught-up';
+  readonly resolve: (result: E.Either<RunnerError, void>) => void;
+}
+
+/** Builds a runner over a store, a set of projections and a checkpoint store. */
+export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
+  const { store, projections, checkpoints } = options;
+  const every = Math.max(1, options.checkpointEvery ?? 100);
+  const names = new Set<string>();
+  for (const p of projections) {
+    if (names.has(p.name)) throw new Error(`two projections are named ${JSON.stringify(p.name)}`);
+    names.add(p.name);
+  }
+
+  const current = new Map<string, Positioned<unknown>>(projections.map((p) => [p.name, startOf(p)]));
+  const dirty = new Set<string>();
+  let status: RunnerStatus = { state: 'idle' };
+  let subscription: Subscription | undefined;
+  let delivered: GlobalPosition | undefined;
+  let isCaughtUp = false;
+  let sinceSave = 0;
+  let saving: Promise<E.Either<RunnerError, void>> = Promise.resolve(E.right(undefined));
+  let waiters: Waiter[] = [];
+
+  const settle = () => {
+    const failed = status.state === 'failed' ? status.error : status.state !== 'running' ? runnerError('stopped', 'the runner stopped') : undefined;
+    waiters = waiters.filter((w) => {
+      if (failed !== undefined) {
+        w.resolve(E.left(failed));
+        return false;
+      }
+      const done = w.until === 'caught-up' ? isCaughtUp : delivered !== undefined && delivered >= w.until;
+      if (done) w.resolve(E.right(undefined));
+      return !done;
+    });
+  };
+
+  const fail = (error: RunnerError) => {
+    if (status.state === 'failed') return;
+    status = { state: 'failed', error };
+    options.onError?.(error);
+    settle();
+  };
+
+  const saveDirty = async (): Promise<E.Either<RunnerError, void>> => {
+    const batch = projections.filter((p) => dirty.has(p.name));
+    dirty.clear();
+    sinceSave = 0;
+    try {
+      for (const p of batch) {
+        const { position, state } = current.get(p.name)!;
+        if (position !== undefined) await checkpoints.save(checkpointKey(p), position, state);
+      }
+      return E.right(undefined);
+    } catch (error) {
+      // what was not saved is applied again after a restart: harmless, since apply is per-position idempotent
+      for (const p of batch) dirty.add(p.name);
+      return E.left(runnerError('checkpoint', `saving checkpoints failed: ${describe(error)}`, error));
+    }
+  };
+
+  // saves run one at a time, in order
+  const queueSave = (): Promise<E.Either<RunnerError, void>> => {
+    saving = saving.then((previous) => (E.isLeft(previous) ? previous : saveDirty()));
+    return saving;
+  };
+
+  const onEvent = async (event: RecordedEvent): Promise<void> => {
+    isCaughtUp = false;
+    for (const p of projections) {
+      const before = current.get(p.name)!;
+      const after = applyRecorded(p as Projection<unknown>)(before, event);
+      if (after !== before) {
+        current.set(p.name, after);
+        dirty.add(p.name);
+      }
+    }
+    delivered = event.position;
+    sinceSave += 1;
+    if (sinceSave >= every) {
+      const saved = await queueSave();
+      // thrown so the subscription stops delivering: the pump reports it through onError
+      if (E.isLeft(saved)) throw saved.left;
+    }
+    settle();
+  };
+
+  const onCaughtUp = () => {
+    const upTo = delivered;
+    void queueSave().then((saved) => {
+      if (E.isLeft(saved)) return fail(saved.left);
+      // events that arrived while saving mean we are no longer caught up
+      if (status.state !== 'running' || delivered !== upTo) return;
+      isCaughtUp = true;
+      settle();
+    });
+  };
+
+  const loadAll = async (): Promise<E.Either<RunnerError, void>> => {
+    try {
+      for (const p of projections) {
+        const saved = await checkpoints.load(checkpointKey(p));
+        current.set(p.name, saved === undefined ? startOf(p) : { position: saved.position, state: saved.state });
+      }
+      dirty.clear();
+      return E.right(undefined);
+    } catch (error) {
+      return E.left(runnerError('checkpoint', `loading checkpoints failed: ${describe(error)}`, error));
+    }
+  };
+
+  const lowestPosition = (): GlobalPosition | undefined => {
+    let lowest: GlobalPosition | undefined;
+    for (const { position } of current.values()) {
+      if (position === undefined) return undefined;
+      if (lowest === undefined || position < lowest) lowest = position;
+    }
+    return lowest;
+  };
+
+  const start: ProjectionRunner['start'] = async () => {
+    if (status.state === 'running' || status.state === 'rebuilding') return E.left(runnerError('busy', `the runner is already ${status.state}`));
+    if (subscription !== undefined) {
+      // a failed run's subscription has stopped delivering; release it before starting again
+      await subscription.close();
+      subscription = undefined;
+    }
+    const loaded = await loadAll();
+    if (E.isLeft(loaded)) return loaded;
+    status = { state: 'running' };
+    isCaughtUp = false;
+    sinceSave = 0;
+    saving = Promise.resolve(E.right(undefined));
+    const after = lowestPosition();
+    delivered = after;
+    subscription = store.subscribeToAll(
+      {
+        onEvent,
+        onCaughtUp,
+        onError: (error: StoreError) => {
+          const cause = error.cause as { _tag?: unknown } | undefined;
+          fail(
+            cause !== undefined && cause._tag === 'RunnerError'
+              ? (cause as unknown as RunnerError)
+              : runnerError(error.kind === 'unknown' && cause !== undefined ? 'projection' : 'store', error.message, error),
+          );
+        },
+      },
+      after === undefined ? {} : { after },
+    );
+    return E.right(undefined);
+  };
+
+  const stop: ProjectionRunner['stop'] = async () => {
+    const open = subscription;
+    subscription = undefined;
+    if (open !== undefined) await open.close();
+    if (status.state === 'running') {
+      const saved = await queueSave();
+      status = E.isLeft(saved) ? { state: 'failed', error: saved.left } : { state: 'idle' };
+    }
+    settle();
+  };
+
+  const waitFor: ProjectionRunner['waitFor'] = (position) =>
+    new Promise((resolve) => {
+      waiters.push({ until: position, resolve });
+      settle();
+    });
+
+  const caughtUp: ProjectionRunner['caughtUp'] = () =>
+    new Promise((resolve) => {
+      waiters.push({ until: 'caught-up', resolve });
+      settle();
+    });
+
+  const rebuild: ProjectionRunner['rebuild'] = async (rebuildOptions = {}) => {
+    if (status.state === 'running' || status.state === 'rebuilding') return E.left(runnerError('busy', `stop the runner before a rebuild (it is ${status.state})`));
+    status = { state: 'rebuilding' };
+    const pageSize = rebuildOptions.pageSize ?? 500;
+    const savePages = Math.max(1, rebuildOptions.checkpointEveryPages ?? 20);
+    for (const p of projections) current.set(p.name, startOf(p));
+    let after: GlobalPosition | undefined;
+    let eventsRead = 0;
+    let pagesRead = 0;
+    const finish = (result: E.Either<RunnerError, RebuildSummary>) => {
+      status = E.isLeft(result) ? { state: 'failed', error: result.left } : { state: 'idle' };
+      return result;
+    };
+    for (;;) {
+      const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize })();
+      if (E.isLeft(page)) return finish(E.left(runnerError('store', page.left.message, page.left)));
+      for (const event of page.right.events) {
+        for (const p of projections) current.set(p.name, applyRecorded(p as Projection<unknown>)(current.get(p.name)!, event));
+        eventsRead += 1;
+      }
+      after = page.right.lastPosition ?? after;
+      pagesRead += 1;
+      const done = page.right.isEnd || page.right.events.length === 0;
+      rebuildOptions.onProgress?.({ eventsRead, pagesRead, position: after, done });
+      if (done || pagesRead % savePages === 0) {
+        for (const p of projections) dirty.add(p.name);
+        const saved = await saveDirty();
+        if (E.isLeft(saved)) return finish(saved);
+      }
+      if (done) return finish(E.right({ eventsRead, position: after }));
+    }
+  };
+
+  return {
+    start,
+    stop,
+    waitFor,
+    caughtUp,
+    rebuild,
+    state: <S>(projection: Projection<S>) => {
+      const found = current.get(projection.name);
+      if (found === undefined) throw new Error(`the runner has no projection named ${JSON.stringify(projection.name)}`);
+      return found as Positioned<S>;
+    },
+    status: () => status,
+  };
+};
