@@ -2,5 +2,4 @@ export * from './fixtures.js';
 export * from './given-when-then.js';
 export * from './arbitraries/time.js';
 export * from './arbitraries/index.js';
-export * from './contract/index.js';
 export * from './arbitraries/history.js';

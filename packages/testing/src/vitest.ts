@@ -1,5 +1,5 @@
 /**
- * Reusable vitest suites: the working-day laws and the EventStore contract. ESM only, since
+ * Reusable vitest suites: the working-day laws and the EventStore contract suite. ESM only, since
  * vitest is. The helpers they build on come from the package root.
  *
  * @example
@@ -7,3 +7,4 @@
  * describeWorkingDayLaws('our calendar', () => calendar);
  */
 export * from './laws/working-days.js';
+export * from './contract/index.js';
