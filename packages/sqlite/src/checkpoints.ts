@@ -1,53 +1,52 @@
 /**
- * Projection checkpoints in the event store's own file: a projection's state and the position it
- * has seen are saved in ONE transaction (with `saveWith`, together with the projection's own
- * read-model tables), so after a crash the read model and its checkpoint agree: each event is
- * applied exactly once. A save never moves a checkpoint backwards or repeats a position: a
- * second runner of the same projection gets `conflict` and its writes are rolled back.
+ * Projection checkpoints in the event store's own file, shaped as the `CheckpointStore` port of
+ * `@cim-complaints/projections` (`load(key)`, `save(key, position, state)`, Promise-based; matched
+ * structurally so this package needs projections only to test against it). A projection's state
+ * and position are one row, written in one transaction: after a crash they always agree.
+ *
+ * Read models kept in their own tables of the same file use `saveWith`: the table writes and the
+ * checkpoint commit together or not at all, and a position at or behind the saved one is refused
+ * (`conflict`), so each event reaches those tables exactly once even with two runners.
  *
  * @example
- * const checkpoints = createSqliteCheckpointStore<Counts>(store);
- * const last = await checkpoints.load('counts')();            // Right(undefined) the first time
- * await checkpoints.save('counts', event.position, counts)();
- * await checkpoints.saveWith('open-cases', event.position, null, (db) => db.prepare(sql).run(row))();
+ * const checkpoints = createSqliteCheckpointStore(store);
+ * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints });
+ * await checkpoints.saveWith('open-cases.v1', event.position, null, (db) => insertRow.run(row));
  */
 import type Database from 'better-sqlite3';
-import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { storeError, type GlobalPosition, type StoreError } from '@cim-complaints/core';
 import { fromSqliteError, type SqliteEventStore } from './store.js';
 
-/** What a projection saved last: the position of the last event it applied, and its state. */
-export interface Checkpoint<S> {
-  readonly position: GlobalPosition | undefined;
-  readonly state: S;
+/** What a projection saved last: the position of the last event it applied, and its state (plain JSON). */
+export interface Checkpoint {
+  readonly position: GlobalPosition;
+  readonly state: unknown;
 }
 
-/** How a state becomes JSON and back; an io-ts codec fits. Default: the JSON value as it is. */
-export interface StateCodec<S> {
-  readonly encode: (state: S) => unknown;
-  readonly decode: (json: unknown) => E.Either<unknown, S>;
+/** A failed checkpoint call: an `Error` (the runner reports its message) carrying the typed store error. */
+export class CheckpointStoreError extends Error {
+  constructor(readonly storeError: StoreError) {
+    super(storeError.message, { cause: storeError });
+    this.name = 'CheckpointStoreError';
+  }
 }
 
-export interface SqliteCheckpointStore<S> {
-  /** The saved checkpoint of a projection, or undefined if it never saved. */
-  readonly load: (name: string) => TE.TaskEither<StoreError, Checkpoint<S> | undefined>;
-  /** Saves state and position in one transaction; `conflict` if the checkpoint is already at or past `position`. */
-  readonly save: (name: string, position: GlobalPosition, state: S) => TE.TaskEither<StoreError, void>;
+export interface SqliteCheckpointStore {
+  /** The saved checkpoint under a key, or undefined. Rejects with `CheckpointStoreError` on a row that does not decode. */
+  readonly load: (key: string) => Promise<Checkpoint | undefined>;
+  /** Replaces the checkpoint under a key: position and state in one transaction (a rebuild may move it back). */
+  readonly save: (key: string, position: GlobalPosition, state: unknown) => Promise<void>;
   /**
-   * As `save`, running `writeReadModel` (the projection's own SQL on the same connection) in the
-   * same transaction: both commit or neither does. If it throws, nothing is written.
+   * Runs `writeReadModel` (the projection's own SQL on this connection) and saves the checkpoint
+   * in one `BEGIN IMMEDIATE` transaction. Rejects with `conflict`, writing nothing, when the
+   * checkpoint is already at or past `position` (another runner applied these events).
    */
-  readonly saveWith: (
-    name: string,
-    position: GlobalPosition,
-    state: S,
-    writeReadModel: (db: Database.Database) => void,
-  ) => TE.TaskEither<StoreError, void>;
+  readonly saveWith: (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => Promise<void>;
+  /** Deletes the checkpoint and runs `clearReadModel` in one transaction: the start of a rebuild from scratch. */
+  readonly reset: (key: string, clearReadModel?: (db: Database.Database) => void) => Promise<void>;
 }
 
-export interface SqliteCheckpointOptions<S> {
-  readonly codec?: StateCodec<S>;
+export interface SqliteCheckpointOptions {
   /** Stamps `updated_at`; default the system clock. */
   readonly clock?: () => string;
 }
@@ -57,78 +56,73 @@ interface ProjectionRow {
   readonly state: string | null;
 }
 
-/** Thrown inside a transaction to roll it back with a typed error. */
-class Abort {
-  constructor(readonly error: StoreError) {}
-}
-
-const parsePosition = (name: string, text: string | null): E.Either<StoreError, GlobalPosition | undefined> => {
-  if (text === null) return E.right(undefined);
-  if (!/^\d+$/.test(text)) return E.left(storeError('decode-failed', `the checkpoint of ${name} has a bad position ${JSON.stringify(text)}`));
-  return E.right(BigInt(text));
+const decodeCheckpoint = (key: string, row: ProjectionRow): Checkpoint => {
+  if (row.position === null || !/^\d+$/.test(row.position)) {
+    throw new CheckpointStoreError(storeError('decode-failed', `the checkpoint ${key} has no valid position (${JSON.stringify(row.position)})`));
+  }
+  if (row.state === null) throw new CheckpointStoreError(storeError('decode-failed', `the checkpoint ${key} has no state`));
+  try {
+    return { position: BigInt(row.position), state: JSON.parse(row.state) as unknown };
+  } catch (error) {
+    throw new CheckpointStoreError(storeError('decode-failed', `the state of checkpoint ${key} is not JSON: ${(error as Error).message}`, { cause: error }));
+  }
 };
 
-/** Checkpoints for projections, in the file of a SQLite event store. */
-export const createSqliteCheckpointStore = <S = unknown>(
-  store: Pick<SqliteEventStore, 'database'>,
-  options: SqliteCheckpointOptions<S> = {},
-): SqliteCheckpointStore<S> => {
+const encodeState = (key: string, state: unknown): string => {
+  const text = JSON.stringify(state) as string | undefined;
+  if (text === undefined) throw new CheckpointStoreError(storeError('invalid-write', `the state of checkpoint ${key} is not JSON`));
+  return text;
+};
+
+/** Checkpoints for projections, in the file of a SQLite event store (`store.database`). */
+export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'database'>, options: SqliteCheckpointOptions = {}): SqliteCheckpointStore => {
   const db = store.database;
-  const codec: StateCodec<S> = options.codec ?? { encode: (s) => s, decode: (json) => E.right(json as S) };
   const clock = options.clock ?? (() => new Date().toISOString());
   const select = db.prepare('SELECT position, state FROM projections WHERE name = ?');
+  const remove = db.prepare('DELETE FROM projections WHERE name = ?');
   const upsert = db.prepare(
     `INSERT INTO projections (name, position, state, updated_at) VALUES (@name, @position, @state, @updated_at)
      ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = excluded.updated_at`,
   );
 
-  const read = (name: string): E.Either<StoreError, Checkpoint<S> | undefined> => {
-    const row = select.get(name) as ProjectionRow | undefined;
-    if (row === undefined) return E.right(undefined);
-    const position = parsePosition(name, row.position);
-    if (E.isLeft(position)) return position;
-    let json: unknown;
-    try {
-      json = row.state === null ? null : (JSON.parse(row.state) as unknown);
-    } catch (error) {
-      return E.left(storeError('decode-failed', `the state of ${name} is not JSON: ${(error as Error).message}`));
-    }
-    const state = codec.decode(json);
-    if (E.isLeft(state)) return E.left(storeError('decode-failed', `the state of ${name} does not decode`, { cause: state.left }));
-    return E.right({ position: position.right, state: state.right });
-  };
+  const write = (key: string, position: GlobalPosition, state: unknown) =>
+    upsert.run({ name: key, position: position.toString(10), state: encodeState(key, state), updated_at: clock() });
 
-  const write = db.transaction((name: string, position: GlobalPosition, state: S, writeReadModel?: (db: Database.Database) => void) => {
-    const current = read(name);
-    if (E.isLeft(current)) throw new Abort(current.left);
-    const at = current.right?.position;
-    if (at !== undefined && at >= position) {
-      throw new Abort(storeError('conflict', `the checkpoint of ${name} is already at ${at}; refusing ${position} (another runner applied these events)`));
-    }
-    writeReadModel?.(db);
-    const encoded = JSON.stringify(codec.encode(state));
-    upsert.run({ name, position: position.toString(), state: encoded ?? null, updated_at: clock() });
+  const saveWithInTransaction = db.transaction(
+    (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => {
+      const row = select.get(key) as ProjectionRow | undefined;
+      const at = row === undefined ? undefined : decodeCheckpoint(key, row).position;
+      if (at !== undefined && at >= position) {
+        throw new CheckpointStoreError(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
+      }
+      writeReadModel(db);
+      write(key, position, state);
+    },
+  );
+  const resetInTransaction = db.transaction((key: string, clearReadModel?: (db: Database.Database) => void) => {
+    clearReadModel?.(db);
+    remove.run(key);
   });
 
-  const save = (name: string, position: GlobalPosition, state: S, writeReadModel?: (db: Database.Database) => void) => async (): Promise<E.Either<StoreError, void>> => {
+  // Every failure leaves as a CheckpointStoreError; a read-model writer's own error is its cause.
+  const guarded = async <A>(doing: string, run: () => A): Promise<A> => {
     try {
-      write.immediate(name, position, state, writeReadModel);
-      return E.right(undefined);
+      return run();
     } catch (error) {
-      if (error instanceof Abort) return E.left(error.error);
-      return E.left(fromSqliteError(error, `saving the checkpoint of ${name}`));
+      if (error instanceof CheckpointStoreError) throw error;
+      throw new CheckpointStoreError(fromSqliteError(error, doing));
     }
   };
 
   return {
-    load: (name) => async () => {
-      try {
-        return read(name);
-      } catch (error) {
-        return E.left(fromSqliteError(error, `loading the checkpoint of ${name}`));
-      }
-    },
-    save: (name, position, state) => save(name, position, state),
-    saveWith: (name, position, state, writeReadModel) => save(name, position, state, writeReadModel),
+    load: (key) =>
+      guarded(`loading checkpoint ${key}`, () => {
+        const row = select.get(key) as ProjectionRow | undefined;
+        return row === undefined ? undefined : decodeCheckpoint(key, row);
+      }),
+    save: (key, position, state) => guarded(`saving checkpoint ${key}`, () => void write(key, position, state)),
+    saveWith: (key, position, state, writeReadModel) =>
+      guarded(`saving checkpoint ${key} with its read model`, () => saveWithInTransaction.immediate(key, position, state, writeReadModel)),
+    reset: (key, clearReadModel) => guarded(`resetting checkpoint ${key}`, () => resetInTransaction.immediate(key, clearReadModel)),
   };
 };

@@ -7,6 +7,6 @@
  * const store = createSqliteEventStore({ path: 'complaints.db' }); // Either<StoreError, SqliteEventStore>
  */
 export { createSqliteEventStore, fromSqliteError, isRevisionClash, type SqliteEventStore, type SqliteEventStoreOptions } from './store.js';
-export { createSqliteCheckpointStore, type Checkpoint, type SqliteCheckpointOptions, type SqliteCheckpointStore, type StateCodec } from './checkpoints.js';
+export { CheckpointStoreError, createSqliteCheckpointStore, type Checkpoint, type SqliteCheckpointOptions, type SqliteCheckpointStore } from './checkpoints.js';
 export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersionOf } from './schema.js';
 export { decodeRow, decodeRows, encodeRow, type EncodedRow, type StoredRow } from './codec.js';

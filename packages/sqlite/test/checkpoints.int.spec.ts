@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckpointStore, Projection } from '@cim-complaints/projections';
+import { createProjectionRunner } from '@cim-complaints/projections';
+import { CheckpointStoreError, createSqliteCheckpointStore, type SqliteEventStore } from '../src/index.js';
+import { batch, openStore, right, tempDir } from './support.js';
+
+const counting: Projection<{ events: number; streams: string[] }> = {
+  name: 'counting',
+  version: 1,
+  initial: { events: 0, streams: [] },
+  apply: (state, event) => ({
+    events: state.events + 1,
+    streams: state.streams.includes(event.streamId) ? state.streams : [...state.streams, event.streamId],
+  }),
+};
+
+const rejection = async (promise: Promise<unknown>): Promise<CheckpointStoreError> => {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(CheckpointStoreError);
+    return error as CheckpointStoreError;
+  }
+  throw new Error('expected the call to reject');
+};
+
+describe('SQLite checkpoint store', () => {
+  let temp: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+
+  beforeEach(() => {
+    temp = tempDir();
+    store = openStore({ path: temp.file(), pollIntervalMs: 20 });
+  });
+  afterEach(async () => {
+    await store.close();
+    temp.cleanup();
+  });
+
+  describe('when used by the projection runner', () => {
+    it('resumes after a restart from the checkpoint in the file, counting each event once', async () => {
+      const checkpoints: CheckpointStore = createSqliteCheckpointStore(store, { clock: () => '2025-03-03T12:00:00Z' });
+      right(await store.appendToStream('complaint-c-1', 'no-stream', batch('c-1', 'cmd-1', 3))());
+      right(await store.appendToStream('complaint-c-2', 'no-stream', batch('c-2', 'cmd-2', 2))());
+      const first = createProjectionRunner({ store, projections: [counting], checkpoints });
+      right(await first.start());
+      right(await first.caughtUp());
+      await first.stop();
+      expect(await checkpoints.load('counting.v1')).toEqual({ position: 5n, state: { events: 5, streams: ['complaint-c-1', 'complaint-c-2'] } });
+      // A marked state at the same position: the second runner must start from it, not from scratch.
+      await checkpoints.save('counting.v1', 5n, { events: 1000, streams: ['complaint-c-1', 'complaint-c-2'] });
+      await store.close();
+
+      store = openStore({ path: temp.file(), pollIntervalMs: 20 });
+      right(await store.appendToStream('complaint-c-1', 2, batch('c-1', 'cmd-3', 2))());
+      const second = createProjectionRunner({ store, projections: [counting], checkpoints: createSqliteCheckpointStore(store) });
+      right(await second.start());
+      right(await second.caughtUp());
+      await second.stop();
+      const expected = { position: 7n, state: { events: 1002, streams: ['complaint-c-1', 'complaint-c-2'] } };
+      expect(second.state(counting)).toEqual(expected);
+      expect(await createSqliteCheckpointStore(store).load('counting.v1')).toEqual(expected);
+    });
+  });
+
+  describe('when saving and loading', () => {
+    it('keeps 64-bit positions and JSON state, and has nothing under an unknown key', async () => {
+      const checkpoints = createSqliteCheckpointStore(store);
+      expect(await checkpoints.load('missing.v1')).toBeUndefined();
+      await checkpoints.save('big.v1', 2n ** 63n - 1n, { nested: [1, 'two', null] });
+      expect(await checkpoints.load('big.v1')).toEqual({ position: 2n ** 63n - 1n, state: { nested: [1, 'two', null] } });
+      await checkpoints.save('big.v1', 5n, { rebuilt: true });
+      expect(await checkpoints.load('big.v1')).toEqual({ position: 5n, state: { rebuilt: true } });
+    });
+
+    it('rejects a row that does not decode, naming it', async () => {
+      store.database.prepare("INSERT INTO projections (name, position, state) VALUES ('bad.v1', '12', '{not json')").run();
+      const error = await rejection(createSqliteCheckpointStore(store).load('bad.v1'));
+      expect(error.storeError).toMatchObject({ kind: 'decode-failed' });
+      expect(error.message).toContain('bad.v1');
+    });
+  });
+
+  describe('when a read model lives in its own table of the same file', () => {
+    const setup = () => {
+      store.database.exec('CREATE TABLE IF NOT EXISTS letters (event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL)');
+      const insert = store.database.prepare('INSERT INTO letters (event_id, stream_id) VALUES (?, ?)');
+      const count = () => store.database.prepare('SELECT COUNT(*) FROM letters').pluck().get() as number;
+      return { checkpoints: createSqliteCheckpointStore(store), insert, count };
+    };
+
+    it('commits the rows and the checkpoint together', async () => {
+      const { checkpoints, insert, count } = setup();
+      await checkpoints.saveWith('letters.v1', 1n, null, () => void insert.run('e-1', 'complaint-c-1'));
+      expect(count()).toBe(1);
+      expect(await checkpoints.load('letters.v1')).toEqual({ position: 1n, state: null });
+    });
+
+    it('writes neither when the read-model writer fails part way', async () => {
+      const { checkpoints, insert, count } = setup();
+      const error = await rejection(
+        checkpoints.saveWith('letters.v1', 1n, null, () => {
+          insert.run('e-1', 'complaint-c-1');
+          insert.run('e-1', 'complaint-c-1');
+        }),
+      );
+      expect(error.storeError.kind).toBe('invalid-write');
+      expect(count()).toBe(0);
+      expect(await checkpoints.load('letters.v1')).toBeUndefined();
+    });
+
+    it('refuses a position already applied, so a second runner cannot apply an event twice', async () => {
+      const { checkpoints, insert, count } = setup();
+      await checkpoints.saveWith('letters.v1', 2n, null, () => void insert.run('e-2', 'complaint-c-1'));
+      const error = await rejection(checkpoints.saveWith('letters.v1', 2n, null, () => void insert.run('e-2-again', 'complaint-c-1')));
+      expect(error.storeError.kind).toBe('conflict');
+      expect(count()).toBe(1);
+      expect((await checkpoints.load('letters.v1'))?.position).toBe(2n);
+    });
+
+    it('resets the table and the checkpoint together for a rebuild', async () => {
+      const { checkpoints, insert, count } = setup();
+      await checkpoints.saveWith('letters.v1', 3n, null, () => void insert.run('e-3', 'complaint-c-1'));
+      await checkpoints.reset('letters.v1', (db) => db.exec('DELETE FROM letters'));
+      expect(count()).toBe(0);
+      expect(await checkpoints.load('letters.v1')).toBeUndefined();
+      await checkpoints.saveWith('letters.v1', 1n, null, () => void insert.run('e-1', 'complaint-c-1'));
+      expect(count()).toBe(1);
+    });
+  });
+});
