@@ -65,6 +65,15 @@ describe('SQLite event store', () => {
     });
   });
 
+  describe('when an event id is already stored in another stream', () => {
+    it('refuses the batch as an invalid write and writes none of it', async () => {
+      right(await store.appendToStream('complaint-c-1', 'no-stream', batch('c-1', 'cmd-1'))());
+      const error = left(await store.appendToStream('complaint-c-2', 'no-stream', batch('c-1', 'cmd-1'))());
+      expect(error).toMatchObject({ kind: 'invalid-write', streamId: 'complaint-c-2' });
+      expect(right(await store.readStream('complaint-c-2')()).revision).toBe('no-stream');
+    });
+  });
+
   describe('when a batch breaks a constraint part way', () => {
     it('writes none of it', async () => {
       right(await store.appendToStream('complaint-c-1', 'no-stream', batch('c-1', 'cmd-1'))());
