@@ -3,10 +3,11 @@
  * pure function of the complaint's history, the policy recorded at receipt and an instant.
  *
  * Status, as of `asOf`:
- * - `not-applicable`: the target never runs (redirected or referred complaint; the response
- *   target before investigation is required);
+ * - `not-applicable`: the target does not apply (the response target before investigation
+ *   is required);
  * - `met` / `missed`: done on or before / after the end of its due day;
- * - `stopped`: the case ended (withdrawn, closed) before the target was done;
+ * - `stopped`: the case ended (withdrawn, closed, or at receipt: redirected, referred to a study
+ *   centre) before the target was done;
  * - `overdue`: not done and the due instant has passed;
  * - `due-soon`: not done, at most `policy.dueSoonWorkingDays` working days left;
  * - `pending`: otherwise (also when its start point, e.g. acknowledgement, has not happened yet).
@@ -97,12 +98,16 @@ const startInstant = (target: SlaTargetDefinition, facts: SlaFacts): string | nu
 const doneInstant = (target: SlaTargetDefinition, facts: SlaFacts): string | null =>
   target.metBy === 'ComplaintAcknowledged' ? facts.acknowledgedAt : facts.respondedAt;
 
-const notApplicableBecause = (target: SlaTargetDefinition, facts: SlaFacts): string | null => {
-  if (facts.ended?.how === 'redirected') return 'the complaint was redirected (C3): no SLA runs';
-  if (facts.ended?.how === 'referred-to-study-centre') return 'the complaint was referred to the study centre (C14): no SLA runs';
-  if (target.appliesWhen === 'investigation-required' && facts.investigationRequiredAt === null) return 'investigation has not been required';
-  return null;
-};
+const notApplicableBecause = (target: SlaTargetDefinition, facts: SlaFacts): string | null =>
+  target.appliesWhen === 'investigation-required' && facts.investigationRequiredAt === null ? 'investigation has not been required' : null;
+
+/** DOMAIN.md: a case that ends at receipt (C3, C14) stops its targets before they start. */
+const endedAtReceiptBecause = (facts: SlaFacts): string | null =>
+  facts.ended?.how === 'redirected'
+    ? 'the complaint was redirected (C3): no SLA runs'
+    : facts.ended?.how === 'referred-to-study-centre'
+      ? 'the complaint was referred to the study centre (C14): no SLA runs'
+      : null;
 
 /** Evaluates one target of a policy on the given facts as of an instant. */
 export const evaluateTarget =
@@ -110,6 +115,8 @@ export const evaluateTarget =
   (target: SlaTargetDefinition, facts: SlaFacts, asOf: string): E.Either<SlaError, SlaTargetReport> => {
     const inapplicable = notApplicableBecause(target, facts);
     if (inapplicable !== null) return E.right(blank(target, 'not-applicable', inapplicable));
+    const endedAtReceipt = endedAtReceiptBecause(facts);
+    if (endedAtReceipt !== null) return E.right(blank(target, 'stopped', endedAtReceipt));
     const startedAt = startInstant(target, facts);
     if (startedAt === null) return E.right(blank(target, 'pending', `waits for ${target.startsFrom} to start counting`));
     const doneAt = doneInstant(target, facts);

@@ -122,7 +122,7 @@ describe('SLA engine', () => {
     });
     it('runs no SLA for a redirected complaint', () => {
       const redirected = [received('2025-06-02T09:00:00+01:00'), event('ComplaintRedirected', '2025-06-02T09:00:00+01:00', { redirectedTo: 'x', reason: 'y' })];
-      expect(ack(redirected, '2025-07-01T00:00:00Z')).toMatchObject({ status: 'not-applicable', dueDate: null });
+      expect(ack(redirected, '2025-07-01T00:00:00Z')).toMatchObject({ status: 'stopped', dueDate: null });
       expect(resp(redirected, '2025-07-01T00:00:00Z').status).toBe('not-applicable');
     });
   });
