@@ -1,0 +1,58 @@
+/**
+ * The one place EventStoreDB events are encoded and decoded. An envelope travels as a JSON
+ * event: id = `metadata.eventId` (the core's deterministic id), type, data, and the metadata of
+ * DOMAIN.md as JSON in EventStoreDB's metadata field. Reading decodes through the core's codecs;
+ * an event that does not decode is a `decode-failed` error naming its stream and revision.
+ *
+ * @example
+ * const data = toEventData(envelope); // jsonEvent for client.appendToStream
+ * const recorded = fromResolvedEvent(resolved); // Right(RecordedEvent) or Left(decode-failed)
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@eventstore/db-client';
+import { decodeEvent, encodeEvent, storeError, type ComplaintEnvelope, type Problem, type RecordedEvent, type StoreError } from '@cim-complaints/core';
+
+/**
+ * The position a server reports when it does not know an event's place in `$all`: older servers
+ * answer stream reads from the index, which holds no log position (2^64 - 1).
+ */
+export const UNKNOWN_POSITION = 18446744073709551615n;
+
+/** The client's event for an envelope. */
+export const toEventData = (envelope: ComplaintEnvelope): EventData => {
+  const { type, data, metadata } = encodeEvent(envelope);
+  return jsonEvent({ id: envelope.metadata.eventId, type, data: data as JSONType, metadata: metadata as JSONType });
+};
+
+/** The position of a read event in `$all` (its commit position). */
+export const positionOf = (resolved: ResolvedEvent): bigint =>
+  resolved.event?.position?.commit ?? resolved.commitPosition ?? UNKNOWN_POSITION;
+
+const failure = (streamId: string, revision: number, problems: Problem[]): StoreError =>
+  storeError(
+    'decode-failed',
+    `event at ${streamId}@${revision} does not decode: ${problems.map((p) => `${p.path || '(event)'}: ${p.message}`).join('; ')}`,
+    { streamId, revision, problems },
+  );
+
+/** Decodes one read event; never throws. */
+export const fromResolvedEvent = (resolved: ResolvedEvent): E.Either<StoreError, RecordedEvent> => {
+  const event = resolved.event;
+  if (event === undefined) {
+    const link = resolved.link;
+    return E.left(
+      failure(link?.streamId ?? '(unknown stream)', link === undefined ? -1 : Number(link.revision), [{ path: '', message: 'a link to an event that no longer exists' }]),
+    );
+  }
+  const streamId = event.streamId;
+  const revision = Number(event.revision);
+  if (!event.isJson) return E.left(failure(streamId, revision, [{ path: '', message: 'stored as binary, not JSON' }]));
+  // The client hands back the raw text when data or metadata is not JSON: the codecs then name it.
+  const metadata = event.metadata instanceof Uint8Array ? Buffer.from(event.metadata).toString('utf8') : event.metadata;
+  const decoded = decodeEvent({ type: event.type, data: event.data, metadata });
+  if (E.isLeft(decoded)) return E.left(failure(streamId, revision, decoded.left));
+  if (decoded.right.metadata.eventId !== event.id) {
+    return E.left(failure(streamId, revision, [{ path: 'metadata.eventId', message: `is ${decoded.right.metadata.eventId}, but the event is stored as ${event.id}` }]));
+  }
+  return E.right({ streamId, revision, position: positionOf(resolved), event: decoded.right });
+};

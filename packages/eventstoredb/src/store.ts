@@ -1,0 +1,316 @@
+/**
+ * The `EventStore` port on EventStoreDB: one stream per complaint (`complaint-<id>`, prefix
+ * configurable), appends with the expected revision, stream reads both ways, `$all` read in order
+ * with system events and other streams left out, and catch-up subscriptions to `$all`.
+ *
+ * Idempotency does not rest on the server's duplicate-id cache (which forgets): when an append
+ * conflicts, the store reads the revisions the batch would have taken and, if the same event ids
+ * are there in order, answers as the first write did.
+ *
+ * @example
+ * const store = createEventStoreDbStore({ client: EventStoreDBClient.connectionString`esdb://localhost:2113?tls=false` });
+ * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  NO_STREAM,
+  ANY,
+  START,
+  streamNameFilter,
+  type AllStreamSubscription,
+  type AppendExpectedRevision,
+  type EventStoreDBClient,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import {
+  DEFAULT_STREAM_PREFIX,
+  storeError,
+  type AllPage,
+  type AppendResult,
+  type ComplaintEnvelope,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type StoreError,
+  type StreamRead,
+  type Subscription,
+  type SubscriptionHandlers,
+} from '@cim-complaints/core';
+import { fromResolvedEvent, positionOf, toEventData, UNKNOWN_POSITION } from './codec.js';
+import { isStreamNotFound, toStoreError } from './errors.js';
+
+export interface EventStoreDbStoreOptions {
+  readonly client: EventStoreDBClient;
+  /** The prefix of complaint streams; default `complaint-`. Must not be empty or start with `$`. */
+  readonly streamPrefix?: string;
+  /** Dispose the client on `close` (default: true when the store created it, false for a given client). */
+  readonly ownsClient?: boolean;
+  /** Deadline for each append, in ms; default: the client's (10 s). */
+  readonly appendDeadlineMs?: number;
+}
+
+export interface EventStoreDbStore extends EventStore {
+  readonly client: EventStoreDBClient;
+  readonly streamPrefix: string;
+  readonly close: () => Promise<void>;
+}
+
+const DEFAULT_PAGE = 1000;
+
+/** A `$all` position in the client's terms: commit = prepare for events written through gRPC. */
+const clientPosition = (position: GlobalPosition) => ({ commit: position, prepare: position });
+
+/** Collects a read; a stream that does not exist reads as `undefined`. */
+const collect = async (read: AsyncIterable<ResolvedEvent>): Promise<ResolvedEvent[] | undefined> => {
+  const events: ResolvedEvent[] = [];
+  try {
+    for await (const resolved of read) events.push(resolved);
+  } catch (error) {
+    if (isStreamNotFound(error)) return undefined;
+    throw error;
+  }
+  return events;
+};
+
+const decodeAll = (resolved: readonly ResolvedEvent[]): E.Either<StoreError, RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for (const r of resolved) {
+    const decoded = fromResolvedEvent(r);
+    if (E.isLeft(decoded)) return decoded;
+    events.push(decoded.right);
+  }
+  return E.right(events);
+};
+
+/** The store on a connected client. */
+export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): EventStoreDbStore => {
+  const { client } = options;
+  const prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
+  if (prefix === '' || prefix.startsWith('$')) throw new Error(`streamPrefix must be non-empty and must not start with $ (got ${JSON.stringify(prefix)})`);
+  const appendOptions = options.appendDeadlineMs === undefined ? {} : { deadline: options.appendDeadlineMs };
+
+  /** Whether a read `$all` event is one of this library's: our prefix, never a system stream or event. */
+  const isOurs = (resolved: ResolvedEvent): boolean => {
+    const event = resolved.event ?? resolved.link;
+    return event !== undefined && event.streamId.startsWith(prefix) && !event.streamId.startsWith('$') && !event.type.startsWith('$');
+  };
+
+  const lastRevision = async (streamId: string): Promise<number | 'no-stream'> => {
+    const tail = await collect(client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    return tail === undefined || tail.length === 0 ? 'no-stream' : Number(tail[0]!.event?.revision ?? tail[0]!.link?.revision ?? -1);
+  };
+
+  const readStream: EventStore['readStream'] = (streamId, readOptions = {}) => async () => {
+    const backwards = readOptions.direction === 'backwards';
+    if (readOptions.maxCount === 0) {
+      try {
+        return E.right({ revision: await lastRevision(streamId), events: [] });
+      } catch (error) {
+        return E.left(toStoreError(error, { operation: 'read stream', streamId }));
+      }
+    }
+    try {
+      const read = await collect(
+        client.readStream(streamId, {
+          direction: backwards ? BACKWARDS : FORWARDS,
+          fromRevision: readOptions.fromRevision === undefined ? (backwards ? END : START) : BigInt(readOptions.fromRevision),
+          ...(readOptions.maxCount === undefined ? {} : { maxCount: readOptions.maxCount }),
+        }),
+      );
+      if (read === undefined) return E.right({ revision: 'no-stream', events: [] });
+      const decoded = decodeAll(read);
+      if (E.isLeft(decoded)) return decoded;
+      const events = decoded.right;
+      // A whole forward read ends at the stream's last revision, a backward read from the end starts there;
+      // any other slice asks the stream where it ends.
+      const wholeForwards = !backwards && (readOptions.fromRevision ?? 0) === 0 && readOptions.maxCount === undefined && events.length > 0;
+      const fromEnd = backwards && readOptions.fromRevision === undefined && events.length > 0;
+      const revision = wholeForwards ? events[events.length - 1]!.revision : fromEnd ? events[0]!.revision : await lastRevision(streamId);
+      return E.right<StoreError, StreamRead>({ revision, events });
+    } catch (error) {
+      return E.left(toStoreError(error, { operation: 'read stream', streamId }));
+    }
+  };
+
+  /** The events stored at `from`.. for `count` revisions, if they carry exactly these ids in order. */
+  const alreadyStored = async (streamId: string, from: number, envelopes: readonly ComplaintEnvelope[]): Promise<AppendResult | undefined> => {
+    const stored = await collect(client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(from), maxCount: envelopes.length }));
+    if (stored === undefined || stored.length !== envelopes.length) return undefined;
+    const same = stored.every((r, i) => r.event?.id === envelopes[i]!.metadata.eventId);
+    if (!same) return undefined;
+    const last = stored[stored.length - 1]!;
+    return { nextRevision: Number(last.event!.revision), position: positionOf(last) };
+  };
+
+  /** Where an `any` batch would already be, if its first id is in the stream. */
+  const findStored = async (streamId: string, envelopes: readonly ComplaintEnvelope[]): Promise<E.Either<StoreError, AppendResult | undefined>> => {
+    const all = await collect(client.readStream(streamId, { direction: FORWARDS, fromRevision: START }));
+    const index = all?.findIndex((r) => r.event?.id === envelopes[0]!.metadata.eventId) ?? -1;
+    if (index < 0) return E.right(undefined);
+    const found = await alreadyStored(streamId, index, envelopes);
+    return found === undefined
+      ? E.left(storeError('invalid-write', `event id ${envelopes[0]!.metadata.eventId} is already stored in ${streamId} at ${index}, with a different batch`, { streamId }))
+      : E.right(found);
+  };
+
+  const appendToStream: EventStore['appendToStream'] = (streamId, expected, envelopes) => async () => {
+    if (envelopes.length === 0) return E.left(storeError('invalid-write', `nothing to append to ${streamId}`, { streamId }));
+    try {
+      if (expected === 'any') {
+        // No revision to conflict on, so a retry could only be recognised before writing.
+        const found = await findStored(streamId, envelopes);
+        if (E.isLeft(found) || found.right !== undefined) return found as E.Either<StoreError, AppendResult>;
+      }
+      const expectedRevision: AppendExpectedRevision = expected === 'any' ? ANY : expected === 'no-stream' ? NO_STREAM : BigInt(expected);
+      const result = await client.appendToStream(streamId, envelopes.map(toEventData), { expectedRevision, ...appendOptions });
+      const nextRevision = Number(result.nextExpectedRevision);
+      const position = result.position?.commit;
+      if (position !== undefined && position !== UNKNOWN_POSITION && position >= 0n) return E.right({ nextRevision, position });
+      // Some answers (an idempotent write on some servers) carry no position: read it back.
+      const written = await alreadyStored(streamId, nextRevision - envelopes.length + 1, envelopes);
+      return E.right(written ?? { nextRevision, position: UNKNOWN_POSITION });
+    } catch (error) {
+      const failure = toStoreError(error, { operation: 'append to', streamId, expected });
+      if (failure.kind !== 'conflict') return E.left(failure);
+      // A retry of a write that happened: the same ids sit where the batch would have gone.
+      try {
+        const stored = await alreadyStored(streamId, expected === 'no-stream' ? 0 : (expected as number) + 1, envelopes);
+        return stored === undefined ? E.left(failure) : E.right(stored);
+      } catch (checkError) {
+        return E.left(toStoreError(checkError, { operation: 'read stream', streamId }));
+      }
+    }
+  };
+
+  const readAll: EventStore['readAll'] = (readOptions = {}) => async () => {
+    const pageSize = readOptions.maxCount ?? DEFAULT_PAGE;
+    const after = readOptions.after;
+    // $all also holds system events and other applications' streams: scan in batches, keep ours.
+    const batch = Math.min(Math.max(pageSize + 1, 64), 4096);
+    const events: RecordedEvent[] = [];
+    let cursor = after;
+    try {
+      for (;;) {
+        const raw = await collect(client.readAll({ direction: FORWARDS, fromPosition: cursor === undefined ? START : clientPosition(cursor), maxCount: batch }));
+        const read = raw ?? [];
+        for (const resolved of read) {
+          const position = positionOf(resolved);
+          // Reading $all from P includes the event at P; the port's `after` excludes it.
+          if (cursor !== undefined && position <= cursor) continue;
+          cursor = position;
+          if (!isOurs(resolved)) continue;
+          if (events.length === pageSize) return E.right<StoreError, AllPage>({ events, lastPosition: events[events.length - 1]!.position, isEnd: false });
+          const decoded = fromResolvedEvent(resolved);
+          if (E.isLeft(decoded)) return decoded;
+          events.push(decoded.right);
+        }
+        if (read.length < batch) {
+          return E.right({ events, lastPosition: events.length === 0 ? after : events[events.length - 1]!.position, isEnd: true });
+        }
+      }
+    } catch (error) {
+      return E.left(toStoreError(error, { operation: 'read $all' }));
+    }
+  };
+
+  const open = new Set<Subscription>();
+
+  /**
+   * Catch up by reading `$all` in pages (so "caught up" means everything stored when the last
+   * page was read was delivered, on every server version), then go live with a server-side
+   * filtered subscription from the last position delivered.
+   */
+  const subscribeToAll = (handlers: SubscriptionHandlers, subscribeOptions: { readonly after?: GlobalPosition } = {}): Subscription => {
+    let closed = false;
+    let position = subscribeOptions.after;
+    let live: AllStreamSubscription | undefined;
+    let failed = false;
+    const fail = (error: StoreError) => {
+      if (closed || failed) return;
+      failed = true;
+      handlers.onError?.(error);
+    };
+
+    const deliver = async (event: RecordedEvent): Promise<boolean> => {
+      try {
+        await handlers.onEvent(event);
+      } catch (error) {
+        fail(storeError('unknown', `subscriber failed on ${event.streamId}@${event.revision}: ${(error as Error)?.message ?? String(error)}`, { cause: error, streamId: event.streamId, revision: event.revision }));
+        return false;
+      }
+      position = event.position;
+      return true;
+    };
+
+    const run = async (): Promise<void> => {
+      // Never deliver inline with subscribe.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      for (;;) {
+        if (closed) return;
+        const page = await readAll({ ...(position === undefined ? {} : { after: position }), maxCount: 256 })();
+        if (closed) return;
+        if (E.isLeft(page)) return fail(page.left);
+        for (const event of page.right.events) {
+          if (closed || !(await deliver(event))) return;
+        }
+        if (page.right.isEnd) break;
+      }
+      handlers.onCaughtUp?.();
+      live = client.subscribeToAll({
+        fromPosition: position === undefined ? START : clientPosition(position),
+        filter: streamNameFilter({ prefixes: [prefix] }),
+      });
+      try {
+        for await (const resolved of live) {
+          if (closed) return;
+          const at = positionOf(resolved);
+          // Defensive: a server that includes the start position must not deliver it twice.
+          if (position !== undefined && at <= position) continue;
+          if (!isOurs(resolved)) continue;
+          const decoded = fromResolvedEvent(resolved);
+          if (E.isLeft(decoded)) return fail(decoded.left);
+          if (!(await deliver(decoded.right))) return;
+        }
+        if (!closed) fail(storeError('unavailable', 'the $all subscription ended without being closed'));
+      } catch (error) {
+        if (!closed) fail(toStoreError(error, { operation: 'subscribe to $all' }));
+      } finally {
+        if (!closed || failed) await live.unsubscribe().catch(() => undefined);
+      }
+    };
+
+    const running = run().catch((error: unknown) => fail(toStoreError(error, { operation: 'subscribe to $all' })));
+    const subscription: Subscription = {
+      close: async () => {
+        if (closed) return running;
+        closed = true;
+        if (live !== undefined) {
+          await live.unsubscribe();
+          // Cancelling the call does not end the readable side: destroy it so the loop wakes.
+          live.destroy();
+        }
+        await running;
+        open.delete(subscription);
+      },
+    };
+    open.add(subscription);
+    return subscription;
+  };
+
+  return {
+    client,
+    streamPrefix: prefix,
+    readStream,
+    appendToStream,
+    readAll,
+    subscribeToAll,
+    close: async () => {
+      await Promise.all([...open].map((s) => s.close()));
+      if (options.ownsClient === true) await client.dispose();
+    },
+  };
+};
+

@@ -1,0 +1,38 @@
+/**
+ * Contract fixtures for the EventStoreDB adapter: a fresh stand-in server per test, or a live
+ * server (EVENTSTORE_CONNECTION_STRING) with a fresh stream prefix per test, so runs never meet.
+ * An undecodable event is planted the way any other writer could: raw JSON through the client.
+ */
+import { ANY, EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import type { EventStoreFixture } from '@cim-complaints/testing/vitest';
+import { createEventStoreDbStore } from '../src/index.js';
+import { StandInEventStoreServer, type StandInOptions } from './stand-in-server/stand-in-server.js';
+
+const plantWith = (client: EventStoreDBClient) => async (streamId: string) => {
+  // Valid JSON in both fields, but no event this library knows.
+  await client.appendToStream(streamId, jsonEvent({ type: 'ComplaintMisfiled', data: { note: 'written by another tool' }, metadata: { by: 'contract' } }), { expectedRevision: ANY });
+};
+
+/** A stand-in server, a client over real gRPC, and the adapter on it. */
+export const standInFixture = (options: StandInOptions = {}) => async (): Promise<EventStoreFixture & { server: StandInEventStoreServer }> => {
+  const server = await StandInEventStoreServer.start(options);
+  const client = EventStoreDBClient.connectionString(server.connectionString);
+  const store = createEventStoreDbStore({ client, ownsClient: true });
+  return {
+    server,
+    store,
+    plantUndecodableEvent: plantWith(client),
+    teardown: async () => {
+      await store.close();
+      await server.stop();
+    },
+  };
+};
+
+/** The adapter on a live server; each fixture gets its own stream prefix. */
+export const liveFixture = (connectionString: string) => async (): Promise<EventStoreFixture> => {
+  const client = EventStoreDBClient.connectionString(connectionString);
+  const streamPrefix = `cimcontract${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}-complaint-`;
+  const store = createEventStoreDbStore({ client, ownsClient: true, streamPrefix });
+  return { store, streamPrefix, plantUndecodableEvent: plantWith(client), teardown: () => store.close() };
+};
