@@ -97,15 +97,15 @@ describe('the monitoring report of the hand-worked scenario, as of Tue 1 July 20
     //   c-21 on the New Year bank holiday counts from Thu 2 Jan, due Thu 9, done Wed 15 (9)
     // overdue: c-17 Wed 18 Jun, due Wed 25 Jun
     // pending: c-15 Fri 27 Jun 17:30, due Fri 4 Jul, 2 used; c-16 Tue 24 Jun, due Tue 1 Jul, the day asked about: due soon
-    // not applicable: c-07 redirected, c-08 referred
+    // stopped at receipt (DOMAIN.md): c-07 redirected, c-08 referred
     expect(report.acknowledgement).toEqual({
       met: 15,
       missed: 3,
       overdue: 1,
       pending: 2,
       dueSoon: 1,
-      stopped: 0,
-      notApplicable: 2,
+      stopped: 2,
+      notApplicable: 0,
       onTimeRate: 15 / 19,
       // 0, 1×6, 2×3, 4, 5×4, 6×2, 9: the 9th and 10th of 18 are both 2; the 17th (ceil 0.9×18) is 6
       workingDaysTaken: { count: 18, median: 2, p90: 6 },
