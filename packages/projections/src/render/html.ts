@@ -36,17 +36,18 @@ const COLOURS = {
 
 /** A vertical bar chart as inline SVG. */
 export const barChart = (id: string, title: string, bars: readonly Bar[]): string => {
-  const width = Math.max(320, 48 + bars.length * 44);
+  const left = 64; // room for the first label, rotated to the left
+  const width = Math.max(320, left + 16 + bars.length * 44);
   const height = 220;
   const top = 20;
-  const bottom = 50;
+  const bottom = 70;
   const plot = height - top - bottom;
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const slot = (width - 40) / Math.max(1, bars.length);
+  const slot = (width - left - 16) / Math.max(1, bars.length);
   const barWidth = Math.min(36, slot * 0.7);
   const parts = bars.map((b, i) => {
     const h = (b.value / max) * plot;
-    const x = 30 + i * slot + (slot - barWidth) / 2;
+    const x = left + i * slot + (slot - barWidth) / 2;
     const y = top + plot - h;
     return [
       `<rect class="bar" data-key="${escapeHtml(b.key)}" data-value="${b.value}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" fill="${b.colour}"><title>${escapeHtml(b.label)}: ${b.value}</title></rect>`,
@@ -57,17 +58,17 @@ export const barChart = (id: string, title: string, bars: readonly Bar[]): strin
   return [
     `<figure><figcaption>${escapeHtml(title)}</figcaption>`,
     `<svg id="${escapeHtml(id)}" class="chart" role="img" aria-label="${escapeHtml(title)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    `<line class="axis" x1="28" y1="${top + plot}" x2="${width - 8}" y2="${top + plot}" stroke="#444"/>`,
+    `<line class="axis" x1="${left - 4}" y1="${top + plot}" x2="${width - 8}" y2="${top + plot}" stroke="#444"/>`,
     bars.length === 0 ? `<text class="empty" x="${width / 2}" y="${top + plot / 2}" text-anchor="middle">No data</text>` : parts.join(''),
     `</svg></figure>`,
   ].join('');
 };
 
-const slaBars = (name: string, t: TargetCompliance): Bar[] => [
-  { key: `${name}-met`, label: `${name}: met`, value: t.met, colour: COLOURS.met },
-  { key: `${name}-missed`, label: `${name}: missed`, value: t.missed, colour: COLOURS.missed },
-  { key: `${name}-overdue`, label: `${name}: overdue`, value: t.overdue, colour: COLOURS.overdue },
-  { key: `${name}-pending`, label: `${name}: pending`, value: t.pending, colour: COLOURS.pending },
+const slaBars = (name: string, short: string, t: TargetCompliance): Bar[] => [
+  { key: `${name}-met`, label: `${short}: met`, value: t.met, colour: COLOURS.met },
+  { key: `${name}-missed`, label: `${short}: missed`, value: t.missed, colour: COLOURS.missed },
+  { key: `${name}-overdue`, label: `${short}: overdue`, value: t.overdue, colour: COLOURS.overdue },
+  { key: `${name}-pending`, label: `${short}: pending`, value: t.pending, colour: COLOURS.pending },
 ];
 
 const OPEN_STATUSES = ['received', 'acknowledged', 'under-investigation', 'responded'] as const;
@@ -75,7 +76,7 @@ const OPEN_STATUSES = ['received', 'acknowledged', 'under-investigation', 'respo
 /** The bars of each chart, in order: what the page draws. */
 export const chartData = (r: MonitoringReport) => ({
   receivedByMonth: Object.entries(r.received.byMonth).map(([month, n]): Bar => ({ key: month, label: month, value: n, colour: COLOURS.primary })),
-  slaCompliance: [...slaBars('acknowledgement', r.acknowledgement), ...slaBars('response', r.response)],
+  slaCompliance: [...slaBars('acknowledgement', 'ack', r.acknowledgement), ...slaBars('response', 'resp', r.response)],
   outcomes: [
     { key: 'upheld', label: 'upheld', value: r.outcomes.upheld, colour: COLOURS.upheld },
     { key: 'partially-upheld', label: 'partially upheld', value: r.outcomes['partially-upheld'], colour: COLOURS.partial },
