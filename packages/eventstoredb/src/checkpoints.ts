@@ -72,11 +72,12 @@ export const createEventStoreDbCheckpointStore = (options: CheckpointStoreOption
   const readLast = async (key: string) => {
     const streamId = streamOf(key);
     try {
-      for await (const resolved of client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-        revisions.set(key, resolved.event!.revision);
-        return resolved.event;
-      }
-      return undefined;
+      // Read to the end (one event) rather than break out: leaving a read early leaks its gRPC call.
+      const read = [];
+      for await (const resolved of client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) read.push(resolved);
+      const last = read[0]?.event;
+      revisions.set(key, last === undefined ? 'no_stream' : last.revision);
+      return last;
     } catch (error) {
       if (isStreamNotFound(error)) {
         revisions.set(key, 'no_stream');

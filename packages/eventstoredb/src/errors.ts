@@ -17,7 +17,7 @@
  * toStoreError(error, { operation: 'append', streamId: 'complaint-c-1', expected: 3 });
  * // { _tag: 'StoreError', kind: 'conflict', expected: 3, actual: 5, ... }
  */
-import { ErrorType, isCommandError } from '@eventstore/db-client';
+import { convertToCommandError, ErrorType, isCommandError } from '@eventstore/db-client';
 import { storeError, type ExpectedRevision, type StoreError } from '@cim-complaints/core';
 
 export interface ErrorContext {
@@ -38,7 +38,9 @@ const clientExpected = (expected: unknown): ExpectedRevision =>
 export const isStreamNotFound = (error: unknown): boolean => error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND;
 
 /** Maps anything the client threw or emitted to a `StoreError`. */
-export const toStoreError = (error: unknown, context: ErrorContext): StoreError => {
+export const toStoreError = (thrown: unknown, context: ErrorContext): StoreError => {
+  // Some paths (channel setup, the server-features call) reject with a bare gRPC error: classify it as the client would.
+  const error = thrown instanceof Error && !isCommandError(thrown) && typeof (thrown as { code?: unknown }).code === 'number' ? convertToCommandError(thrown) : thrown;
   const where = `${context.operation}${context.streamId === undefined ? '' : ` ${context.streamId}`}`;
   const base = { cause: error, ...(context.streamId === undefined ? {} : { streamId: context.streamId }) };
   if (!(error instanceof Error) || !isCommandError(error)) {
