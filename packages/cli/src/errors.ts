@@ -24,3 +24,14 @@ export const usageError = (message: string): CliError => new CliError(message, E
 
 /** The operation failed: exit 1. */
 export const failure = (message: string): CliError => new CliError(message, EXIT.failure);
+
+/**
+ * Ends a command with an exit code after it has said everything itself (exec's result lines
+ * already name each rejection), so nothing more is printed.
+ */
+export class QuietExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'QuietExit';
+  }
+}

@@ -11,13 +11,17 @@
 import { Command, CommanderError } from 'commander';
 import { registerCalendarHolidays } from './commands/calendar-holidays.js';
 import { registerDeadlines } from './commands/deadlines.js';
-import { CliError, EXIT } from './errors.js';
+import { registerDemo } from './commands/demo.js';
+import { registerExec } from './commands/exec.js';
+import { registerReplay } from './commands/replay.js';
+import { registerReport } from './commands/report.js';
+import { CliError, EXIT, QuietExit } from './errors.js';
 import type { CliIo } from './io.js';
 
 /** The program with every command, writing through `io`. */
 export const createProgram = (io: CliIo): Command => {
   const program = new Command('cim-complaints')
-    .description('CIM complaints (policy CX097 V4): working-day calendars, SLA deadlines and more')
+    .description('CIM complaints (policy CX097 V4): working-day calendars, SLA deadlines, commands, replays, reports and a demo year')
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -30,6 +34,10 @@ export const createProgram = (io: CliIo): Command => {
   const calendar = program.command('calendar').description('working-day calendars');
   registerCalendarHolidays(calendar, io);
   registerDeadlines(program, io);
+  registerExec(program, io);
+  registerReplay(program, io);
+  registerReport(program, io);
+  registerDemo(program, io);
   return program;
 };
 
@@ -44,6 +52,7 @@ export const run = async (args: readonly string[], io: CliIo): Promise<number> =
       // commander has already printed its message (help, version, or what was wrong)
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof QuietExit) return error.exitCode;
     const debug = args.includes('--debug');
     if (error instanceof CliError) {
       io.stderr(`cim-complaints: ${error.message}\n`);

@@ -1,0 +1,34 @@
+/**
+ * A progress bar on stderr for long runs, drawn only when stderr is a terminal: piped or
+ * redirected output stays free of carriage returns and partial lines.
+ *
+ * @example
+ * const bar = progressBar(io, 'loading');
+ * bar.update(120, 2400);
+ * bar.done('loaded 2400 commands in 3.1 s');
+ */
+import type { CliIo } from './io.js';
+
+export interface ProgressBar {
+  readonly update: (done: number, total: number) => void;
+  /** Replaces the bar with a closing line (nothing when there is no terminal). */
+  readonly done: (message: string) => void;
+}
+
+const WIDTH = 30;
+
+/** A bar on `io.stderr` if it is a terminal, else one that draws nothing. */
+export const progressBar = (io: CliIo, label: string): ProgressBar => {
+  if (io.stderrIsTTY !== true) return { update: () => undefined, done: () => undefined };
+  let shown = -1;
+  return {
+    update: (done, total) => {
+      const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
+      if (percent === shown) return; // redraw at most a hundred times
+      shown = percent;
+      const filled = Math.round((percent * WIDTH) / 100);
+      io.stderr(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${percent}% (${done}/${total})`);
+    },
+    done: (message) => io.stderr(`\r\x1b[2K${message}\n`),
+  };
+};

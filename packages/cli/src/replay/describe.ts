@@ -1,0 +1,92 @@
+/**
+ * What each event changed, in one line an auditor can read: one describer per event type, so
+ * a new event type fails to compile here until it is described.
+ *
+ * @example
+ * describeEvent({ type: 'ComplaintAcknowledged', data: { complaintId: 'c-1', at: '...', channel: 'email' } });
+ * // 'acknowledged by email'
+ */
+import type { ComplaintEvent } from '@cim-complaints/core';
+import { absurd } from 'fp-ts/lib/function.js';
+import { DateTime } from 'luxon';
+
+/** The zone CX097 reckons its working days in, and the one local times are shown in. */
+export const LOCAL_ZONE = 'Europe/London';
+
+/** An instant as London wall-clock time with its abbreviation: `2025-03-04 10:12 GMT`. */
+export const londonTime = (instant: string): string =>
+  DateTime.fromISO(instant, { setZone: true }).setZone(LOCAL_ZONE).setLocale('en-GB').toFormat('yyyy-MM-dd HH:mm ZZZZ');
+
+/** An instant's London date: `2025-03-04`. */
+export const londonDate = (instant: string): string => DateTime.fromISO(instant, { setZone: true }).setZone(LOCAL_ZONE).toISODate() ?? instant;
+
+const quote = (text: string, max = 120): string => JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** One line saying what the event changed. */
+export const describeEvent = (event: ComplaintEvent): string => {
+  switch (event.type) {
+    case 'ComplaintReceived': {
+      const d = event.data;
+      const who = `${d.complainant.name} (${d.complainant.relationship})`;
+      const centre =
+        d.studyCentre === undefined
+          ? ''
+          : `, study centre ${d.studyCentre.name}${d.studyCentre.ownProcedureCompletedOn === undefined ? '' : ` (its procedure completed ${d.studyCentre.ownProcedureCompletedOn})`}`;
+      const regulator = d.regulator === undefined ? '' : `, regulator ${d.regulator}`;
+      return `received by ${d.channel} from ${who} about ${d.businessArea} (routed to ${d.department || 'no department'}${regulator}${centre}) under ${d.policy}: ${quote(d.summary)}`;
+    }
+    case 'ComplaintRedirected':
+      return `redirected to ${event.data.redirectedTo}: ${event.data.reason}`;
+    case 'ComplaintReferredToStudyCentre':
+      return `referred back to ${event.data.studyCentre}: ${event.data.reason}`;
+    case 'ComplaintAcknowledged':
+      return `acknowledged by ${event.data.channel}`;
+    case 'ComplaintAssigned': {
+      const d = event.data;
+      const previous = d.previousManager === undefined ? '' : ` (was ${d.previousManager.name})`;
+      return `assigned to ${d.manager.name} (${d.manager.id}), ${d.department}${previous}`;
+    }
+    case 'InvestigationRequired':
+      return `investigation required: ${quote(event.data.reason)}`;
+    case 'ThirdPartyAuthorised': {
+      const d = event.data;
+      return `third party authorised: ${d.party.name} (${d.party.relationship}, ${d.party.contact}) for ${quote(d.scope)}; evidence: ${quote(d.evidence)}`;
+    }
+    case 'ThirdPartyAuthorisationWithdrawn':
+      return `authorisation of ${event.data.partyName} withdrawn`;
+    case 'CorrespondenceReceived':
+    case 'CorrespondenceSent': {
+      const d = event.data;
+      const party = d.party === 'third-party' ? `third party ${d.partyName ?? ''}`.trim() : 'the complainant';
+      const direction = event.type === 'CorrespondenceReceived' ? `from ${party}` : `to ${party}`;
+      return `${event.type === 'CorrespondenceReceived' ? 'correspondence received' : 'correspondence sent'} ${direction} by ${d.channel}${d.afterClosure ? ' (after closure)' : ''}: ${quote(d.summary)}`;
+    }
+    case 'AssessmentFailureIdentified': {
+      const d = event.data;
+      const learners = d.learnersAffected === undefined ? '' : `, ${d.learnersAffected} learners affected`;
+      return `assessment failure ${d.failureId} identified in ${d.assessment}${learners}: ${quote(d.description)}`;
+    }
+    case 'AssessmentFailureRemediated':
+      return `assessment failure ${event.data.failureId} remediated: cause ${quote(event.data.cause)}; mitigation ${quote(event.data.mitigation)}; prevention ${quote(event.data.prevention)}`;
+    case 'ResponseIssued': {
+      const d = event.data;
+      const actions = d.actions.length === 0 ? 'no actions' : `actions ${d.actions.map((a) => `${a.actionId}${a.dueOn === undefined ? '' : ` due ${a.dueOn}`}`).join(', ')}`;
+      const regulator = d.regulator === undefined ? '' : `; told of ${d.regulator}'s complaints route`;
+      return `response issued: ${d.outcome}; ${actions}${regulator}; findings ${quote(d.findings)}`;
+    }
+    case 'ActionCompleted':
+      return `action ${event.data.actionId} completed`;
+    case 'ComplaintClosed':
+      return `closed (${event.data.resolution})`;
+    case 'ComplaintWithdrawn':
+      return `withdrawn by the complainant${event.data.reason === undefined || event.data.reason === '' ? '' : `: ${quote(event.data.reason)}`}`;
+    case 'FurtherCorrespondenceDeclined':
+      return `further correspondence declined: ${quote(event.data.reason)}`;
+    case 'ComplaintReopened':
+      return `reopened: ${quote(event.data.reason)}`;
+    case 'ReferredToRegulator':
+      return `referred to the regulator ${event.data.regulator}`;
+    default:
+      return absurd(event);
+  }
+};

@@ -1,0 +1,171 @@
+/**
+ * A case's history as an auditor reads it: every event that had happened by an instant, with
+ * when it happened, when it was recorded, who did it and what it changed; then the state and each
+ * SLA target's standing at that instant. Built once, rendered as text or as JSON.
+ *
+ * @example
+ * const replay = await loadReplay(opened, 'CIM-2025-0042', '2025-12-31T23:59:59Z');
+ * io.stdout(renderReplayText(replay));
+ */
+import {
+  defaultPolicyRegistry,
+  evaluateSla,
+  fold,
+  instantMillis,
+  streamIdOf,
+  type Complaint,
+  type RecordedEvent,
+  type SlaReport,
+  type SlaTargetReport,
+} from '@cim-complaints/core';
+import * as E from 'fp-ts/lib/Either.js';
+import { failure } from '../errors.js';
+import { storeFailure, type OpenedStore } from '../store-selection.js';
+import { describeEvent, londonDate, londonTime } from './describe.js';
+
+export interface Replay {
+  readonly complaintId: string;
+  readonly store: string;
+  readonly asOf: string;
+  /** The events that had happened by `asOf`, in stream order. */
+  readonly events: readonly RecordedEvent[];
+  /** How many later events the stream holds beyond `asOf`. */
+  readonly laterEvents: number;
+  readonly state: Complaint;
+  readonly sla: SlaReport;
+}
+
+/** Reads a complaint's stream and evaluates it as of an instant; fails with one clear line. */
+export const loadReplay = async (opened: OpenedStore, complaintId: string, asOf: string): Promise<Replay> => {
+  const read = await opened.store.readStream(streamIdOf(complaintId))();
+  if (E.isLeft(read)) throw storeFailure(`reading complaint ${complaintId} from`, opened.name, read.left);
+  if (read.right.events.length === 0) throw failure(`no complaint ${complaintId} in ${opened.name}`);
+  const until = instantMillis(asOf);
+  const events = read.right.events.filter((e) => instantMillis(e.event.metadata.occurredAt) <= until);
+  const state = fold(events.map((e) => e.event));
+  if (state.status === 'none') throw failure(`complaint ${complaintId} had not been received by ${asOf} (its first event occurred at ${read.right.events[0]!.event.metadata.occurredAt})`);
+  const sla = evaluateSla(defaultPolicyRegistry)(events.map((e) => e.event), asOf);
+  if (E.isLeft(sla)) throw failure(`cannot evaluate the SLA of complaint ${complaintId}: ${sla.left.message}`);
+  return { complaintId, store: opened.name, asOf, events, laterEvents: read.right.events.length - events.length, state, sla: sla.right };
+};
+
+const slaJson = (t: SlaTargetReport | undefined) =>
+  t === undefined
+    ? null
+    : {
+        dueDate: t.dueDate,
+        status: t.status,
+        dueAt: t.dueAt,
+        reason: t.reason,
+        doneAt: t.doneAt,
+        workingDaysAllowed: t.workingDaysAllowed,
+        workingDaysUsed: t.workingDaysUsed,
+        workingDaysLeft: t.workingDaysLeft,
+      };
+
+/** The replay as the JSON document `replay --json` prints. */
+export const replayJson = (r: Replay) => ({
+  complaintId: r.complaintId,
+  asOf: r.asOf,
+  policy: r.state.policy,
+  events: r.events.map((e) => ({
+    revision: e.revision,
+    type: e.event.type,
+    occurredAt: e.event.metadata.occurredAt,
+    recordedAt: e.event.metadata.recordedAt,
+    actor: e.event.metadata.actor,
+    data: e.event.data,
+  })),
+  state: r.state,
+  sla: Object.fromEntries(Object.entries(r.sla.targets).map(([id, t]) => [id, slaJson(t)])),
+});
+
+const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+
+const stateLines = (c: Complaint, asOf: string): string[] => {
+  const today = londonDate(asOf);
+  const lines: [string, string][] = [];
+  lines.push(['status', `${c.status}${c.resolution === undefined ? '' : ` (${c.resolution})`}`]);
+  lines.push(['policy', c.policy]);
+  lines.push(['complainant', `${c.complainant.name} (${c.complainant.relationship}), by ${c.channel}`]);
+  lines.push([
+    'business area',
+    `${c.businessArea} → ${c.department}${c.regulator === undefined ? '' : `; regulator ${c.regulator}`}${c.studyCentre === undefined ? '' : `; study centre ${c.studyCentre.name}${c.escalatedFromStudyCentre ? ' (escalated after its own procedure)' : ''}`}`,
+  ]);
+  if (c.redirectedTo !== undefined) lines.push(['redirected to', c.redirectedTo]);
+  lines.push(['handler', c.handler === undefined ? 'not assigned' : `${c.handler.manager.name} (${c.handler.manager.id}), ${c.handler.department}, since ${londonDate(c.handler.assignedAt)}`]);
+  lines.push(['acknowledged', c.acknowledgedAt === undefined ? 'no' : londonTime(c.acknowledgedAt)]);
+  if (c.investigation !== undefined) lines.push(['investigation', `required ${londonDate(c.investigation.requiredAt)}: ${c.investigation.reason}`]);
+  lines.push([
+    'third parties',
+    c.thirdParties.length === 0
+      ? 'none'
+      : c.thirdParties
+          .map((a) => `${a.party.name} (${a.party.relationship}) authorised ${londonDate(a.authorisedAt)}${a.withdrawnAt === undefined ? ', current' : `, withdrawn ${londonDate(a.withdrawnAt)}`}`)
+          .join('; '),
+  ]);
+  const inbound = c.correspondence.filter((m) => m.direction === 'inbound').length;
+  const afterClosure = c.correspondence.filter((m) => m.afterClosure).length;
+  lines.push([
+    'correspondence',
+    `${c.correspondence.length} (${inbound} in, ${c.correspondence.length - inbound} out${afterClosure === 0 ? '' : `; ${afterClosure} after closure`})`,
+  ]);
+  const outstanding = c.assessmentFailures.filter((f) => f.remediation === undefined);
+  lines.push([
+    'assessment failures',
+    c.assessmentFailures.length === 0
+      ? 'none'
+      : c.assessmentFailures.map((f) => `${f.failureId} ${f.remediation === undefined ? 'OUTSTANDING' : `remediated ${londonDate(f.remediation.at)}`}`).join('; ') +
+        (outstanding.length === 0 ? '' : ` (${outstanding.length} outstanding)`),
+  ]);
+  lines.push(['responses', c.responses.length === 0 ? 'none' : c.responses.map((r) => `${r.outcome} ${londonDate(r.respondedAt)}`).join('; ')]);
+  lines.push([
+    'actions',
+    c.actions.length === 0
+      ? 'none'
+      : c.actions
+          .map((a) => {
+            const standing = a.completedAt !== undefined ? `completed ${londonDate(a.completedAt)}` : a.dueOn !== undefined && a.dueOn < today ? `OVERDUE (due ${a.dueOn})` : `open${a.dueOn === undefined ? '' : ` (due ${a.dueOn})`}`;
+            return `${a.actionId} (${a.owner}) ${standing}`;
+          })
+          .join('; '),
+  ]);
+  if (c.reopenings.length > 0) lines.push(['reopened', c.reopenings.map((o) => `${londonDate(o.at)}: ${o.reason}`).join('; ')]);
+  if (c.regulatorReferrals.length > 0) lines.push(['regulator referrals', c.regulatorReferrals.map((r) => `${r.regulator} ${londonDate(r.at)}`).join('; ')]);
+  if (c.furtherCorrespondenceDeclined !== undefined)
+    lines.push(['further correspondence', `declined ${londonDate(c.furtherCorrespondenceDeclined.at)}: ${c.furtherCorrespondenceDeclined.reason}`]);
+  return lines.map(([k, v]) => `  ${pad(k, 22)}${v}`);
+};
+
+const slaLine = (t: SlaTargetReport): string => {
+  const head = `  ${pad(t.target, 17)}${pad(t.status, 16)}`;
+  if (t.dueDate === null) return `${head}${t.reason ?? ''}`;
+  const done = t.doneAt === null ? '' : `; done ${londonTime(t.doneAt)}`;
+  const used = t.workingDaysUsed === null ? '' : `; ${t.workingDaysUsed} of ${t.workingDaysAllowed} working days used${t.doneAt === null && t.status !== 'stopped' && t.workingDaysLeft !== null ? `, ${t.workingDaysLeft} left` : ''}`;
+  return `${head}due ${t.dueDate} (by ${t.dueAt})${done}${used}${t.reason === null ? '' : `; ${t.reason}`}`;
+};
+
+/** The replay as text: header, timeline, state and SLA. */
+export const renderReplayText = (r: Replay): string => {
+  const c = r.state;
+  const out: string[] = [];
+  out.push(`Complaint ${r.complaintId} as of ${r.asOf} (${londonTime(r.asOf)}), from ${r.store}`);
+  out.push(`${c.businessArea} complaint received ${londonTime(c.receivedAt)} by ${c.channel}, judged under ${c.policy}`);
+  out.push('');
+  out.push(`History: ${r.events.length} event${r.events.length === 1 ? '' : 's'}${r.laterEvents === 0 ? '' : ` (${r.laterEvents} later event${r.laterEvents === 1 ? '' : 's'} not shown: they occurred after ${r.asOf})`}`);
+  const until = instantMillis(r.asOf);
+  for (const e of r.events) {
+    const m = e.event.metadata;
+    const recordedLater = instantMillis(m.recordedAt) > until ? ' (recorded after the as-of instant)' : '';
+    out.push(`  #${e.revision} ${e.event.type}`);
+    out.push(`     occurred ${londonTime(m.occurredAt)} (${m.occurredAt}), recorded ${londonTime(m.recordedAt)}${recordedLater}, by ${m.actor.id} (${m.actor.role})`);
+    out.push(`     ${describeEvent(e.event)}`);
+  }
+  out.push('');
+  out.push('State');
+  out.push(...stateLines(c, r.asOf));
+  out.push('');
+  out.push(`SLA (${r.sla.policy}, ${r.sla.calendar} working days, as of ${r.asOf})`);
+  for (const t of Object.values(r.sla.targets)) if (t !== undefined) out.push(slaLine(t));
+  return `${out.join('\n')}\n`;
+};

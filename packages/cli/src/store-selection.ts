@@ -1,0 +1,139 @@
+/**
+ * Which event store a command works on: `--store`, else `CIM_COMPLAINTS_STORE`, else
+ * `sqlite:./cim-complaints.db`. `sqlite:<path>` is the embedded file store, `memory:` lives and
+ * dies with the process, `esdb://...` (or `esdb+discover://...`) is EventStoreDB, connected
+ * lazily on the first call.
+ *
+ * @example
+ * const spec = resolveStore(options.store, io); // { kind: 'sqlite', path: './cim-complaints.db' }
+ * await withStore(spec, { mustExist: true }, async ({ store, name }) => { ... });
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { createInMemoryEventStore, type EventStore, type StoreError } from '@cim-complaints/core';
+import { connectEventStoreDb } from '@cim-complaints/eventstoredb';
+import { createSqliteEventStore } from '@cim-complaints/sqlite';
+import type { Command } from 'commander';
+import * as E from 'fp-ts/lib/Either.js';
+import { failure, usageError } from './errors.js';
+import type { CliIo } from './io.js';
+
+export type StoreSpec =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'esdb'; readonly connectionString: string };
+
+export const DEFAULT_STORE = 'sqlite:./cim-complaints.db';
+export const STORE_ENV = 'CIM_COMPLAINTS_STORE';
+
+const EXAMPLES = 'sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, or esdb://host:2113?tls=false';
+
+/** Parses a store string; `source` names where it came from in the error (`--store` or the variable). */
+export const parseStore = (value: string, source = '--store'): StoreSpec => {
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length);
+    if (path.trim() === '') throw usageError(`${source}: sqlite: needs a file path, e.g. sqlite:./cim-complaints.db`);
+    return { kind: 'sqlite', path };
+  }
+  if (value === 'memory:') return { kind: 'memory' };
+  if (/^esdb(\+discover)?:\/\/./.test(value)) return { kind: 'esdb', connectionString: value };
+  // never echo an esdb-like string back: it may carry a password
+  const shown = /:\/\/[^/]*@/.test(value) ? `${value.slice(0, value.indexOf('://') + 3)}...` : value;
+  throw usageError(`${source}: unknown store ${JSON.stringify(shown)}; use ${EXAMPLES}`);
+};
+
+/** The store a command uses: its `--store`, else the environment variable, else the default file. */
+export const resolveStore = (option: string | undefined, io: CliIo): StoreSpec => {
+  if (option !== undefined) return parseStore(option, '--store');
+  const fromEnv = io.env?.[STORE_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') return parseStore(fromEnv, STORE_ENV);
+  return parseStore(DEFAULT_STORE);
+};
+
+/** How a store is named in messages: a connection string without its credentials. */
+export const describeStore = (spec: StoreSpec): string => {
+  switch (spec.kind) {
+    case 'sqlite':
+      return `sqlite:${spec.path}`;
+    case 'memory':
+      return 'memory:';
+    case 'esdb':
+      return spec.connectionString.replace(/^(esdb(?:\+discover)?:\/\/)[^@/]*@/, '$1');
+  }
+};
+
+/** Adds the `--store` option to a command. */
+export const addStoreOption = (command: Command): Command =>
+  command.option('--store <store>', `where the events are: ${EXAMPLES} (default: $${STORE_ENV}, else ${DEFAULT_STORE})`);
+
+/** Refuses `memory:` for a command that only reads: a new process's memory store is always empty. */
+export const requirePersistent = (spec: StoreSpec, commandName: string): void => {
+  if (spec.kind === 'memory')
+    throw usageError(`${commandName} reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path> or esdb://...`);
+};
+
+export interface OpenedStore {
+  readonly spec: StoreSpec;
+  /** The store's name for messages (no credentials). */
+  readonly name: string;
+  readonly store: EventStore;
+  readonly close: () => Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Fail (exit 1) rather than create an empty SQLite file when none exists. */
+  readonly mustExist?: boolean;
+  /** SQLite durability; `normal` for bulk loads that can simply be rerun. */
+  readonly synchronous?: 'full' | 'normal';
+}
+
+/** A store failure as one line: what was being done, where, and the store's own words. */
+export const storeFailure = (doing: string, name: string, error: StoreError) =>
+  failure(`${doing} ${name} failed (${error.kind}): ${oneLine(error.message)}`);
+
+/** Collapses a multi-line message (gRPC errors) into the one line errors are printed on. */
+export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+/** Opens the store a spec names. */
+export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedStore => {
+  const name = describeStore(spec);
+  switch (spec.kind) {
+    case 'sqlite': {
+      if (options.mustExist === true && !existsSync(spec.path))
+        throw failure(`no store at ${name}: the file does not exist (load complaints with exec or demo first, or pass --store)`);
+      const opened = createSqliteEventStore({ path: spec.path, ...(options.synchronous === undefined ? {} : { synchronous: options.synchronous }) });
+      if (E.isLeft(opened)) throw storeFailure('opening', name, opened.left);
+      return { spec, name, store: opened.right, close: opened.right.close };
+    }
+    case 'memory': {
+      const { store } = createInMemoryEventStore();
+      return { spec, name, store, close: async () => store.close?.() };
+    }
+    case 'esdb': {
+      const connected = connectEventStoreDb(spec.connectionString);
+      if (E.isLeft(connected)) throw usageError(`--store: ${oneLine(connected.left.message)}`);
+      return { spec, name, store: connected.right, close: connected.right.close };
+    }
+  }
+};
+
+/** Runs `use` on an opened store and closes it afterwards, whatever happens. */
+export const withStore = async <A>(spec: StoreSpec, options: OpenOptions, use: (opened: OpenedStore) => Promise<A>): Promise<A> => {
+  const opened = openStore(spec, options);
+  try {
+    return await use(opened);
+  } finally {
+    await opened.close();
+  }
+};
+
+/** Whether a store holds no events at all. */
+export const isEmptyStore = async (opened: OpenedStore): Promise<boolean> => {
+  const page = await opened.store.readAll({ maxCount: 1 })();
+  if (E.isLeft(page)) throw storeFailure('reading', opened.name, page.left);
+  return page.right.events.length === 0;
+};
+
+/** Deletes a SQLite store's file with its WAL and shared-memory companions, if they exist. */
+export const removeSqliteFiles = (path: string): void => {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+};
