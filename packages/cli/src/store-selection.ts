@@ -91,7 +91,12 @@ export const storeFailure = (doing: string, name: string, error: StoreError) =>
   failure(`${doing} ${name} failed (${error.kind}): ${oneLine(error.message)}`);
 
 /** Collapses a multi-line message (gRPC errors) into the one line errors are printed on. */
-export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+export const oneLine = (text: string): string =>
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    // gRPC ends some messages with an empty "Resolution note:" heading
+    .replace(/\s*Resolution note:\s*$/, '')
+    .trim();
 
 /** Opens the store a spec names. */
 export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedStore => {
