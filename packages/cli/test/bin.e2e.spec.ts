@@ -1,11 +1,16 @@
 // The built binary, spawned as a user would run it (`pnpm test` builds first).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commands } from '@cim-complaints/testing';
 import { describe, expect, it } from 'vitest';
+import { jsonLines, tempDir } from './harness.js';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const runBin = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+// stdin, stdout and stderr are pipes here, as in `... | cim-complaints exec | jq`
+const runBin = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CIM_COMPLAINTS_STORE: '' } });
+const runBinWithInput = (input: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input });
 
 describe('the built cim-complaints binary', () => {
   it('exists (run `pnpm build` first)', () => {
@@ -26,5 +31,33 @@ describe('the built cim-complaints binary', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('cim-complaints: --calendar: unknown calendar "mars"; known: england-and-wales, scotland, northern-ireland\n');
+  });
+  it('applies JSON lines piped to exec, one result line each, exit 1 when one was rejected', () => {
+    const c = commands('c-1');
+    const store = `sqlite:${join(tempDir(), 'cases.db')}`;
+    const input = jsonLines(c.receive({ commandId: 'k-1', at: '2025-06-02T09:00:00+01:00' }), c.close({ commandId: 'k-2', at: '2025-06-03T09:00:00+01:00' }));
+    const result = runBinWithInput(input, 'exec', '--store', store);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; error?: { code: string } })).toEqual([
+      { line: 1, ok: true, complaintId: 'c-1', events: ['ComplaintReceived'], revision: 0 },
+      expect.objectContaining({ line: 2, ok: false, error: expect.objectContaining({ code: 'no-response-issued' }) }),
+    ]);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(runBin('replay', 'c-1', '--store', store, '--json').stdout).events).toHaveLength(1);
+  });
+  it('keeps the demo quiet on stderr when piped: no progress bar', () => {
+    const result = runBin('demo', '--store', 'memory:', '--complaints', '20', '--seed', '4');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('cim-complaints demo: 20 complaints received in 2025 (seed 4)');
+  });
+  it('reports a failure as one line without a stack trace, and with one under --debug', () => {
+    const store = `sqlite:${join(tempDir(), 'missing', 'cases.db')}`;
+    const plain = runBin('replay', 'c-1', '--store', store);
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toBe(`cim-complaints: no store at ${store}: the file does not exist (load complaints with exec or demo first, or pass --store)\n`);
+    const debug = runBin('replay', 'c-1', '--store', store, '--debug');
+    expect(debug.status).toBe(1);
+    expect(debug.stderr).toMatch(/^cim-complaints: no store at .*\nCliError: .*\n\s+at /);
   });
 });

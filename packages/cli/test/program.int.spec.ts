@@ -78,7 +78,7 @@ describe('cim-complaints (in-process)', () => {
   });
 
   describe('--help', () => {
-    it.each([[['--help']], [['calendar', '--help']], [['calendar', 'holidays', '--help']], [['deadlines', '--help']]])('%j prints usage and exits 0', async (args) => {
+    it.each([[['--help']], [['calendar', '--help']], [['calendar', 'holidays', '--help']], [['deadlines', '--help']], [['exec', '--help']], [['replay', '--help']], [['report', '--help']], [['demo', '--help']]])('%j prints usage and exits 0', async (args) => {
       const { code, stdout } = await cli(...args);
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Usage: cim-complaints/);
