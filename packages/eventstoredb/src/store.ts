@@ -258,7 +258,11 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
         }
         if (page.right.isEnd) break;
       }
+      if (closed) return;
       handlers.onCaughtUp?.();
+      // `close` may have come while the last page was delivered or during onCaughtUp: going live
+      // then would leave a call nobody cancels, and `close` waiting on it for ever.
+      if (closed) return;
       live = client.subscribeToAll({
         fromPosition: position === undefined ? START : clientPosition(position),
         filter: streamNameFilter({ prefixes: [prefix] }),

@@ -394,6 +394,20 @@ export const eventStoreContract = (
         }
         expect(seen).toHaveLength(1);
       });
+
+      contract('closes when closed from its own caught-up signal', async () => {
+        const { store } = current();
+        const start = await marker();
+        const s = newStream();
+        right(await store.appendToStream(s.streamId, 'no-stream', envelopesFor(s.complaintId, 2))());
+        // A runner that stops as soon as it has caught up: a store must not go live behind a close.
+        let closing: Promise<void> | undefined;
+        const subscription = store.subscribeToAll({ onEvent: () => undefined, onCaughtUp: () => void (closing ??= subscription.close()) }, { after: start });
+        await waitFor(() => closing !== undefined, waitMs, 'the caught-up signal');
+        let closed = false;
+        void closing!.then(() => (closed = true));
+        await waitFor(() => closed, waitMs, 'close to resolve');
+      });
     });
 
     describe('when a stored event does not decode', () => {
