@@ -248,11 +248,19 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
     const run = async (): Promise<void> => {
       // Never deliver inline with subscribe.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      let size = 256;
       for (;;) {
         if (closed) return;
-        const page = await readAll({ ...(position === undefined ? {} : { after: position }), maxCount: 256 })();
+        const page = await readAll({ ...(position === undefined ? {} : { after: position }), maxCount: size })();
         if (closed) return;
-        if (E.isLeft(page)) return fail(page.left);
+        if (E.isLeft(page)) {
+          // One undecodable event fails its page: go on one event at a time so the good ones before it arrive.
+          if (page.left.kind === 'decode-failed' && size > 1) {
+            size = 1;
+            continue;
+          }
+          return fail(page.left);
+        }
         for (const event of page.right.events) {
           if (closed || !(await deliver(event))) return;
         }

@@ -59,11 +59,18 @@ export const createSubscriptionPump = (options: SubscriptionPumpOptions = {}): S
     const run = async (): Promise<void> => {
       await new Promise<void>((resolve) => setImmediate(resolve));
       let announcedCaughtUp = false;
+      let size = pageSize;
       while (!closed) {
         const seen = version;
-        const page = await readAll({ ...(position === undefined ? {} : { after: position }), maxCount: pageSize })();
+        const page = await readAll({ ...(position === undefined ? {} : { after: position }), maxCount: size })();
         if (closed) return;
         if (E.isLeft(page)) {
+          // A page fails whole when one event in it does not decode: read on one event at a time,
+          // so every good event before the bad one is delivered and the error names the bad one.
+          if (page.left.kind === 'decode-failed' && size > 1) {
+            size = 1;
+            continue;
+          }
           handlers.onError?.(page.left);
           return;
         }
