@@ -5,6 +5,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { composite: false } },
   sourcemap: true,
+  // errors still print; the per-file size lines only bury them
+  silent: true,
   clean: true,
   target: 'node20',
 });
