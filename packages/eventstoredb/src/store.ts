@@ -75,15 +75,8 @@ const collect = async (read: AsyncIterable<ResolvedEvent>): Promise<ResolvedEven
   return events;
 };
 
-const decodeAll = (resolved: readonly ResolvedEvent[]): E.Either<StoreError, RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for (const r of resolved) {
-    const decoded = fromResolvedEvent(r);
-    if (E.isLeft(decoded)) return decoded;
-    events.push(decoded.right);
-  }
-  return E.right(events);
-};
+// Stops at the first event that does not decode: a store never skips one.
+const decodeAll = E.traverseArray(fromResolvedEvent);
 
 /** The store on a connected client. */
 export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): EventStoreDbStore => {

@@ -79,12 +79,4 @@ export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> =
 };
 
 /** Decodes rows in order, stopping at the first that fails. */
-export const decodeRows = (rows: readonly StoredRow[]): E.Either<StoreError, RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for (const row of rows) {
-    const decoded = decodeRow(row);
-    if (E.isLeft(decoded)) return decoded;
-    events.push(decoded.right);
-  }
-  return E.right(events);
-};
+export const decodeRows: (rows: readonly StoredRow[]) => E.Either<StoreError, readonly RecordedEvent[]> = E.traverseArray(decodeRow);

@@ -63,15 +63,8 @@ const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
   )(decodeEvent(parsed));
 };
 
-const decodeRows = (rows: readonly StoredRow[]): E.Either<StoreError, RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for (const row of rows) {
-    const decoded = decodeRow(row);
-    if (E.isLeft(decoded)) return decoded;
-    events.push(decoded.right);
-  }
-  return E.right(events);
-};
+// Stops at the first event that does not decode: a store never skips one.
+const decodeRows = E.traverseArray(decodeRow);
 
 const lastRevision = (rows: readonly StoredRow[] | undefined): number | 'no-stream' =>
   rows === undefined || rows.length === 0 ? 'no-stream' : rows.length - 1;
@@ -129,7 +122,7 @@ export const createInMemoryEventStore = (): InMemoryEventStore => {
     const from = options.fromRevision ?? (backwards ? rows.length - 1 : 0);
     const selected = backwards ? rows.slice(0, from + 1).reverse() : rows.slice(from);
     const limited = options.maxCount === undefined ? selected : selected.slice(0, options.maxCount);
-    return Promise.resolve(E.map((events: RecordedEvent[]): StreamRead => ({ revision: lastRevision(rows), events }))(decodeRows(limited)));
+    return Promise.resolve(E.map((events: readonly RecordedEvent[]): StreamRead => ({ revision: lastRevision(rows), events }))(decodeRows(limited)));
   };
 
   const readAll: EventStore['readAll'] = (options = {}) => () => {
@@ -138,7 +131,7 @@ export const createInMemoryEventStore = (): InMemoryEventStore => {
     const rows = log.slice(start, start + max);
     return Promise.resolve(
       E.map(
-        (events: RecordedEvent[]): AllPage => ({
+        (events: readonly RecordedEvent[]): AllPage => ({
           events,
           lastPosition: rows.length === 0 ? options.after : rows[rows.length - 1]!.position,
           isEnd: start + rows.length >= log.length,
