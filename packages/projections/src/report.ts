@@ -17,7 +17,7 @@ import { openCaseload, type Caseload } from './read-models/caseload.js';
 import { lifecycleCounts, standingOf, type LifecycleCounts, type Standing } from './read-models/lifecycle.js';
 import { latestOutcome, outcomesSummary, type OutcomesSummary } from './read-models/outcomes.js';
 import { policyInForce, type PolicyInForce } from './read-models/policy.js';
-import { receivedSummary, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
+import { receivedSummary, type ReceivedEntry, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
 import { slaReports, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
 
 /** The read models a report is built from: the states of `receivedProjection` and `caseFilesProjection`. */
@@ -29,14 +29,8 @@ export interface MonitoringModels {
 export type ReportOptions = SlaOptions;
 
 /** One complaint as a flat row (the CSV renderer writes one per complaint). */
-export interface ComplaintRow {
+export interface ComplaintRow extends ReceivedEntry {
   readonly complaintId: string;
-  readonly receivedAt: string;
-  readonly month: string;
-  readonly channel: string;
-  readonly businessArea: string;
-  readonly relationship: string;
-  readonly policy: string;
   readonly status: string;
   readonly standing: Standing;
   readonly department: string;
