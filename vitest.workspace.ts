@@ -1,5 +1,5 @@
 // The list of test projects: one per package. Vitest 4 no longer reads this file by itself;
-// vitest.config.ts imports it (see ../shared TOOLCHAIN notes in docs/architecture.md).
+// vitest.config.ts imports it (docs/architecture.md, Toolchain).
 import { readdirSync, existsSync } from 'node:fs';
 
 const packageNames = readdirSync(new URL('./packages/', import.meta.url), { withFileTypes: true })
