@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  commandDigest,
   createCommandHandler,
   createInMemoryEventStore,
   eventIdFor,
@@ -31,7 +32,8 @@ describe('command handler', () => {
     it('writes its events with metadata, deterministic ids and the policy recorded at receipt', async () => {
       const { store, handle } = setup();
       const c = commands('c-1', '2025-06-02T09:00:00+01:00');
-      const result = right(await handle(c.receive({ commandId: 'k-1', correlationId: 'web-form-77' }))());
+      const receive = c.receive({ commandId: 'k-1', correlationId: 'web-form-77' });
+      const result = right(await handle(receive)());
       expect(result.nextRevision).toBe(0);
       expect(result.alreadyApplied).toBe(false);
       const [stored] = right(await store.readStream('complaint-c-1')()).events;
@@ -44,6 +46,7 @@ describe('command handler', () => {
         recordedAt: NOW,
         schemaVersion: 1,
         policy: 'CX097-V4',
+        commandDigest: commandDigest(receive),
       });
       const ack = right(await handle(c.acknowledge())());
       expect(ack.events[0]!.metadata.policy).toBe('CX097-V4');

@@ -28,7 +28,7 @@ import type {
 } from '@cim-complaints/core';
 
 /** Loosens branded strings so fixtures can be written with plain literals. */
-type Plain<T> = T extends string ? string : T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+type Plain<T> = T extends string ? string : T extends number ? number : T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
 type Overrides<C> = Partial<Plain<Omit<C, 'type'>>>;
 
 export const DEFAULT_ACTOR = { id: 'u-quality-1', role: 'quality-and-complaints-manager' };

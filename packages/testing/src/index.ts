@@ -3,3 +3,4 @@ export * from './given-when-then.js';
 export * from './arbitraries/time.js';
 export * from './arbitraries/index.js';
 export * from './arbitraries/history.js';
+export * from './laws/read-back.js';

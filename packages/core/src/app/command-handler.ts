@@ -1,8 +1,9 @@
 /**
  * The application service: decode a command, load its complaint, decide, and append with the
  * expected revision. A conflict means someone else wrote first: reload and decide again, a
- * bounded number of times. A command whose `commandId` is already in the stream is answered
- * with what it wrote the first time, and nothing is written.
+ * bounded number of times. A command whose `commandId` is already in the stream, with the same
+ * body, is answered with what it wrote the first time, and nothing is written; the same id with
+ * another body, or on another complaint, is refused as `command-id-reused`.
  *
  * @example
  * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
@@ -19,6 +20,8 @@ import type { ComplaintState } from '../complaint/state.js';
 import { streamIdOf } from '../complaint/stream.js';
 import { instantMillis } from '../shared/codecs.js';
 import { formatProblems } from '../shared/errors.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../shared/limits.js';
+import { commandDigest } from './command-digest.js';
 import { storeError, type EventStore, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
 
 export interface CommandHandlerOptions {
@@ -31,6 +34,8 @@ export interface CommandHandlerOptions {
   /** How far `at` may run ahead of the clock (clock skew between systems). Default 0. */
   readonly futureToleranceMs?: number;
   readonly streamPrefix?: string;
+  /** Size limits on commands (identifiers, texts, lists); default `DEFAULT_INPUT_LIMITS`. */
+  readonly limits?: InputLimits;
 }
 
 export interface Handled {
@@ -59,11 +64,22 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
   const load = (events: readonly RecordedEvent[]): ComplaintState =>
     events.reduce((state, recorded) => decider.evolve(state, recorded.event), decider.initialState);
 
-  const attempt = async (command: ComplaintCommand, streamId: string, attemptNo: number): Promise<E.Either<HandlerError, Handled>> => {
+  const attempt = async (command: ComplaintCommand, digest: string, streamId: string, attemptNo: number): Promise<E.Either<HandlerError, Handled>> => {
     const read = await options.store.readStream(streamId)();
     if (E.isLeft(read)) return read;
     const { events, revision } = read.right;
     const earlier = events.filter((e) => e.event.metadata.commandId === command.commandId);
+    // Events stored before digests were kept cannot tell a retry from a reuse: they count as a retry.
+    const reused = earlier.find((e) => e.event.metadata.commandDigest !== undefined && e.event.metadata.commandDigest !== digest);
+    if (reused !== undefined) {
+      return E.left(
+        rejection('command-id-reused', `command id ${command.commandId} was already used on ${command.complaintId} for a different command (${streamId}@${reused.revision}, ${reused.event.type}); use a new id for a new intent`, {
+          commandId: command.commandId,
+          streamId,
+          revision: reused.revision,
+        }),
+      );
+    }
     if (earlier.length > 0) {
       const last = earlier[earlier.length - 1]!;
       return E.right({
@@ -86,10 +102,22 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
     const envelopes = toEnvelopes(command, newEvents, {
       recordedAt: options.clock(),
       policy,
+      commandDigest: digest,
       ...(command.correlationId === undefined ? {} : { correlationId: command.correlationId }),
     });
     const appended = await options.store.appendToStream(streamId, revision, envelopes)();
-    if (E.isLeft(appended)) return appended;
+    if (E.isLeft(appended)) {
+      // Event ids derive from the command id: a store that already holds one elsewhere saw this id on another complaint.
+      if (appended.left.kind === 'invalid-write' && appended.left.existingStreamId !== undefined && appended.left.existingStreamId !== streamId) {
+        return E.left(
+          rejection('command-id-reused', `command id ${command.commandId} was already used on another complaint (${appended.left.existingStreamId}); use a new id for a new intent`, {
+            commandId: command.commandId,
+            streamId: appended.left.existingStreamId,
+          }),
+        );
+      }
+      return appended;
+    }
     return E.right({
       complaintId: command.complaintId,
       streamId,
@@ -109,8 +137,9 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
       return E.left(rejection('command-in-future', `${command.type} at ${command.at} is later than now (${now})`, { at: command.at, now }));
     }
     const streamId = streamIdOf(command.complaintId, options.streamPrefix);
+    const digest = commandDigest(command);
     for (let n = 1; n <= maxAttempts; n += 1) {
-      const result = await attempt(command, streamId, n);
+      const result = await attempt(command, digest, streamId, n);
       if (E.isRight(result) || result.left._tag === 'Rejection' || result.left.kind !== 'conflict') return result;
     }
     return E.left(storeError('conflict', `gave up on ${command.type} for ${streamId} after ${maxAttempts} conflicting attempts`, { streamId }));
@@ -120,7 +149,7 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
   const handle =
     (input: unknown): TE.TaskEither<HandlerError, Handled> =>
     async () => {
-      const decoded = decodeCommand(input);
+      const decoded = decodeCommand(input, options.limits ?? DEFAULT_INPUT_LIMITS);
       if (E.isLeft(decoded)) {
         return E.left(rejection('invalid-command', `the command does not decode: ${formatProblems(decoded.left)}`, { problems: decoded.left }));
       }

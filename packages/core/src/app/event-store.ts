@@ -45,9 +45,13 @@ export interface StoreError {
   /** For `conflict`: what the writer expected and what the stream had. */
   readonly expected?: ExpectedRevision;
   readonly actual?: number | 'no-stream';
-  /** For `decode-failed`: the stored event's revision and every problem with it. */
+  /** For `decode-failed`: the stored event's revision (and position, where known) and every problem with it. */
   readonly revision?: number;
+  readonly position?: GlobalPosition;
   readonly problems?: readonly Problem[];
+  /** For `invalid-write` of an event id the store already holds: the id, and the stream holding it. */
+  readonly eventId?: string;
+  readonly existingStreamId?: string;
   readonly cause?: unknown;
 }
 
@@ -86,10 +90,17 @@ export interface ReadAllOptions {
   /** Read events after this position (exclusive); default: from the beginning. */
   readonly after?: GlobalPosition;
   readonly maxCount?: number;
+  /**
+   * Set aside stored events that do not decode (listed in `skipped`) instead of failing the
+   * page. For readers that report what they could not read; never for deciding.
+   */
+  readonly skipUndecodable?: boolean;
 }
 
 export interface AllPage {
   readonly events: readonly RecordedEvent[];
+  /** With `skipUndecodable`: the `decode-failed` error of each stored event set aside, in order. */
+  readonly skipped?: readonly StoreError[];
   /** Where the next page starts (pass as `after`); unchanged when nothing was read. */
   readonly lastPosition: GlobalPosition | undefined;
   readonly isEnd: boolean;

@@ -8,7 +8,7 @@
  * await handle(store)(command)();
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent, encodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
+import type { ComplaintEnvelope } from '../complaint/envelope.js';
 import {
   storeError,
   type AllPage,
@@ -22,6 +22,7 @@ import {
   type Subscription,
   type SubscriptionHandlers,
 } from './event-store.js';
+import { decodePage, decodeStored, encodeForStore, eventIdTaken, parseStoredJson, revisionMatches, undecodableEvent } from './stored-event.js';
 import { createSubscriptionPump } from './subscription-pump.js';
 
 interface StoredRow {
@@ -40,38 +41,15 @@ export interface InMemoryEventStore {
 }
 
 const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(row.json);
-  } catch (error) {
-    return E.left(
-      storeError('decode-failed', `event at ${row.streamId}@${row.revision} is not JSON: ${(error as Error).message}`, {
-        streamId: row.streamId,
-        revision: row.revision,
-        problems: [{ path: '', message: 'not JSON' }],
-      }),
-    );
-  }
-  return E.bimap(
-    (problems: { path: string; message: string }[]) =>
-      storeError('decode-failed', `event at ${row.streamId}@${row.revision} does not decode: ${problems.map((p) => `${p.path || '(event)'}: ${p.message}`).join('; ')}`, {
-        streamId: row.streamId,
-        revision: row.revision,
-        problems,
-      }),
-    (event: ComplaintEnvelope): RecordedEvent => ({ streamId: row.streamId, revision: row.revision, position: row.position, event }),
-  )(decodeEvent(parsed));
+  const at = { streamId: row.streamId, revision: row.revision, position: row.position };
+  const parsed = parseStoredJson('(event)', row.json);
+  if (E.isLeft(parsed)) return E.left(undecodableEvent(at, [parsed.left]));
+  const { type, data, metadata } = (typeof parsed.right === 'object' && parsed.right !== null ? parsed.right : {}) as Record<string, unknown>;
+  return decodeStored(at, { type, data, metadata });
 };
-
-// Stops at the first event that does not decode: a store never skips one.
-const decodeRows = E.traverseArray(decodeRow);
 
 const lastRevision = (rows: readonly StoredRow[] | undefined): number | 'no-stream' =>
   rows === undefined || rows.length === 0 ? 'no-stream' : rows.length - 1;
-
-/** Whether the expected revision matches the stream's current one. */
-export const revisionMatches = (expected: ExpectedRevision, actual: number | 'no-stream'): boolean =>
-  expected === 'any' || expected === actual;
 
 /** A new, empty in-memory store. */
 export const createInMemoryEventStore = (): InMemoryEventStore => {
@@ -103,15 +81,15 @@ export const createInMemoryEventStore = (): InMemoryEventStore => {
       }
     }
     const clash = events.find((e) => eventIds.has(e.metadata.eventId));
-    if (clash !== undefined) {
-      return E.left(storeError('invalid-write', `event id ${clash.metadata.eventId} is already stored`, { streamId }));
-    }
+    if (clash !== undefined) return E.left(eventIdTaken(streamId, clash.metadata.eventId, eventIds.get(clash.metadata.eventId)!.streamId));
     const actual = lastRevision(rows);
     if (!revisionMatches(expected, actual)) {
       return E.left(storeError('conflict', `${streamId} is at ${actual}, not ${expected}`, { streamId, expected, actual }));
     }
+    const encoded = encodeForStore(streamId, events);
+    if (E.isLeft(encoded)) return encoded;
     let last: StoredRow | undefined;
-    for (const event of events) last = push(streamId, event.metadata.eventId, JSON.stringify(encodeEvent(event)));
+    for (const event of encoded.right) last = push(streamId, event.eventId, `{"type":${JSON.stringify(event.type)},"data":${event.data},"metadata":${event.metadata}}`);
     pump.notify();
     return E.right({ nextRevision: last!.revision, position: last!.position });
   };
@@ -122,7 +100,7 @@ export const createInMemoryEventStore = (): InMemoryEventStore => {
     const from = options.fromRevision ?? (backwards ? rows.length - 1 : 0);
     const selected = backwards ? rows.slice(0, from + 1).reverse() : rows.slice(from);
     const limited = options.maxCount === undefined ? selected : selected.slice(0, options.maxCount);
-    return Promise.resolve(E.map((events: readonly RecordedEvent[]): StreamRead => ({ revision: lastRevision(rows), events }))(decodeRows(limited)));
+    return Promise.resolve(E.map(({ events }: { events: readonly RecordedEvent[] }): StreamRead => ({ revision: lastRevision(rows), events }))(decodePage(limited, decodeRow)));
   };
 
   const readAll: EventStore['readAll'] = (options = {}) => () => {
@@ -131,12 +109,13 @@ export const createInMemoryEventStore = (): InMemoryEventStore => {
     const rows = log.slice(start, start + max);
     return Promise.resolve(
       E.map(
-        (events: readonly RecordedEvent[]): AllPage => ({
+        ({ events, skipped }: { events: readonly RecordedEvent[]; skipped: readonly StoreError[] }): AllPage => ({
           events,
+          ...(options.skipUndecodable === true ? { skipped } : {}),
           lastPosition: rows.length === 0 ? options.after : rows[rows.length - 1]!.position,
           isEnd: start + rows.length >= log.length,
         }),
-      )(decodeRows(rows)),
+      )(decodePage(rows, decodeRow, options.skipUndecodable === true)),
     );
   };
 

@@ -2,3 +2,5 @@ export * from './event-store.js';
 export * from './in-memory-event-store.js';
 export * from './subscription-pump.js';
 export * from './command-handler.js';
+export * from './stored-event.js';
+export * from './command-digest.js';

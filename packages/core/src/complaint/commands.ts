@@ -10,8 +10,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
-import { Actor, Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
+import { Actor, Count, Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
 import { describeValue, validationProblems, type Problem } from '../shared/errors.js';
+import { DEFAULT_INPUT_LIMITS, limitProblems, type InputLimits } from '../shared/limits.js';
+import { unknownFields } from '../shared/strict.js';
 import { Regulator } from '../policy/policy.js';
 
 export const Relationship = t.keyof({ member: null, delegate: null, other: null }, 'Relationship');
@@ -107,7 +109,7 @@ export const RecordCorrespondence = command(
 export const RecordAssessmentFailure = command(
   'RecordAssessmentFailure',
   { failureId: NonEmptyString, assessment: NonEmptyString, description: NonEmptyString },
-  { learnersAffected: t.number },
+  { learnersAffected: Count },
 );
 export const RecordAssessmentRemediation = command('RecordAssessmentRemediation', {
   failureId: NonEmptyString,
@@ -174,9 +176,11 @@ const isCommandType = (value: unknown): value is CommandType =>
 
 /**
  * Decodes one command from parsed JSON. Dispatches on `type` first, so the problems named are
- * those of the command meant, not of all sixteen shapes.
+ * those of the command meant, not of all sixteen shapes. Refuses, naming each path: fields the
+ * command does not define at any depth (nothing unknown reaches the log, no typo is dropped),
+ * and identifiers or texts beyond `limits`.
  */
-export const decodeCommand = (input: unknown): E.Either<Problem[], ComplaintCommand> => {
+export const decodeCommand = (input: unknown, limits: InputLimits = DEFAULT_INPUT_LIMITS): E.Either<Problem[], ComplaintCommand> => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return E.left([{ path: '', message: `expected a JSON object (a command), got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}` }]);
   }
@@ -189,6 +193,13 @@ export const decodeCommand = (input: unknown): E.Either<Problem[], ComplaintComm
       },
     ]);
   }
-  const codec = commandCodecs[type] as unknown as t.Decoder<unknown, ComplaintCommand>;
-  return pipe(codec.decode(input), E.mapLeft(validationProblems));
+  const codec = commandCodecs[type] as unknown as t.Type<ComplaintCommand, unknown, unknown>;
+  const unknown = unknownFields(codec)(input);
+  const decoded = pipe(
+    codec.decode(input),
+    E.mapLeft((errors) => validationProblems(errors)),
+  );
+  if (E.isLeft(decoded)) return E.left([...decoded.left, ...unknown]);
+  const problems = [...unknown, ...limitProblems(limits)(decoded.right)];
+  return problems.length === 0 ? decoded : E.left(problems);
 };

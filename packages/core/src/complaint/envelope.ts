@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { v5 as uuidv5 } from 'uuid';
 import { Actor, Instant, NonEmptyString } from '../shared/codecs.js';
-import { describeValue, validationProblems, type Problem } from '../shared/errors.js';
+import { describeValue, kindOf, validationProblems, type Problem, type ProblemOptions } from '../shared/errors.js';
 import { EVENT_SCHEMA_VERSION, eventCodecs, eventTypes, isEventType, type ComplaintEvent } from './events.js';
 import type { ComplaintCommand } from './commands.js';
 
@@ -32,7 +32,10 @@ export const EventMetadata = t.intersection(
       /** The policy version the complaint is judged under (C18). */
       policy: NonEmptyString,
     }),
-    t.partial({}),
+    t.partial({
+      /** SHA-256 of the command's canonical JSON: a retry must carry the same body (see command-digest.ts). */
+      commandDigest: NonEmptyString,
+    }),
   ],
   'EventMetadata',
 );
@@ -53,6 +56,8 @@ export interface EnvelopeContext {
   readonly policy: string;
   /** Defaults to the command id: a command starts its own correlation. */
   readonly correlationId?: string;
+  /** The digest of the command's body, so a reused command id with another body is recognised. */
+  readonly commandDigest?: string;
 }
 
 /** Wraps the events a command produced in their stored envelopes. */
@@ -72,6 +77,7 @@ export const toEnvelopes = (
       recordedAt: context.recordedAt as Instant,
       schemaVersion: EVENT_SCHEMA_VERSION,
       policy: context.policy as NonEmptyString,
+      ...(context.commandDigest === undefined ? {} : { commandDigest: context.commandDigest as NonEmptyString }),
     },
   }));
 
@@ -80,21 +86,23 @@ const prefixed = (prefix: string) => (problems: Problem[]): Problem[] =>
 
 /**
  * Decodes one stored event `{ type, data, metadata }`. Never throws; a Left names every bad path
- * (`data.complainant.name`, `metadata.occurredAt`).
+ * (`data.complainant.name`, `metadata.occurredAt`). Stores pass `{ showValues: false }`: what is
+ * stored may be personal data, so their messages name paths, not values.
  */
-export const decodeEvent = (input: unknown): E.Either<Problem[], ComplaintEnvelope> => {
+export const decodeEvent = (input: unknown, options: ProblemOptions = {}): E.Either<Problem[], ComplaintEnvelope> => {
+  const show = (options.showValues ?? true) ? describeValue : kindOf;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return E.left([{ path: '', message: `expected a stored event object, got ${describeValue(input)}` }]);
+    return E.left([{ path: '', message: `expected a stored event object, got ${show(input)}` }]);
   }
   const { type, data, metadata } = input as { type?: unknown; data?: unknown; metadata?: unknown };
   if (!isEventType(type)) {
-    return E.left([{ path: 'type', message: `expected one of ${eventTypes.join(', ')}, got ${describeValue(type)}` }]);
+    return E.left([{ path: 'type', message: `expected one of ${eventTypes.join(', ')}, got ${show(type)}` }]);
   }
   const eventResult = (eventCodecs[type] as unknown as t.Decoder<unknown, ComplaintEvent>).decode({ type, data });
   const metadataResult = EventMetadata.decode(metadata);
   const problems = [
-    ...(E.isLeft(eventResult) ? validationProblems(eventResult.left) : []),
-    ...(E.isLeft(metadataResult) ? prefixed('metadata')(validationProblems(metadataResult.left)) : []),
+    ...(E.isLeft(eventResult) ? validationProblems(eventResult.left, options) : []),
+    ...(E.isLeft(metadataResult) ? prefixed('metadata')(validationProblems(metadataResult.left, options)) : []),
   ];
   if (E.isLeft(eventResult) || E.isLeft(metadataResult)) return E.left(problems);
   return E.right({ ...eventResult.right, metadata: metadataResult.right });

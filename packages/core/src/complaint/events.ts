@@ -9,7 +9,7 @@
  * const event: ComplaintEvent = { type: 'ComplaintClosed', data: { complaintId: 'c-1', at: '2025-02-03T10:00:00Z', resolution: 'responded' } };
  */
 import * as t from 'io-ts';
-import { Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
+import { Count, Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
 import { Regulator } from '../policy/policy.js';
 import {
   Complainant,
@@ -86,7 +86,7 @@ export const CorrespondenceSent = event('CorrespondenceSent', correspondence, { 
 export const AssessmentFailureIdentified = event(
   'AssessmentFailureIdentified',
   { failureId: NonEmptyString, assessment: NonEmptyString, description: NonEmptyString },
-  { learnersAffected: t.number },
+  { learnersAffected: Count },
 );
 export const AssessmentFailureRemediated = event('AssessmentFailureRemediated', {
   failureId: NonEmptyString,

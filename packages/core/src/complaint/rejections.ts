@@ -10,6 +10,7 @@ export const rejectionCodes = [
   // input
   'invalid-command',
   'command-in-future',
+  'command-id-reused',
   'wrong-complaint',
   // receipt (C1, C3, C14, C15, C18)
   'complaint-already-received',

@@ -88,4 +88,5 @@ export const targetOf =
 export const departmentFor =
   (businessArea: string) =>
   (policy: Policy): string =>
-    policy.routing[businessArea] ?? policy.defaultDepartment;
+    // own keys only: a business area named `__proto__` or `constructor` routes to the default
+    (Object.prototype.hasOwnProperty.call(policy.routing, businessArea) ? policy.routing[businessArea] : undefined) ?? policy.defaultDepartment;

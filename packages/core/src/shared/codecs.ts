@@ -13,12 +13,26 @@ import { DateTime } from 'luxon';
 export interface InstantBrand {
   readonly Instant: unique symbol;
 }
-const OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/;
+const OFFSET = /(Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
 const INSTANT_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** The offsets in use anywhere on Earth run from UTC−12:00 to UTC+14:00. */
+export const MIN_OFFSET_MINUTES = -12 * 60;
+export const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** Whether the offset ending an instant string exists (`+99:00` would move the instant by days). */
+const hasRealOffset = (s: string): boolean => {
+  const match = OFFSET.exec(s);
+  if (match === null) return false;
+  if (match[1] === 'Z') return true;
+  const minutes = Number(match[4] ?? '0');
+  const total = (match[2] === '-' ? -1 : 1) * (Number(match[3]) * 60 + minutes);
+  return minutes < 60 && total >= MIN_OFFSET_MINUTES && total <= MAX_OFFSET_MINUTES;
+};
+
 export const Instant = t.brand(
   t.string,
   (s): s is t.Branded<string, InstantBrand> =>
-    INSTANT_SHAPE.test(s) && OFFSET.test(s) && DateTime.fromISO(s, { setZone: true }).isValid,
+    INSTANT_SHAPE.test(s) && hasRealOffset(s) && DateTime.fromISO(s, { setZone: true }).isValid,
   'Instant',
 );
 export type Instant = t.TypeOf<typeof Instant>;
@@ -45,6 +59,13 @@ export const NonEmptyString = t.brand(
   'NonEmptyString',
 );
 export type NonEmptyString = t.TypeOf<typeof NonEmptyString>;
+
+/** A whole number of things, from 0 up to 2^53 − 1: never negative, fractional, infinite or NaN. */
+export interface CountBrand {
+  readonly Count: unique symbol;
+}
+export const Count = t.brand(t.number, (n): n is t.Branded<number, CountBrand> => Number.isSafeInteger(n) && n >= 0, 'Count');
+export type Count = t.TypeOf<typeof Count>;
 
 /** Milliseconds since the epoch of an instant already decoded by {@link Instant}. */
 export const instantMillis = (instant: string): number =>

@@ -26,6 +26,10 @@ export const describeValue = (value: unknown): string => {
   }
 };
 
+/** What kind of value was found, without the value itself. */
+export const kindOf = (value: unknown): string =>
+  value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+
 const pathOf = (error: t.ValidationError): string =>
   error.context
     .map((c) => c.key)
@@ -42,14 +46,24 @@ const isUnionMember = (error: t.ValidationError, index: number): boolean => {
   return COMBINATORS.has(parent?._tag ?? '') || (parent?._tag === 'ExactType' && COMBINATORS.has(parent.type?._tag ?? ''));
 };
 
+export interface ProblemOptions {
+  /**
+   * Whether messages quote the value found (`got "friend"`). Input a caller just sent may be
+   * echoed back to them; stored values may be personal data, so problems with stored events
+   * name the path and what was expected, never the value.
+   */
+  readonly showValues?: boolean;
+}
+
 /** Every problem io-ts found, deduplicated, each with its path and what was expected there. */
-export const validationProblems = (errors: t.Errors): Problem[] => {
+export const validationProblems = (errors: t.Errors, options: ProblemOptions = {}): Problem[] => {
+  const showValues = options.showValues ?? true;
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of errors) {
     const path = pathOf(error);
     const expected = error.message ?? `expected ${error.context[error.context.length - 1]?.type.name ?? 'a value'}`;
-    const message = error.message ?? `${expected}, got ${describeValue(error.value)}`;
+    const message = error.message ?? (showValues ? `${expected}, got ${describeValue(error.value)}` : `${expected}, got ${kindOf(error.value)}`);
     const key = `${path}\u0000${message}`;
     if (!seen.has(key)) {
       seen.add(key);

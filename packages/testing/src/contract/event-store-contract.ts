@@ -204,6 +204,18 @@ export const eventStoreContract = (
       });
     });
 
+    describe('when an event could not be read back as written', () => {
+      contract('refuses the batch with invalid-write and writes none of it', async () => {
+        const { complaintId, streamId } = newStream();
+        const [receipt, letter] = envelopesFor(complaintId, 2);
+        // JSON has no Infinity: it would be stored as null, and the stream could never be read again.
+        const poisoned = { ...letter!, data: { ...letter!.data, summary: Infinity } } as unknown as typeof letter;
+        const error = storeFailure(await current().store.appendToStream(streamId, 'no-stream', [receipt!, poisoned!])());
+        expect(error).toMatchObject({ kind: 'invalid-write', streamId });
+        expect(right(await current().store.readStream(streamId)())).toEqual({ revision: 'no-stream', events: [] });
+      });
+    });
+
     describe('when a write is retried', () => {
       contract('absorbs a retried batch with the same event ids: same result, nothing written twice', async () => {
         const { complaintId, streamId } = newStream();
@@ -431,6 +443,28 @@ export const eventStoreContract = (
         const s = await planted();
         const error = storeFailure(await current().store.readAll({ after: start, maxCount: 100 })());
         expect(error).toMatchObject({ kind: 'decode-failed', streamId: s.streamId, revision: 1 });
+      });
+
+      contract('sets the event aside when asked to skip what does not decode, naming its stream, revision and position', async () => {
+        const start = await marker();
+        const s = await planted();
+        const after = newStream('after');
+        right(await current().store.appendToStream(after.streamId, 'no-stream', envelopesFor(after.complaintId, 1))());
+        const events: RecordedEvent[] = [];
+        const skipped: StoreError[] = [];
+        let position: GlobalPosition | undefined = start;
+        for (;;) {
+          const page: AllPage = right(await current().store.readAll({ after: position, maxCount: 2, skipUndecodable: true })());
+          events.push(...page.events);
+          skipped.push(...(page.skipped ?? []));
+          if (page.isEnd) break;
+          position = page.lastPosition;
+        }
+        expect(events.map(key)).toEqual([`${s.streamId}@0`, `${after.streamId}@0`]);
+        expect(skipped).toHaveLength(1);
+        expect(skipped[0]).toMatchObject({ kind: 'decode-failed', streamId: s.streamId, revision: 1 });
+        expect(typeof skipped[0]!.position).toBe('bigint');
+        expect(skipped[0]!.position! > events[0]!.position && skipped[0]!.position! < events[1]!.position).toBe(true);
       });
 
       contract('stops a subscription with onError decode-failed, delivering nothing from that event on', async () => {

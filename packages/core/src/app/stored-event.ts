@@ -1,0 +1,132 @@
+/**
+ * What every store does with an event on its way in and out, written once beside the port:
+ * encode an envelope to JSON text and prove it reads back before it is written; decode a stored
+ * row, naming the row (stream, revision, position) and never the stored values when it fails;
+ * and decode a page of rows, either stopping at the first bad one or setting it aside.
+ *
+ * @example
+ * const encoded = encodeForStore(streamId, envelopes); // Right([{ type, data, metadata }]) or Left(invalid-write)
+ * const recorded = decodeStored({ streamId, revision: 0, position: 1n }, { type, data: JSON.parse(text), metadata });
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
+import { formatProblems, type Problem } from '../shared/errors.js';
+import { storeError, type ExpectedRevision, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
+
+/** An event as JSON text, ready for a store's columns or wire format. */
+export interface EncodedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recordedAt: string;
+}
+
+const stringify = (value: unknown): string | undefined => {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // a bigint or a cycle: JSON cannot hold it
+    return undefined;
+  }
+};
+
+const unreadable = (streamId: string, index: number, type: string, why: string): StoreError =>
+  storeError('invalid-write', `event ${index} (${type}) for ${streamId} was not written: it would not read back as written (${why})`, { streamId });
+
+const encodeOne = (streamId: string, envelope: ComplaintEnvelope, index: number): E.Either<StoreError, EncodedEvent> => {
+  const type = String(envelope.type);
+  const data = stringify(envelope.data);
+  const metadata = stringify(envelope.metadata);
+  if (data === undefined || metadata === undefined) return E.left(unreadable(streamId, index, type, 'it is not representable as JSON'));
+  const decoded = decodeEvent({ type, data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown }, { showValues: false });
+  if (E.isLeft(decoded)) return E.left(unreadable(streamId, index, type, formatProblems(decoded.left)));
+  // Infinity becomes null, -0 becomes 0, undefined and unknown fields vanish: what is read must be what was written.
+  if (stringify(decoded.right.data) !== data || stringify(decoded.right.metadata) !== metadata) {
+    return E.left(unreadable(streamId, index, type, 'its JSON decodes to a different event'));
+  }
+  return E.right({ eventId: decoded.right.metadata.eventId, type, data, metadata, recordedAt: decoded.right.metadata.recordedAt });
+};
+
+/**
+ * The JSON text of each envelope, once each has been parsed and decoded again and found equal
+ * to what was given. A store calls this before writing anything: an event it could not read
+ * back would poison its stream for ever.
+ */
+export const encodeForStore = (streamId: string, envelopes: readonly ComplaintEnvelope[]): E.Either<StoreError, readonly EncodedEvent[]> => {
+  const encoded: EncodedEvent[] = [];
+  for (let i = 0; i < envelopes.length; i += 1) {
+    const one = encodeOne(streamId, envelopes[i]!, i);
+    if (E.isLeft(one)) return one;
+    encoded.push(one.right);
+  }
+  return E.right(encoded);
+};
+
+/** The `invalid-write` error of an event id the store already holds in another place. */
+export const eventIdTaken = (streamId: string, eventId: string, existingStreamId: string): StoreError =>
+  storeError('invalid-write', `event id ${eventId} is already stored${existingStreamId === streamId ? '' : ` in another stream (${existingStreamId})`}`, {
+    streamId,
+    eventId,
+    existingStreamId,
+  });
+
+/** Whether the expected revision matches the stream's current one. */
+export const revisionMatches = (expected: ExpectedRevision, actual: number | 'no-stream'): boolean => expected === 'any' || expected === actual;
+
+/** Where a stored event sits: enough for an auditor to find the row. */
+export interface StoredLocation {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position?: GlobalPosition;
+}
+
+const where = (at: StoredLocation): string => `${at.streamId}@${at.revision}${at.position === undefined ? '' : ` (position ${at.position})`}`;
+
+/** The `decode-failed` error of a stored event: names the row and each bad path, never the stored values. */
+export const undecodableEvent = (at: StoredLocation, problems: readonly Problem[]): StoreError =>
+  storeError('decode-failed', `stored event ${where(at)} does not decode: ${formatProblems(problems)}`, {
+    streamId: at.streamId,
+    revision: at.revision,
+    ...(at.position === undefined ? {} : { position: at.position }),
+    problems,
+  });
+
+/** Parses a JSON column of a stored row; a failure is a problem at that column, without its text. */
+export const parseStoredJson = (column: string, text: string): E.Either<Problem, unknown> => {
+  try {
+    return E.right(JSON.parse(text) as unknown);
+  } catch {
+    return E.left({ path: column, message: 'is not JSON' });
+  }
+};
+
+/** Decodes a stored `{ type, data, metadata }` at a location into a recorded event. */
+export const decodeStored = (at: StoredLocation & { readonly position: GlobalPosition }, stored: { readonly type: unknown; readonly data: unknown; readonly metadata: unknown }): E.Either<StoreError, RecordedEvent> => {
+  const decoded = decodeEvent(stored, { showValues: false });
+  if (E.isLeft(decoded)) return E.left(undecodableEvent(at, decoded.left));
+  return E.right({ streamId: at.streamId, revision: at.revision, position: at.position, event: decoded.right });
+};
+
+/** A page of decoded events and the stored events set aside because they do not decode. */
+export interface DecodedPage {
+  readonly events: readonly RecordedEvent[];
+  readonly skipped: readonly StoreError[];
+}
+
+/**
+ * Decodes rows in order. By default the first bad row fails the whole page (a store never skips
+ * an event silently); with `skipUndecodable` each bad row is set aside as a `decode-failed` error,
+ * so a reader that reports what it could not read (the monitoring report) can go on.
+ */
+export const decodePage = <R>(rows: readonly R[], decode: (row: R) => E.Either<StoreError, RecordedEvent>, skipUndecodable = false): E.Either<StoreError, DecodedPage> => {
+  const events: RecordedEvent[] = [];
+  const skipped: StoreError[] = [];
+  for (const row of rows) {
+    const decoded = decode(row);
+    if (E.isRight(decoded)) events.push(decoded.right);
+    else if (skipUndecodable && decoded.left.kind === 'decode-failed') skipped.push(decoded.left);
+    else return decoded;
+  }
+  return E.right({ events, skipped });
+};

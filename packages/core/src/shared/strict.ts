@@ -1,0 +1,82 @@
+/**
+ * Fields an io-ts codec does not know, at any depth. io-ts's `t.type` lets unknown fields
+ * through and `t.exact` drops them silently; at the command boundary both are wrong: an
+ * unknown field (`actor.password`) would be stored for ever, and a typo (`complainant.emial`)
+ * would lose what the caller meant. This walks the codec beside the input and names each one.
+ *
+ * @example
+ * unknownFields(Actor)({ id: 'u-1', role: 'staff', password: 'x' });
+ * // [{ path: 'password', message: 'unknown field (Actor has: id, role)' }]
+ */
+import type * as t from 'io-ts';
+import type { Problem } from './errors.js';
+
+interface Node {
+  readonly _tag?: string;
+  readonly name: string;
+  readonly props?: Readonly<Record<string, Node>>;
+  readonly type?: Node;
+  readonly types?: readonly Node[];
+  readonly is: (u: unknown) => boolean;
+}
+
+const WRAPPERS = new Set(['ExactType', 'RefinementType', 'ReadonlyType', 'StrictType']);
+const OBJECTS = new Set(['InterfaceType', 'PartialType', 'StrictType']);
+
+/** The fields an object codec knows, through exact, readonly, refinement and intersection wrappers. */
+const propsOf = (node: Node): Record<string, Node> | undefined => {
+  if (OBJECTS.has(node._tag ?? '')) return { ...node.props };
+  if (node._tag === 'IntersectionType') {
+    const all: Record<string, Node> = {};
+    for (const member of node.types ?? []) {
+      const props = propsOf(member);
+      if (props === undefined) return undefined;
+      for (const [key, codec] of Object.entries(props)) all[key] ??= codec;
+    }
+    return all;
+  }
+  if (WRAPPERS.has(node._tag ?? '') && node.type !== undefined) return propsOf(node.type);
+  return undefined;
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+
+const walk = (node: Node, value: unknown, path: string, out: Problem[]): void => {
+  const props = propsOf(node);
+  if (props !== undefined) {
+    if (!isPlainObject(value)) return;
+    const known = Object.keys(props);
+    for (const key of Object.keys(value)) {
+      const codec = props[key];
+      if (codec === undefined) out.push({ path: join(path, key), message: `unknown field (${node.name.startsWith('{') ? 'known' : node.name} has: ${known.join(', ')})` });
+      else if (value[key] !== undefined) walk(codec, value[key], join(path, key), out);
+    }
+    return;
+  }
+  switch (node._tag) {
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+      if (Array.isArray(value) && node.type !== undefined) value.forEach((item, i) => walk(node.type!, item, join(path, String(i)), out));
+      return;
+    case 'UnionType': {
+      // the member the value belongs to decides which fields are known
+      const member = node.types?.find((m) => m.is(value));
+      if (member !== undefined) walk(member, value, path, out);
+      return;
+    }
+    default:
+      if (WRAPPERS.has(node._tag ?? '') && node.type !== undefined) walk(node.type, value, path, out);
+  }
+};
+
+/** Every field of `input`, at any depth, that `codec` does not define, with its dotted path. */
+export const unknownFields =
+  (codec: t.Any) =>
+  (input: unknown): Problem[] => {
+    const out: Problem[] = [];
+    walk(codec as unknown as Node, input, '', out);
+    return out;
+  };
