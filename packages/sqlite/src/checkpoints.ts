@@ -8,6 +8,8 @@
  * checkpoint commit together or not at all, and a position at or behind the saved one is refused
  * (`conflict`), so each event reaches those tables exactly once even with two runners.
  *
+ * On a store opened read-only, `load` works and every write rejects with `invalid-write`.
+ *
  * @example
  * const checkpoints = createSqliteCheckpointStore(store);
  * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints });
@@ -15,7 +17,8 @@
  */
 import type Database from 'better-sqlite3';
 import { storeError, type GlobalPosition, type StoreError } from '@cim-complaints/core';
-import { fromSqliteError, type SqliteEventStore } from './store.js';
+import { fromSqliteError } from './errors.js';
+import type { SqliteEventStore } from './store.js';
 
 /** What a projection saved last: the position of the last event it applied, and its state (plain JSON). */
 export interface Checkpoint {
@@ -105,7 +108,8 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
   });
 
   // Every failure leaves as a CheckpointStoreError; a read-model writer's own error is its cause.
-  const guarded = async <A>(doing: string, run: () => A): Promise<A> => {
+  const guarded = async <A>(doing: string, run: () => A, writes = true): Promise<A> => {
+    if (writes && db.readonly) throw new CheckpointStoreError(storeError('invalid-write', `${doing}: the store was opened read-only`));
     try {
       return run();
     } catch (error) {
@@ -119,7 +123,7 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
       guarded(`loading checkpoint ${key}`, () => {
         const row = select.get(key) as ProjectionRow | undefined;
         return row === undefined ? undefined : decodeCheckpoint(key, row);
-      }),
+      }, false),
     save: (key, position, state) => guarded(`saving checkpoint ${key}`, () => void write(key, position, state)),
     saveWith: (key, position, state, writeReadModel) =>
       guarded(`saving checkpoint ${key} with its read model`, () => saveWithInTransaction.immediate(key, position, state, writeReadModel)),

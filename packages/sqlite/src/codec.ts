@@ -1,18 +1,22 @@
 /**
  * The one place rows of `events` are written and read: an envelope becomes `type`, `data` and
- * `metadata` JSON text (through core's `encodeEvent`), and a row is decoded back through
- * `decodeEvent`, so a bad row is a typed `decode-failed` naming its stream and revision.
+ * `metadata` JSON text (through core's `encodeForStore`, which proves it reads back), and a row
+ * is decoded back through core's `decodeStored`, so a bad row is a typed `decode-failed` naming
+ * its stream, revision and position, and never its stored values.
  *
  * @example
- * const row = encodeRow(envelope);     // { event_id, type, data, metadata, recorded_at }
+ * const rows = encodeRows(streamId, envelopes); // Right([{ event_id, type, data, metadata, recorded_at }]) | Left(invalid-write)
  * const recorded = decodeRow(stored);  // Right(RecordedEvent) | Left(StoreError 'decode-failed')
  */
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  decodeEvent,
-  encodeEvent,
-  storeError,
+  decodePage,
+  decodeStored,
+  encodeForStore,
+  parseStoredJson,
+  undecodableEvent,
   type ComplaintEnvelope,
+  type DecodedPage,
   type Problem,
   type RecordedEvent,
   type StoreError,
@@ -38,45 +42,23 @@ export interface StoredRow {
   readonly metadata: string;
 }
 
-/** The row of an envelope. */
-export const encodeRow = (envelope: ComplaintEnvelope): EncodedRow => {
-  const { type, data, metadata } = encodeEvent(envelope);
-  return {
-    event_id: envelope.metadata.eventId,
-    type,
-    data: JSON.stringify(data),
-    metadata: JSON.stringify(metadata),
-    recorded_at: envelope.metadata.recordedAt,
-  };
-};
+/** The rows of a batch, once core has proved each event reads back as written (else `invalid-write`, nothing to write). */
+export const encodeRows = (streamId: string, envelopes: readonly ComplaintEnvelope[]): E.Either<StoreError, readonly EncodedRow[]> =>
+  E.map((encoded: readonly { eventId: string; type: string; data: string; metadata: string; recordedAt: string }[]) =>
+    encoded.map((e): EncodedRow => ({ event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recorded_at: e.recordedAt })),
+  )(encodeForStore(streamId, envelopes));
 
-const parseColumn = (column: 'data' | 'metadata', text: string): E.Either<Problem, unknown> => {
-  try {
-    return E.right(JSON.parse(text) as unknown);
-  } catch (error) {
-    return E.left({ path: column, message: `not JSON: ${(error as Error).message}` });
-  }
-};
-
-const failed = (row: StoredRow, revision: number, problems: Problem[]): StoreError =>
-  storeError(
-    'decode-failed',
-    `event at ${row.stream_id}@${revision} does not decode: ${problems.map((p) => `${p.path || '(event)'}: ${p.message}`).join('; ')}`,
-    { streamId: row.stream_id, revision, problems },
-  );
-
-/** The recorded event of a row, or `decode-failed` naming the stream, the revision and every problem. */
+/** The recorded event of a row, or `decode-failed` naming the stream, the revision, the position and every bad path. */
 export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
-  const revision = Number(row.revision);
-  const data = parseColumn('data', row.data);
-  const metadata = parseColumn('metadata', row.metadata);
+  const at = { streamId: row.stream_id, revision: Number(row.revision), position: BigInt(row.position) };
+  const data = parseStoredJson('data', row.data);
+  const metadata = parseStoredJson('metadata', row.metadata);
   if (E.isLeft(data) || E.isLeft(metadata)) {
-    return E.left(failed(row, revision, [...(E.isLeft(data) ? [data.left] : []), ...(E.isLeft(metadata) ? [metadata.left] : [])]));
+    const problems: Problem[] = [...(E.isLeft(data) ? [data.left] : []), ...(E.isLeft(metadata) ? [metadata.left] : [])];
+    return E.left(undecodableEvent(at, problems));
   }
-  const decoded = decodeEvent({ type: row.type, data: data.right, metadata: metadata.right });
-  if (E.isLeft(decoded)) return E.left(failed(row, revision, decoded.left));
-  return E.right({ streamId: row.stream_id, revision, position: BigInt(row.position), event: decoded.right });
+  return decodeStored(at, { type: row.type, data: data.right, metadata: metadata.right });
 };
 
-/** Decodes rows in order, stopping at the first that fails. */
-export const decodeRows: (rows: readonly StoredRow[]) => E.Either<StoreError, readonly RecordedEvent[]> = E.traverseArray(decodeRow);
+/** Decodes rows in order: stopping at the first that fails, or with `skipUndecodable`, setting each bad one aside. */
+export const decodeRows = (rows: readonly StoredRow[], skipUndecodable = false): E.Either<StoreError, DecodedPage> => decodePage(rows, decodeRow, skipUndecodable);

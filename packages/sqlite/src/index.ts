@@ -4,9 +4,14 @@
  *
  * @example
  * import { createSqliteEventStore, createSqliteCheckpointStore } from '@cim-complaints/sqlite';
- * const store = createSqliteEventStore({ path: 'complaints.db' }); // Either<StoreError, SqliteEventStore>
+ * const store = createSqliteEventStore({ path: 'complaints.db' }); // Either<SqliteOpenError, SqliteEventStore>
+ * const reader = createSqliteEventStore({ path: 'complaints.db', readOnly: true }); // changes nothing, refuses appends
+ * const found = inspectSqliteFile('complaints.db'); // Right({ kind: 'store', schemaVersion: 2, info: {...} }) | ...
  */
 export { createSqliteEventStore, fromSqliteError, isRevisionClash, type SqliteEventStore, type SqliteEventStoreOptions } from './store.js';
 export { CheckpointStoreError, createSqliteCheckpointStore, type Checkpoint, type SqliteCheckpointOptions, type SqliteCheckpointStore } from './checkpoints.js';
-export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersionOf } from './schema.js';
-export { decodeRow, decodeRows, encodeRow, type EncodedRow, type StoredRow } from './codec.js';
+export { MIGRATIONS, SCHEMA_VERSION, STORE_APPLICATION_ID, migrate, schemaVersionOf } from './schema.js';
+export { refusedFile, type SqliteOpenError } from './errors.js';
+export { inspectSqliteFile, type SqliteFileInspection } from './identity.js';
+export { STORE_INFO_LIMITS, readStoreInfo, writeStoreInfo } from './store-info.js';
+export { decodeRow, decodeRows, encodeRows, type EncodedRow, type StoredRow } from './codec.js';

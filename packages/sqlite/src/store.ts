@@ -7,8 +7,15 @@
  * better-sqlite3 is synchronous: a call that waits for another process's write lock blocks this
  * process's event loop for up to `busyTimeoutMs`, then fails as `unavailable`.
  *
+ * Before it migrates or writes anything, opening checks what the file is (`identity.ts`): a
+ * file that is not SQLite, someone else's SQLite database, or a store of a newer schema is
+ * refused with a `SqliteOpenError` whose `found` says what was there, and is left as it was. A
+ * new file is created readable only by its owner (0600; SQLite gives its -wal and -shm the same
+ * mode). `readOnly: true` opens an existing store without creating, migrating or switching
+ * anything, and refuses appends.
+ *
  * @example
- * const opened = createSqliteEventStore({ path: 'complaints.db' });
+ * const opened = createSqliteEventStore({ path: 'complaints.db' }); // or { path, readOnly: true }
  * if (E.isRight(opened)) {
  *   const handle = createCommandHandler({ store: opened.right, clock: () => new Date().toISOString() });
  *   await handle(command)();
@@ -19,6 +26,8 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   createSubscriptionPump,
+  eventIdTaken,
+  revisionMatches,
   storeError,
   type AllPage,
   type AppendResult,
@@ -29,11 +38,18 @@ import {
   type StoreError,
   type StreamRead,
 } from '@cim-complaints/core';
-import { decodeRows, encodeRow, type StoredRow } from './codec.js';
+import { decodeRows, encodeRows, type StoredRow } from './codec.js';
 import { migrate } from './schema.js';
+import { fromSqliteError, isRevisionClash, type SqliteOpenError } from './errors.js';
+import { identify, lookReadOnly, openWritable, refusal } from './identity.js';
+
+export { fromSqliteError, isRevisionClash };
 
 export interface SqliteEventStoreOptions {
-  /** The database file; created (with its tables) if missing. Give this or `database`. */
+  /**
+   * The database file; created (owner-only, with its tables) if missing, unless `readOnly`.
+   * Give this or `database`.
+   */
   readonly path?: string;
   /** An open connection to use instead of a path; the caller keeps ownership and closes it. */
   readonly database?: Database.Database;
@@ -48,52 +64,69 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'full' | 'normal';
   /** Events per page when subscriptions read `$all`. Default 256. */
   readonly pageSize?: number;
+  /**
+   * Open an existing store for reading only: better-sqlite3 `{ readonly: true, fileMustExist: true }`
+   * (or an in-memory copy for a WAL file in a directory this process cannot write: see
+   * `needsSnapshot` in files.ts). Never creates the file, never migrates, never switches the
+   * journal mode; a store of an older schema is read as it is. Appends fail as `invalid-write`.
+   * A missing file is `no store at <path>`, an empty one `<path> is empty, not a cim-complaints store`.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** The SQLite store: the port plus the connection, for checkpoints kept in the same file. */
 export interface SqliteEventStore extends EventStore {
   readonly database: Database.Database;
+  /** Opened with `readOnly: true`: appends are refused. */
+  readonly readOnly: boolean;
   readonly close: () => Promise<void>;
 }
-
-interface SqliteLikeError {
-  readonly code?: unknown;
-  readonly message?: unknown;
-}
-
-const codeOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && typeof (error as SqliteLikeError).code === 'string' ? ((error as SqliteLikeError).code as string) : '';
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === 'object' && error !== null ? String((error as SqliteLikeError).message) : String(error);
-
-/** Whether an error is SQLite's unique constraint on `(stream_id, revision)`: another writer took the revision. */
-export const isRevisionClash = (error: unknown): boolean =>
-  codeOf(error).startsWith('SQLITE_CONSTRAINT') && messageOf(error).includes('events.stream_id, events.revision');
-
-/** A thrown SQLite (or connection) error as a typed store error. */
-export const fromSqliteError = (error: unknown, doing: string, streamId?: string): StoreError => {
-  const code = codeOf(error);
-  const fields = { cause: error, ...(streamId === undefined ? {} : { streamId }) };
-  const message = `${doing}: ${messageOf(error)}${code === '' ? '' : ` (${code})`}`;
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return storeError('unavailable', message, fields);
-  if (['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_PERM'].some((c) => code.startsWith(c))) {
-    return storeError('unavailable', message, fields);
-  }
-  if (code.startsWith('SQLITE_CONSTRAINT')) return storeError('invalid-write', message, fields);
-  if (error instanceof TypeError && messageOf(error).includes('not open')) return storeError('unavailable', message, fields);
-  return storeError('unknown', message, fields);
-};
 
 const revisionOf = (max: bigint | number | null | undefined): number | 'no-stream' =>
   max === null || max === undefined ? 'no-stream' : Number(max);
 
-const matches = (expected: ExpectedRevision, actual: number | 'no-stream'): boolean => expected === 'any' || expected === actual;
+const busyTimeoutOf = (options: SqliteEventStoreOptions): number => Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
 
-/** Prepares the connection: busy timeout, WAL, sync level, then the schema. */
+/**
+ * The connection a store runs on, with its busy timeout set first (identifying the file,
+ * switching to WAL and migrating may have to wait for another process opening the same file),
+ * and the file checked to be a store, or empty when writable. Nothing is written yet.
+ */
+const connect = (options: SqliteEventStoreOptions): E.Either<SqliteOpenError, Database.Database> => {
+  const busy = busyTimeoutOf(options);
+  const readOnly = options.readOnly === true;
+  if (options.database !== undefined) {
+    const db = options.database;
+    try {
+      db.pragma(`busy_timeout = ${busy}`);
+      const found = identify(db, db.name, 0);
+      if (found.kind === 'store' || (found.kind === 'empty' && !readOnly)) return E.right(db);
+      return E.left(refusal(found));
+    } catch (error) {
+      return E.left(fromSqliteError(error, `reading ${db.name}`));
+    }
+  }
+  const path = options.path!;
+  if (readOnly) {
+    const look = lookReadOnly(path, busy);
+    if (E.isLeft(look)) return look;
+    const { found, db } = look.right;
+    if (found.kind === 'store') return E.right(db!);
+    db?.close();
+    return E.left(refusal(found));
+  }
+  if (path === ':memory:' || path === '') {
+    try {
+      return E.right(new Database(path, { timeout: busy }));
+    } catch (error) {
+      return E.left(fromSqliteError(error, `opening ${path}`));
+    }
+  }
+  return openWritable(path, busy);
+};
+
+/** Prepares a writable connection: WAL, sync level, then the schema. */
 const prepareConnection = (db: Database.Database, options: SqliteEventStoreOptions): E.Either<StoreError, void> => {
-  // Set first: switching to WAL and migrating may have to wait for another process opening the same file.
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal' && !db.memory) {
     return E.left(storeError('unavailable', `${db.name} cannot use WAL mode (journal_mode is ${String(mode)})`));
@@ -102,27 +135,30 @@ const prepareConnection = (db: Database.Database, options: SqliteEventStoreOptio
   return E.map(() => undefined)(migrate(db));
 };
 
-/** Opens (or creates) a store; a file that cannot be opened or migrated is a typed error. */
-export const createSqliteEventStore = (options: SqliteEventStoreOptions): E.Either<StoreError, SqliteEventStore> => {
+/**
+ * Opens (or creates) a store; a file that cannot be opened or migrated is a typed error, and a
+ * file that is not a store (or, read-only, missing or empty) is refused with `found` saying what
+ * it is, left as it was.
+ */
+export const createSqliteEventStore = (options: SqliteEventStoreOptions): E.Either<SqliteOpenError, SqliteEventStore> => {
   if ((options.path === undefined) === (options.database === undefined)) {
     return E.left(storeError('invalid-write', 'give createSqliteEventStore exactly one of `path` or `database`'));
   }
-  let db: Database.Database;
-  try {
-    db = options.database ?? new Database(options.path!);
-  } catch (error) {
-    return E.left(fromSqliteError(error, `opening ${options.path}`));
-  }
+  const connected = connect(options);
+  if (E.isLeft(connected)) return connected;
+  const db = connected.right;
   const ownsConnection = options.database === undefined;
-  try {
-    const prepared = prepareConnection(db, options);
-    if (E.isLeft(prepared)) {
+  if (options.readOnly !== true) {
+    try {
+      const prepared = prepareConnection(db, options);
+      if (E.isLeft(prepared)) {
+        if (ownsConnection) db.close();
+        return prepared;
+      }
+    } catch (error) {
       if (ownsConnection) db.close();
-      return prepared;
+      return E.left(fromSqliteError(error, `preparing ${db.name}`));
     }
-  } catch (error) {
-    if (ownsConnection) db.close();
-    return E.left(fromSqliteError(error, `preparing ${db.name}`));
   }
   return E.right(storeOn(db, ownsConnection, options));
 };
@@ -149,6 +185,8 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
       .safeIntegers(true),
     all: db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(true),
   };
+  const readOnly = options.readOnly === true;
+  const name = options.path ?? db.name;
   const pump = createSubscriptionPump({ pollIntervalMs: options.pollIntervalMs ?? 250, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
   let closed = false;
 
@@ -171,18 +209,20 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
       const absorbed = alreadyStored(streamId, events);
       if (absorbed !== undefined) return E.right(absorbed);
-      const clash = events.find((e) => q.byEventId.get(e.metadata.eventId) !== undefined);
-      if (clash !== undefined) {
-        return E.left(storeError('invalid-write', `event id ${clash.metadata.eventId} is already stored`, { streamId }));
+      for (const event of events) {
+        const held = q.byEventId.get(event.metadata.eventId) as { stream_id: string } | undefined;
+        if (held !== undefined) return E.left(eventIdTaken(streamId, event.metadata.eventId, held.stream_id));
       }
       const actual = currentRevision(streamId);
-      if (!matches(expected, actual)) {
+      if (!revisionMatches(expected, actual)) {
         return E.left(storeError('conflict', `${streamId} is at ${actual}, not ${expected}`, { streamId, expected, actual }));
       }
+      const rows = encodeRows(streamId, events);
+      if (E.isLeft(rows)) return rows;
       let revision = actual === 'no-stream' ? 0 : actual + 1;
       let position = 0n;
-      for (const event of events) {
-        position = BigInt(q.insert.run({ stream_id: streamId, revision, ...encodeRow(event) }).lastInsertRowid);
+      for (const row of rows.right) {
+        position = BigInt(q.insert.run({ stream_id: streamId, revision, ...row }).lastInsertRowid);
         revision += 1;
       }
       return E.right({ nextRevision: revision - 1, position });
@@ -191,6 +231,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
 
   const append = (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
     if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`, { streamId }));
+    if (readOnly) return E.left(storeError('invalid-write', `${name} was opened read-only: appends are refused`, { streamId }));
     if (events.length === 0) return E.left(storeError('invalid-write', `nothing to append to ${streamId}`, { streamId }));
     try {
       const result = appendInTransaction.immediate(streamId, expected, events);
@@ -215,7 +256,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
           ? q.backwards.all(streamId, from ?? Number.MAX_SAFE_INTEGER, maxCount)
           : q.forwards.all(streamId, from ?? 0, maxCount)
       ) as StoredRow[];
-      return E.map((events: StreamRead['events']): StreamRead => ({ revision, events }))(decodeRows(rows));
+      return E.map(({ events }: { events: StreamRead['events'] }): StreamRead => ({ revision, events }))(decodeRows(rows));
     },
   );
 
@@ -237,12 +278,13 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
       const rows = q.all.all(options.after ?? 0n, max + 1) as StoredRow[];
       const page = rows.slice(0, max);
       return E.map(
-        (events: AllPage['events']): AllPage => ({
+        ({ events, skipped }: { events: AllPage['events']; skipped: NonNullable<AllPage['skipped']> }): AllPage => ({
           events,
+          ...(options.skipUndecodable === true ? { skipped } : {}),
           lastPosition: page.length === 0 ? options.after : BigInt(page[page.length - 1]!.position),
           isEnd: rows.length <= max,
         }),
-      )(decodeRows(page));
+      )(decodeRows(page, options.skipUndecodable === true));
     } catch (error) {
       return E.left(fromSqliteError(error, 'reading $all'));
     }
@@ -250,6 +292,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
 
   return {
     database: db,
+    readOnly,
     readStream,
     appendToStream: (streamId, expected, events) => async () => append(streamId, expected, events),
     readAll,

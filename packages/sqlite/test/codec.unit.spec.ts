@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodeRow, encodeRow, type StoredRow } from '../src/index.js';
+import { decodeRow, encodeRows, type EncodedRow, type StoredRow } from '../src/index.js';
 import { batch, left, right } from './support.js';
+
+const encodeRow = (envelope: ReturnType<typeof batch>[number]): EncodedRow => right(encodeRows('complaint-c-1', [envelope]))[0]!;
 
 const stored = (envelope: ReturnType<typeof batch>[number], overrides: Partial<StoredRow> = {}): StoredRow => {
   const row = encodeRow(envelope);
@@ -36,6 +38,24 @@ describe('row codec', () => {
       expect(E.isLeft(result)).toBe(true);
       const paths = left(result).problems?.map((p) => p.path) ?? [];
       expect(paths).toEqual(expect.arrayContaining(['data.summary', 'metadata.occurredAt']));
+    });
+
+    it('never quotes the stored values in its message (they may be personal data)', () => {
+      const [envelope] = batch('c-1', 'cmd-1');
+      const data = { ...envelope!.data, complaintId: 42, at: 'alex.secret@example.org' };
+      const error = left(decodeRow(stored(envelope!, { data: JSON.stringify(data) })));
+      expect(error.message).toContain('data.complaintId');
+      expect(error.message).toContain('data.at');
+      expect(JSON.stringify(error.problems)).not.toMatch(/42|alex\.secret/);
+      expect(error.message).not.toMatch(/42|alex\.secret/);
+    });
+  });
+
+  describe('when an envelope would not read back as written', () => {
+    it('is refused with invalid-write, so nothing is stored', () => {
+      const [envelope] = batch('c-1', 'cmd-1');
+      const poisoned = { ...envelope!, data: { ...envelope!.data, summary: Infinity } } as unknown as typeof envelope;
+      expect(left(encodeRows('complaint-c-1', [poisoned!]))).toMatchObject({ kind: 'invalid-write', streamId: 'complaint-c-1' });
     });
   });
 });
