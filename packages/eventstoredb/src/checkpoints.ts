@@ -18,7 +18,8 @@
  */
 import { BACKWARDS, END, NO_STREAM, jsonEvent, type AppendExpectedRevision, type EventStoreDBClient, type JSONType } from '@eventstore/db-client';
 import { DEFAULT_STREAM_PREFIX, type GlobalPosition, type StoreError } from '@cim-complaints/core';
-import { isStreamNotFound, toStoreError } from './errors.js';
+import { clientRedactor, redactError } from './credentials.js';
+import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
 
 export const DEFAULT_CHECKPOINT_PREFIX = 'cim-checkpoints-';
 export const CHECKPOINT_EVENT_TYPE = 'ProjectionCheckpoint';
@@ -61,6 +62,9 @@ const parse = (data: unknown): Checkpoint | undefined => {
 /** Checkpoints kept in EventStoreDB streams. */
 export const createEventStoreDbCheckpointStore = (options: CheckpointStoreOptions): EventStoreDbCheckpointStore => {
   const { client } = options;
+  // as in the store: a client made from a connection string may echo its credentials in errors
+  const redact = clientRedactor(client);
+  const toStoreError = (error: unknown, context: ErrorContext): StoreError => redactError(clientStoreError(error, context), redact);
   const prefix = options.streamPrefix ?? DEFAULT_CHECKPOINT_PREFIX;
   const complaintPrefix = options.complaintStreamPrefix ?? DEFAULT_STREAM_PREFIX;
   if (prefix.startsWith(complaintPrefix) || prefix.startsWith('$')) {

@@ -10,7 +10,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@eventstore/db-client';
-import { decodeEvent, encodeEvent, storeError, type ComplaintEnvelope, type Problem, type RecordedEvent, type StoreError } from '@cim-complaints/core';
+import { decodeStored, encodeEvent, undecodableEvent, type ComplaintEnvelope, type Problem, type RecordedEvent, type StoreError } from '@cim-complaints/core';
 
 /**
  * The position a server reports when it does not know an event's place in `$all`: older servers
@@ -28,12 +28,8 @@ export const toEventData = (envelope: ComplaintEnvelope): EventData => {
 export const positionOf = (resolved: ResolvedEvent): bigint =>
   resolved.event?.position?.commit ?? resolved.commitPosition ?? UNKNOWN_POSITION;
 
-const failure = (streamId: string, revision: number, problems: Problem[]): StoreError =>
-  storeError(
-    'decode-failed',
-    `event at ${streamId}@${revision} does not decode: ${problems.map((p) => `${p.path || '(event)'}: ${p.message}`).join('; ')}`,
-    { streamId, revision, problems },
-  );
+const failure = (streamId: string, revision: number, problems: Problem[], position?: bigint): StoreError =>
+  undecodableEvent({ streamId, revision, ...(position === undefined ? {} : { position }) }, problems);
 
 /** Decodes one read event; never throws. */
 export const fromResolvedEvent = (resolved: ResolvedEvent): E.Either<StoreError, RecordedEvent> => {
@@ -46,13 +42,14 @@ export const fromResolvedEvent = (resolved: ResolvedEvent): E.Either<StoreError,
   }
   const streamId = event.streamId;
   const revision = Number(event.revision);
-  if (!event.isJson) return E.left(failure(streamId, revision, [{ path: '', message: 'stored as binary, not JSON' }]));
+  const position = positionOf(resolved);
+  if (!event.isJson) return E.left(failure(streamId, revision, [{ path: '', message: 'stored as binary, not JSON' }], position));
   // The client hands back the raw text when data or metadata is not JSON: the codecs then name it.
   const metadata = event.metadata instanceof Uint8Array ? Buffer.from(event.metadata).toString('utf8') : event.metadata;
-  const decoded = decodeEvent({ type: event.type, data: event.data, metadata });
-  if (E.isLeft(decoded)) return E.left(failure(streamId, revision, decoded.left));
-  if (decoded.right.metadata.eventId !== event.id) {
-    return E.left(failure(streamId, revision, [{ path: 'metadata.eventId', message: `is ${decoded.right.metadata.eventId}, but the event is stored as ${event.id}` }]));
+  const decoded = decodeStored({ streamId, revision, position }, { type: event.type, data: event.data, metadata });
+  if (E.isLeft(decoded)) return decoded;
+  if (decoded.right.event.metadata.eventId !== event.id) {
+    return E.left(failure(streamId, revision, [{ path: 'metadata.eventId', message: `is ${decoded.right.event.metadata.eventId}, but the event is stored as ${event.id}` }], position));
   }
-  return E.right({ streamId, revision, position: positionOf(resolved), event: decoded.right });
+  return decoded;
 };

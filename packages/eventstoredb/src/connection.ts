@@ -10,6 +10,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { connectionStringRedactor, rememberClientCredentials, scrubError, splitUserinfo, type Redactor } from './credentials.js';
 import { createEventStoreDbStore, type EventStoreDbStore, type EventStoreDbStoreOptions } from './store.js';
 
 export interface ConnectionStringError {
@@ -18,17 +19,51 @@ export interface ConnectionStringError {
   readonly cause: unknown;
 }
 
-/** A client for a connection string; the client connects lazily, on its first call. */
-export const clientFromConnectionString = (connectionString: string): E.Either<ConnectionStringError, EventStoreDBClient> => {
+/**
+ * The client's parse error in words that cannot carry credentials. Its message quotes the text at
+ * the fault, and the fault may sit inside a password (`esdb://u:p@ss:word@h` quotes `word@h`):
+ * the quote is kept only when it lies wholly after the userinfo. Anything else is redacted.
+ */
+const describeClientError = (error: unknown, connectionString: string, redact: Redactor): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  const { location, expected } = (typeof error === 'object' && error !== null ? error : {}) as { location?: unknown; expected?: unknown };
+  if (Array.isArray(location) && typeof location[0] === 'number' && typeof expected === 'string') {
+    // the client parses the string trimmed and without trailing slashes: its positions count in that
+    const parsed = connectionString.trim().replace(/\/+$/, '');
+    const split = splitUserinfo(parsed);
+    const afterUserinfo = split === undefined ? 0 : split.prefix.length + split.userinfo.length + 1;
+    if (location[0] < afterUserinfo) return redact(`Unexpected text at position ${location[0]}, expected ${expected}.`);
+  }
+  return redact(message);
+};
+
+/** Runs the client's parser with its console warnings (which print the whole string) redacted. */
+const withRedactedWarnings = <A>(redact: Redactor, parse: () => A): A => {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warn(...args.map((arg) => (typeof arg === 'string' ? redact(arg) : arg)));
   try {
-    return E.right(EventStoreDBClient.connectionString(connectionString));
+    return parse();
+  } finally {
+    console.warn = warn;
+  }
+};
+
+/**
+ * A client for a connection string; the client connects lazily, on its first call. Nothing said
+ * about the string carries its credentials: the error message, the parser's warnings, and the
+ * errors of every store on the client (see `maskConnectionString`).
+ */
+export const clientFromConnectionString = (connectionString: string): E.Either<ConnectionStringError, EventStoreDBClient> => {
+  const redact = connectionStringRedactor([connectionString]);
+  try {
+    const client = withRedactedWarnings(redact, () => EventStoreDBClient.connectionString(connectionString));
+    rememberClientCredentials(client, connectionString);
+    return E.right(client);
   } catch (error) {
-    return E.left({
-      _tag: 'ConnectionStringError',
-      // The string may hold credentials: say what is wrong, not what it was.
-      message: `invalid EventStoreDB connection string: ${(error as Error)?.message ?? String(error)}`,
-      cause: error,
-    });
+    // the parse error keeps the whole string as a field: scrub it, and its message and stack
+    const message = describeClientError(error, connectionString, redact);
+    scrubError(error, redact);
+    return E.left({ _tag: 'ConnectionStringError', message: `invalid EventStoreDB connection string: ${message}`, cause: error });
   }
 };
 

@@ -27,6 +27,7 @@ import {
 } from '@eventstore/db-client';
 import {
   DEFAULT_STREAM_PREFIX,
+  encodeForStore,
   storeError,
   type AllPage,
   type AppendResult,
@@ -40,7 +41,8 @@ import {
   type SubscriptionHandlers,
 } from '@cim-complaints/core';
 import { fromResolvedEvent, positionOf, toEventData, UNKNOWN_POSITION } from './codec.js';
-import { isStreamNotFound, toStoreError } from './errors.js';
+import { clientRedactor, redactError } from './credentials.js';
+import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
 
 export interface EventStoreDbStoreOptions {
   readonly client: EventStoreDBClient;
@@ -81,6 +83,9 @@ const decodeAll = E.traverseArray(fromResolvedEvent);
 /** The store on a connected client. */
 export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): EventStoreDbStore => {
   const { client } = options;
+  // A client made from a connection string may echo its credentials in errors (a password with `@` turns up in a host name).
+  const redact = clientRedactor(client);
+  const toStoreError = (error: unknown, context: ErrorContext): StoreError => redactError(clientStoreError(error, context), redact);
   const prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
   if (prefix === '' || prefix.startsWith('$')) throw new Error(`streamPrefix must be non-empty and must not start with $ (got ${JSON.stringify(prefix)})`);
   const appendOptions = options.appendDeadlineMs === undefined ? {} : { deadline: options.appendDeadlineMs };
@@ -151,6 +156,9 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
 
   const appendToStream: EventStore['appendToStream'] = (streamId, expected, envelopes) => async () => {
     if (envelopes.length === 0) return E.left(storeError('invalid-write', `nothing to append to ${streamId}`, { streamId }));
+    // The server would take an event that cannot be read back (Infinity stored as null): prove it first.
+    const encoded = encodeForStore(streamId, envelopes);
+    if (E.isLeft(encoded)) return encoded;
     try {
       if (expected === 'any') {
         // No revision to conflict on, so a retry could only be recognised before writing.
@@ -184,6 +192,11 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
     // $all also holds system events and other applications' streams: scan in batches, keep ours.
     const batch = Math.min(Math.max(pageSize + 1, 64), 4096);
     const events: RecordedEvent[] = [];
+    const skipped: StoreError[] = [];
+    const skip = readOptions.skipUndecodable === true;
+    // The position of the last event taken into the page, read or set aside.
+    let last = after;
+    const page = (isEnd: boolean): E.Either<StoreError, AllPage> => E.right({ events, ...(skip ? { skipped } : {}), lastPosition: last, isEnd });
     let cursor = after;
     try {
       for (;;) {
@@ -195,14 +208,15 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
           if (cursor !== undefined && position <= cursor) continue;
           cursor = position;
           if (!isOurs(resolved)) continue;
-          if (events.length === pageSize) return E.right<StoreError, AllPage>({ events, lastPosition: events[events.length - 1]!.position, isEnd: false });
+          if (events.length + skipped.length === pageSize) return page(false);
           const decoded = fromResolvedEvent(resolved);
-          if (E.isLeft(decoded)) return decoded;
-          events.push(decoded.right);
+          if (E.isLeft(decoded)) {
+            if (!skip || decoded.left.kind !== 'decode-failed') return decoded;
+            skipped.push(decoded.left);
+          } else events.push(decoded.right);
+          last = position;
         }
-        if (read.length < batch) {
-          return E.right({ events, lastPosition: events.length === 0 ? after : events[events.length - 1]!.position, isEnd: true });
-        }
+        if (read.length < batch) return page(true);
       }
     } catch (error) {
       return E.left(toStoreError(error, { operation: 'read $all' }));
@@ -224,7 +238,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
     const fail = (error: StoreError) => {
       if (closed || failed) return;
       failed = true;
-      handlers.onError?.(error);
+      handlers.onError?.(redactError(error, redact));
     };
 
     const deliver = async (event: RecordedEvent): Promise<boolean> => {
