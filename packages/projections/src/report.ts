@@ -26,7 +26,10 @@ export interface MonitoringModels {
   readonly caseFiles: CaseFilesState;
 }
 
-export type ReportOptions = SlaOptions;
+export interface ReportOptions extends SlaOptions {
+  /** Problems found while reading the store (unreadable events), listed first under `problems`. */
+  readonly readProblems?: readonly SlaProblem[];
+}
 
 /** One complaint as a flat row (the CSV renderer writes one per complaint). */
 export interface ComplaintRow extends ReceivedEntry {
@@ -128,6 +131,6 @@ export const buildReport = (models: MonitoringModels, asOf: string, options: Rep
     ...caseworkSummary(complaints),
     caseload: openCaseload(complaints, reports),
     complaints: complaints.map((c) => rowOf(c, reports[c.complaintId], actionsOf.get(c.complaintId) ?? [])),
-    problems,
+    problems: [...(options.readProblems ?? []), ...problems],
   });
 };

@@ -51,11 +51,20 @@ export interface RebuildOptions {
   readonly pageSize?: number;
   /** Save checkpoints every this many pages, so an interrupted rebuild resumes on `start`; default 20. */
   readonly checkpointEveryPages?: number;
+  /**
+   * Go on past stored events that do not decode, listing them in the summary's `skipped`, rather
+   * than fail the rebuild (for reports that say what they could not read).
+   */
+  readonly skipUndecodable?: boolean;
+  /** Streams whose events are left out of the read models (streams known to be unreadable). */
+  readonly excludeStreams?: ReadonlySet<string>;
 }
 
 export interface RebuildSummary {
   readonly eventsRead: number;
   readonly position: GlobalPosition | undefined;
+  /** With `skipUndecodable`: each stored event that did not decode, with its stream, revision and position. */
+  readonly skipped: readonly StoreError[];
 }
 
 export type RunnerStatus =
@@ -276,16 +285,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     let after: GlobalPosition | undefined;
     let eventsRead = 0;
     let pagesRead = 0;
+    const skipped: StoreError[] = [];
+    const excluded = rebuildOptions.excludeStreams;
     const finish = (result: E.Either<RunnerError, RebuildSummary>) => {
       status = E.isLeft(result) ? { state: 'failed', error: result.left } : { state: 'idle' };
       return result;
     };
     for (;;) {
-      const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize })();
+      const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize, ...(rebuildOptions.skipUndecodable === true ? { skipUndecodable: true } : {}) })();
       if (E.isLeft(page)) return finish(E.left(runnerError('store', page.left.message, page.left)));
+      skipped.push(...(page.right.skipped ?? []));
       for (const event of page.right.events) {
-        for (const p of projections) current.set(p.name, applyRecorded(p as Projection<unknown>)(current.get(p.name)!, event));
         eventsRead += 1;
+        if (excluded?.has(event.streamId) === true) continue;
+        for (const p of projections) current.set(p.name, applyRecorded(p as Projection<unknown>)(current.get(p.name)!, event));
       }
       after = page.right.lastPosition ?? after;
       pagesRead += 1;
@@ -296,7 +309,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const saved = await saveDirty();
         if (E.isLeft(saved)) return finish(saved);
       }
-      if (done) return finish(E.right({ eventsRead, position: after }));
+      if (done) return finish(E.right({ eventsRead, position: after, skipped }));
     }
   };
 

@@ -8,6 +8,7 @@ import {
   CSV_COLUMNS,
   csvField,
   escapeHtml,
+  escapeMarkdown,
   monitoringModels,
   monitoringProjections,
   renderCsv,
@@ -143,6 +144,92 @@ describe('renderers', () => {
       expect(escapeHtml(`<b>"Tom" & 'Jerry'</b>`)).toBe('&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;');
       const odd = { ...report, actions: { ...report.actions, items: [{ ...report.actions.items[0]!, owner: '<script>alert(1)</script>' }] } };
       expect(renderHtml(odd)).not.toContain('<script>');
+    });
+  });
+});
+
+describe('renderers given hostile text from the events', () => {
+  describe('when a CSV text cell begins with a character a spreadsheet reads as a formula', () => {
+    const payloads = ['=HYPERLINK("http://evil.example","open")', '+1+cmd', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
+
+    it.each(payloads)('prefixes %j with a single quote', (payload) => {
+      expect(csvField(payload).replace(/^"/, '')).toMatch(/^'/);
+    });
+
+    it.each(payloads)('reads %j back, neutralised, as one field', (payload) => {
+      const odd = { ...report, complaints: [{ ...report.complaints[0]!, businessArea: payload, handler: payload }] };
+      const row = parseCsv(renderCsv(odd))[1]!;
+      expect(row.length).toBe(CSV_COLUMNS.length);
+      expect(row[CSV_COLUMNS.indexOf('businessArea')]).toBe(`'${payload}`);
+      expect(row[CSV_COLUMNS.indexOf('handler')]).toBe(`'${payload}`);
+    });
+
+    it('quotes after prefixing, as RFC 4180 requires', () => {
+      expect(csvField('=1+1')).toBe("'=1+1");
+      expect(csvField('=SUM(A1,A2)')).toBe(`"'=SUM(A1,A2)"`);
+      expect(csvField('\r=1')).toBe(`"'\r=1"`);
+      expect(csvField('-3')).toBe("'-3");
+    });
+
+    it('leaves text with those characters further in alone', () => {
+      expect(csvField('a=b')).toBe('a=b');
+      expect(csvField('2025-06-30')).toBe('2025-06-30');
+    });
+
+    it('leaves numbers as numbers, negative ones too', () => {
+      expect(csvField(-3)).toBe('-3');
+      const odd = { ...report, complaints: [{ ...report.complaints[0]!, actionsOpen: -1 }] };
+      expect(parseCsv(renderCsv(odd))[1]![CSV_COLUMNS.indexOf('actionsOpen')]).toBe('-1');
+    });
+  });
+
+  describe('when Markdown data holds HTML, table, link or heading syntax', () => {
+    const script = '<script>alert(1)</script>';
+    const img = '<img src=x onerror=alert(1)>';
+    const link = '[x](javascript:alert(1))';
+    const area = `${script} | ${link}`;
+    let md: string;
+
+    beforeAll(() => {
+      const [first] = report.caseload.cases;
+      const odd: MonitoringReport = {
+        ...report,
+        policy: { ...report.policy!, title: `${script}\n# Injected heading\n${link}` },
+        received: { ...report.received, byBusinessArea: { [area]: 1 } },
+        outcomes: { ...report.outcomes, byBusinessArea: { [area]: { upheld: 1, 'partially-upheld': 0, 'not-upheld': 0 } } },
+        caseload: {
+          ...report.caseload,
+          cases: [{ ...first!, complaintId: `c-${img}`, businessArea: area, handler: { id: 'm-1', department: 'x', name: `${img} back\\slash\n| forged | row |` } }],
+        },
+      };
+      md = renderMarkdown(odd);
+    });
+
+    /** The table's column separators: pipes that no backslash escapes. */
+    const separators = (line: string) => [...line.matchAll(/\\.|\|/g)].filter(([m]) => m === '|').length;
+
+    it('escapes HTML as entities, Markdown punctuation with a backslash and line breaks as spaces', () => {
+      expect(escapeMarkdown('a & <b> `c` *d* _e_ [f](g) ~h~ i|j \\k\r\nl\nm')).toBe('a &amp; &lt;b&gt; \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) \\~h\\~ i\\|j \\\\k l m');
+      expect(escapeMarkdown('c-12, 2025-06-30 (due)')).toBe('c-12, 2025-06-30 (due)');
+    });
+
+    it('writes no raw HTML tag, only entities', () => {
+      expect(md).not.toMatch(/<\s*\/?\s*(script|img)/i);
+      expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    });
+
+    it('writes no live link: the brackets are escaped', () => {
+      expect(md).not.toMatch(/(?<!\\)\]\(/);
+      expect(md).toContain('\\[x\\](javascript:alert(1))');
+    });
+
+    it('keeps every table row to its header’s columns and starts no row or heading of its own', () => {
+      const tables = md.trimEnd().split('\n\n').filter((block) => block.startsWith('|'));
+      for (const lines of tables.map((t) => t.split('\n'))) expect(lines.map(separators), lines.join('\n')).toEqual(lines.map(() => separators(lines[0]!)));
+      expect(md).not.toMatch(/^\| forged/m);
+      expect(md).not.toMatch(/^# Injected/m);
+      expect(md).toContain('back\\\\slash \\| forged \\| row \\|');
     });
   });
 });

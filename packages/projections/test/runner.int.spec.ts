@@ -172,7 +172,7 @@ describe('projection runner', () => {
       const progress: RebuildProgress[] = [];
       const summary = right(await runner.rebuild({ pageSize: 10, onProgress: (p) => progress.push(p) }));
 
-      expect(summary).toEqual({ eventsRead: total, position: lastPosition });
+      expect(summary).toEqual({ eventsRead: total, position: lastPosition, skipped: [] });
       // never more than one page of events in hand
       expect(pageSizes.every((n) => n === 10)).toBe(true);
       expect(progress.length).toBe(Math.ceil(total / 10) + (total % 10 === 0 ? 1 : 0));

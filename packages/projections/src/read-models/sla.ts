@@ -32,10 +32,16 @@ export interface SlaOptions {
 }
 
 /** A complaint whose SLA could not be evaluated (an unknown policy, a calendar out of range). */
+/** A complaint the report could not account for: its SLA failed to evaluate, or a stored event of it does not decode. */
 export interface SlaProblem {
   readonly complaintId: string;
+  /** `unreadable-event`, or the SLA engine's error code. */
   readonly code: string;
   readonly message: string;
+  /** For `unreadable-event`: where the stored event is (the position as decimal text, for JSON). */
+  readonly streamId?: string;
+  readonly revision?: number;
+  readonly position?: string;
 }
 
 export interface SlaReports {

@@ -1,6 +1,9 @@
 /**
  * The report's complaints as CSV (RFC 4180): a header row, then one row per complaint, CRLF line
  * ends, and any field holding a comma, a double quote or a line break quoted with its quotes doubled.
+ * A text field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
+ * first (OWASP's defence against CSV formula injection), so a spreadsheet shows it as text instead
+ * of running it; numbers, negative ones too, are written as they are.
  *
  * @example
  * renderCsv(report).split('\r\n')[0]; // 'complaintId,receivedAt,month,channel,...'
@@ -33,9 +36,12 @@ export const CSV_COLUMNS: readonly (keyof ComplaintRow)[] = [
   'regulatorReferrals',
 ];
 
-/** One field, quoted when RFC 4180 requires it; `null` is an empty field. */
+/** Text a spreadsheet would read as a formula gets a leading `'`, so it shows as text (OWASP). */
+const neutraliseFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+/** One field, neutralised if it is formula-like text, then quoted when RFC 4180 requires it; `null` is an empty field. */
 export const csvField = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
+  const text = value === null ? '' : typeof value === 'number' ? String(value) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

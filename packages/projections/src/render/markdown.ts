@@ -1,6 +1,8 @@
 /**
  * The report as Markdown: headline figures, then a table per section, for a monthly paper to
- * the Quality and Complaints Manager or a pull request comment.
+ * the Quality and Complaints Manager or a pull request comment. Every piece of text from the events
+ * goes through `escapeMarkdown`, so it prints literally: no HTML, link, emphasis or table cell of
+ * its own.
  *
  * @example
  * writeFileSync('monitoring.md', renderMarkdown(report));
@@ -9,8 +11,26 @@ import type { MonitoringReport } from '../report.js';
 import type { TargetCompliance } from '../read-models/sla.js';
 import { formatNumber, formatRate } from './format.js';
 
-// a pipe or a line break inside a cell would break the table
-const cell = (value: unknown): string => String(value ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text from the events, made to print literally in Markdown: `&`, `<` and `>` become entities (no
+ * raw HTML, no `<autolink>`), the inline punctuation `\` `` ` `` `*` `_` `[` `]` `~` `|` is
+ * backslash-escaped (no code span, emphasis, link, image or extra table cell) and a line break
+ * becomes a space (none can end a table row or start a heading or list).
+ */
+export const escapeMarkdown = (value: unknown): string =>
+  String(value ?? '')
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[&<>\\`*_[\]~|]/g, (c) => ENTITIES[c] ?? `\\${c}`);
+
+/** Markdown the renderer writes itself, which a table prints as it is. */
+class Markup {
+  constructor(readonly markdown: string) {}
+}
+
+// everything else in a cell is data
+const cell = (value: unknown): string => (value instanceof Markup ? value.markdown : escapeMarkdown(value));
 
 const table = (headers: readonly string[], rows: readonly (readonly unknown[])[]): string =>
   [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
@@ -37,10 +57,10 @@ export const renderMarkdown = (r: MonitoringReport): string => {
   const policy =
     r.policy === null
       ? '_No policy was in force at this instant._'
-      : `${r.policy.reference} ${r.policy.version} (${r.policy.title}); next review due ${r.policy.nextReviewDue}${r.policy.reviewOverdue ? ' — **review overdue**' : ''}.`;
+      : `${escapeMarkdown(r.policy.reference)} ${escapeMarkdown(r.policy.version)} (${escapeMarkdown(r.policy.title)}); next review due ${escapeMarkdown(r.policy.nextReviewDue)}${r.policy.reviewOverdue ? ' — **review overdue**' : ''}.`;
   const sections = [
     `# Complaints monitoring report`,
-    `As of ${r.asOf}. Policy: ${policy}`,
+    `As of ${escapeMarkdown(r.asOf)}. Policy: ${policy}`,
     `## Summary`,
     table(
       ['Received', 'Open', 'Closed', 'Withdrawn', 'Redirected', 'Referred to study centre'],
@@ -66,7 +86,7 @@ export const renderMarkdown = (r: MonitoringReport): string => {
       ['Business area', 'Upheld', 'Partially upheld', 'Not upheld'],
       [
         ...Object.entries(r.outcomes.byBusinessArea).map(([area, o]) => [area, o.upheld, o['partially-upheld'], o['not-upheld']]),
-        ['**All**', r.outcomes.upheld, r.outcomes['partially-upheld'], r.outcomes['not-upheld']],
+        [new Markup('**All**'), r.outcomes.upheld, r.outcomes['partially-upheld'], r.outcomes['not-upheld']],
       ],
     ),
     `## Actions`,
