@@ -6,8 +6,11 @@
  * throw usageError('--year must be a year from 2000 to 2100, got "20x5"');
  */
 
-/** Exit codes: 0 success, 1 the operation failed, 2 the arguments were wrong. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 success, 1 the operation failed, 2 the arguments were wrong, 3 the output was
+ * written but is incomplete (a report that had to leave out streams it could not read).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, incomplete: 3 } as const;
 
 export class CliError extends Error {
   constructor(

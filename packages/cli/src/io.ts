@@ -18,16 +18,45 @@ export interface CliIo {
   readonly stderrIsTTY?: boolean;
   /** The application's clock as an ISO instant; default: the system clock. */
   readonly now?: () => string;
+  /**
+   * Why standard output stopped taking what is written (`EPIPE`: the reader left; `ENOSPC`: the
+   * disk is full), once it has; commands that write as they go stop there. Default: never.
+   */
+  readonly stdoutFailure?: () => NodeJS.ErrnoException | undefined;
 }
 
-/** The process's own streams, environment and clock. */
-export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stdin: process.stdin,
-  env: process.env,
-  stderrIsTTY: process.stderr.isTTY === true,
-  now: () => new Date().toISOString(),
+/**
+ * The process's own streams, environment and clock. A failure of standard output is recorded
+ * (never thrown: a full disk or a closed pipe is not a crash) and reported by `stdoutFailure`.
+ */
+export const createProcessIo = (): CliIo => {
+  let failure: NodeJS.ErrnoException | undefined;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    failure ??= error;
+  });
+  return {
+    stdout: (text) => {
+      if (failure === undefined) process.stdout.write(text);
+    },
+    stderr: (text) => process.stderr.write(text),
+    stdin: process.stdin,
+    env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
+    now: () => new Date().toISOString(),
+    stdoutFailure: () => failure,
+  };
+};
+
+/** A standard-output failure in one line: what happened, in words, and the system's code. */
+export const describeOutputFailure = (error: NodeJS.ErrnoException): string => {
+  const words: Readonly<Record<string, string>> = {
+    EPIPE: 'the reader closed it',
+    ENOSPC: 'no space left on the device',
+    EIO: 'an input/output error',
+    EDQUOT: 'the disk quota is exceeded',
+    EFBIG: 'the file is too large',
+  };
+  return `${words[error.code ?? ''] ?? 'it failed'} (${error.code ?? error.message})`;
 };
 
 /** The clock of an io, defaulting to the system clock. */

@@ -8,6 +8,7 @@
  * const code = await run(['calendar', 'holidays', '--calendar', 'scotland', '--year', '2026', '--json'],
  *   { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
  */
+import { connectionStringRedactor } from '@cim-complaints/eventstoredb';
 import { Command, CommanderError } from 'commander';
 import { registerCalendarHolidays } from './commands/calendar-holidays.js';
 import { registerDeadlines } from './commands/deadlines.js';
@@ -16,7 +17,8 @@ import { registerExec } from './commands/exec.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { CliError, EXIT, QuietExit } from './errors.js';
-import type { CliIo } from './io.js';
+import { describeOutputFailure, type CliIo } from './io.js';
+import { STORE_ENV } from './store-selection.js';
 
 /** The program with every command, writing through `io`. */
 export const createProgram = (io: CliIo): Command => {
@@ -41,8 +43,39 @@ export const createProgram = (io: CliIo): Command => {
   return program;
 };
 
-/** Runs the program on arguments (without `node` and the script); resolves to the exit code. */
-export const run = async (args: readonly string[], io: CliIo): Promise<number> => {
+/** The store strings of a run (`--store` values, the store variable), but for `sqlite:` paths: what may hold credentials. */
+const storeStrings = (args: readonly string[], io: CliIo): string[] =>
+  [
+    ...args.flatMap((arg, i) => (arg === '--store' ? [args[i + 1] ?? ''] : arg.startsWith('--store=') ? [arg.slice('--store='.length)] : [])),
+    io.env?.[STORE_ENV] ?? '',
+  ].filter((store) => !store.startsWith('sqlite:'));
+
+/**
+ * Runs the program on arguments (without `node` and the script); resolves to the exit code.
+ * Everything it prints, `--debug` stacks included, passes through a redactor of the credentials
+ * in its store strings.
+ */
+export const run = async (args: readonly string[], given: CliIo): Promise<number> => {
+  const redact = connectionStringRedactor(storeStrings(args, given));
+  const io: CliIo = { ...given, stdout: (text) => given.stdout(redact(text)), stderr: (text) => given.stderr(redact(text)) };
+  const code = await runProgram(args, io);
+  return code === EXIT.ok ? outputOutcome(io) : code;
+};
+
+/**
+ * A run that succeeded but whose standard output failed did not succeed: exit 1, saying why
+ * unless the reader simply left (`| head`), which needs no message.
+ */
+const outputOutcome = async (io: CliIo): Promise<number> => {
+  // a failed write is reported on a later turn of the event loop
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const failed = io.stdoutFailure?.();
+  if (failed === undefined) return EXIT.ok;
+  if (failed.code !== 'EPIPE') io.stderr(`cim-complaints: cannot write to standard output: ${describeOutputFailure(failed)}\n`);
+  return EXIT.failure;
+};
+
+const runProgram = async (args: readonly string[], io: CliIo): Promise<number> => {
   const program = createProgram(io);
   try {
     await program.parseAsync([...args], { from: 'user' });

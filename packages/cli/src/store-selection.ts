@@ -10,8 +10,8 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { createInMemoryEventStore, type EventStore, type StoreError } from '@cim-complaints/core';
-import { connectEventStoreDb } from '@cim-complaints/eventstoredb';
-import { createSqliteEventStore } from '@cim-complaints/sqlite';
+import { connectEventStoreDb, maskConnectionString } from '@cim-complaints/eventstoredb';
+import { createSqliteEventStore, type SqliteEventStore } from '@cim-complaints/sqlite';
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from './errors.js';
@@ -32,12 +32,15 @@ export const parseStore = (value: string, source = '--store'): StoreSpec => {
   if (value.startsWith('sqlite:')) {
     const path = value.slice('sqlite:'.length);
     if (path.trim() === '') throw usageError(`${source}: sqlite: needs a file path, e.g. sqlite:./cim-complaints.db`);
+    // SQLite's in-memory and temporary databases vanish when the command ends: writes would go nowhere
+    if (path === ':memory:' || path.startsWith('file:') || path.includes('mode=memory'))
+      throw usageError(`${source}: ${JSON.stringify(value)} is not a file, and what a command writes there is lost when it ends; use sqlite:<path>, or memory: for a deliberate dry run`);
     return { kind: 'sqlite', path };
   }
   if (value === 'memory:') return { kind: 'memory' };
   if (/^esdb(\+discover)?:\/\/./.test(value)) return { kind: 'esdb', connectionString: value };
-  // never echo an esdb-like string back: it may carry a password
-  const shown = /:\/\/[^/]*@/.test(value) ? `${value.slice(0, value.indexOf('://') + 3)}...` : value;
+  // never echo credentials back: with any (as the mask reads it), an unknown store shows only its scheme
+  const shown = maskConnectionString(value) === value ? value : `${/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? ''}...`;
   throw usageError(`${source}: unknown store ${JSON.stringify(shown)}; use ${EXAMPLES}`);
 };
 
@@ -57,7 +60,7 @@ export const describeStore = (spec: StoreSpec): string => {
     case 'memory':
       return 'memory:';
     case 'esdb':
-      return spec.connectionString.replace(/^(esdb(?:\+discover)?:\/\/)[^@/]*@/, '$1');
+      return maskConnectionString(spec.connectionString);
   }
 };
 
@@ -76,12 +79,20 @@ export interface OpenedStore {
   /** The store's name for messages (no credentials). */
   readonly name: string;
   readonly store: EventStore;
+  /** The SQLite store itself, for what only it has (its `store_info`). */
+  readonly sqlite?: SqliteEventStore;
   readonly close: () => Promise<void>;
 }
 
 export interface OpenOptions {
   /** Fail (exit 1) rather than create an empty SQLite file when none exists. */
   readonly mustExist?: boolean;
+  /**
+   * Open only to read (`replay`, `report`): a SQLite file is neither created, migrated nor
+   * switched to WAL, a file that is not a store is refused untouched, and the store can be read
+   * from a read-only directory or while another process holds the write lock.
+   */
+  readonly readOnly?: boolean;
   /** SQLite durability; `normal` for bulk loads that can simply be rerun. */
   readonly synchronous?: 'full' | 'normal';
 }
@@ -105,9 +116,13 @@ export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedSto
     case 'sqlite': {
       if (options.mustExist === true && !existsSync(spec.path))
         throw failure(`no store at ${name}: the file does not exist (load complaints with exec or demo first, or pass --store)`);
-      const opened = createSqliteEventStore({ path: spec.path, ...(options.synchronous === undefined ? {} : { synchronous: options.synchronous }) });
+      const opened = createSqliteEventStore({
+        path: spec.path,
+        ...(options.readOnly === true ? { readOnly: true } : {}),
+        ...(options.synchronous === undefined ? {} : { synchronous: options.synchronous }),
+      });
       if (E.isLeft(opened)) throw storeFailure('opening', name, opened.left);
-      return { spec, name, store: opened.right, close: opened.right.close };
+      return { spec, name, store: opened.right, sqlite: opened.right, close: opened.right.close };
     }
     case 'memory': {
       const { store } = createInMemoryEventStore();

@@ -75,7 +75,7 @@ describe('demo', () => {
       expect(again).toEqual({
         code: 1,
         stdout: '',
-        stderr: `cim-complaints: sqlite:${path} already holds events and demo loads a new store: pass --replace to delete it and start again, or choose another file, e.g. --store sqlite:./cim-complaints-demo.db\n`,
+        stderr: `cim-complaints: sqlite:${path} already holds events and demo loads a new store: pass --replace to delete it and start again (a store the demo did not create also needs --force), or choose another file, e.g. --store sqlite:./cim-complaints-demo.db\n`,
       });
       const replaced = await cli([...args, '--replace']);
       expect(replaced.code).toBe(0);

@@ -8,9 +8,10 @@
  * cim-complaints demo --store sqlite:./cim-complaints-demo.db --replace --seed 2025
  */
 import { randomInt } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { renderMarkdown } from '@cim-complaints/projections';
+import { inspectSqliteFile, writeStoreInfo, type SqliteFileInspection } from '@cim-complaints/sqlite';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import { failure, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -29,8 +30,12 @@ interface Options {
   readonly complaints: number;
   readonly seed?: number;
   readonly replace?: boolean;
+  readonly force?: boolean;
   readonly asOf?: string;
 }
+
+/** The `store_info` mark of a store the demo created: `--replace` deletes only such a store. */
+export const DEMO_MARK = { key: 'created-by', value: 'cim-complaints demo' } as const;
 
 export const DEFAULT_DEMO_COMPLAINTS = 240;
 const MAX_COMPLAINTS = 20_000;
@@ -49,25 +54,32 @@ export const parseSeed = (value: string): number => {
   return n;
 };
 
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
-/** Whether a file is empty or a SQLite database: the only files `--replace` may delete. */
-const isSqliteOrEmpty = (path: string): boolean => {
-  const fd = openSync(path, 'r');
-  try {
-    const header = Buffer.alloc(16);
-    const read = readSync(fd, header, 0, 16, 0);
-    return read === 0 || header.toString('latin1') === SQLITE_HEADER;
-  } finally {
-    closeSync(fd);
+/** Why `--replace` may not delete what is at a path, or undefined when it may. */
+const replaceRefusal = (found: SqliteFileInspection, force: boolean): string | undefined => {
+  switch (found.kind) {
+    case 'missing':
+    case 'empty':
+      return undefined;
+    case 'store':
+      if (found.info[DEMO_MARK.key] === DEMO_MARK.value || force) return undefined;
+      return `${found.path} is a cim-complaints store that the demo did not create; not deleting it (pass --force as well to delete it anyway)`;
+    case 'newer-schema':
+      return `${found.path} is a store written by a newer version of cim-complaints; not deleting it`;
+    case 'foreign-sqlite':
+      return `${found.path} is a SQLite database that is not a cim-complaints store (tables: ${found.tables.join(', ') || 'none'}); not deleting it`;
+    case 'not-sqlite':
+      return `${found.path} is not a SQLite file; not deleting it`;
   }
 };
 
-/** Opens the store the demo loads into: new, emptied by `--replace`, or refused. */
-const openNewStore = async (spec: StoreSpec, replace: boolean): Promise<OpenedStore> => {
-  if (spec.kind === 'sqlite' && replace && existsSync(spec.path)) {
-    if (!isSqliteOrEmpty(spec.path)) throw failure(`--replace: ${spec.path} is not a SQLite file; not deleting it`);
-    removeSqliteFiles(spec.path);
+/** Opens the store the demo loads into: new, emptied by `--replace`, or refused; a new SQLite store is marked as the demo's. */
+const openNewStore = async (spec: StoreSpec, replace: boolean, force: boolean): Promise<OpenedStore> => {
+  if (spec.kind === 'sqlite' && replace) {
+    const found = inspectSqliteFile(spec.path);
+    if (E.isLeft(found)) throw storeFailure('looking at', `sqlite:${spec.path}`, found.left);
+    const refusal = replaceRefusal(found.right, force);
+    if (refusal !== undefined) throw failure(`--replace: ${refusal}`);
+    if (found.right.kind !== 'missing') removeSqliteFiles(spec.path);
   }
   // a demo load can simply be rerun, so it need not sync every commit to disk
   const opened = openStore(spec, { synchronous: 'normal' });
@@ -75,9 +87,13 @@ const openNewStore = async (spec: StoreSpec, replace: boolean): Promise<OpenedSt
     if (!(await isEmptyStore(opened))) {
       const hint =
         spec.kind === 'sqlite'
-          ? 'pass --replace to delete it and start again, or choose another file, e.g. --store sqlite:./cim-complaints-demo.db'
+          ? 'pass --replace to delete it and start again (a store the demo did not create also needs --force), or choose another file, e.g. --store sqlite:./cim-complaints-demo.db'
           : '--replace cannot empty an EventStoreDB database: point --store at an empty one';
       throw failure(`${opened.name} already holds events and demo loads a new store: ${hint}`);
+    }
+    if (opened.sqlite !== undefined) {
+      const marked = writeStoreInfo(opened.sqlite, { [DEMO_MARK.key]: DEMO_MARK.value });
+      if (E.isLeft(marked)) throw storeFailure('marking', opened.name, marked.left);
     }
     return opened;
   } catch (error) {
@@ -119,7 +135,8 @@ export const registerDemo = (program: Command, io: CliIo): void => {
       .description('load a realistic year of CIM complaints into a new store through the command handler, then print the report and one case replayed')
       .option('--complaints <n>', 'how many complaints to receive over the year', parseComplaints, DEFAULT_DEMO_COMPLAINTS)
       .option('--seed <n>', `seed for the generated year, 0 to ${MAX_SEED} (default: a random one, printed); the same seed gives the same output`, parseSeed)
-      .option('--replace', 'delete the SQLite store file first if it exists (an existing store with events is refused otherwise)')
+      .option('--replace', 'delete the SQLite store file first if the demo created it (an existing store with events is refused otherwise)')
+      .option('--force', 'with --replace: also delete a cim-complaints store the demo did not create (never a file that is not a store)')
       .option('--as-of <instant>', 'report and replay as of this ISO-8601 instant (default: the end of the demo year)', parseInstant('--as-of')),
   )
     .addHelpText('after', '\nA progress bar is drawn on stderr when it is a terminal. Exit codes: 0 loaded as planned, 1 the store failed or a command was rejected unexpectedly, 2 bad arguments.')
@@ -128,7 +145,8 @@ export const registerDemo = (program: Command, io: CliIo): void => {
       const seed = options.seed ?? randomInt(0, MAX_SEED);
       const plan = generateDemo({ seed, complaints: options.complaints });
       const asOf = options.asOf ?? plan.yearEnd;
-      const opened = await openNewStore(spec, options.replace === true);
+      if (options.force === true && options.replace !== true) throw usageError('--force only makes sense with --replace');
+      const opened = await openNewStore(spec, options.replace === true, options.force === true);
       let clean: boolean;
       try {
         const bar = progressBar(io, 'loading');

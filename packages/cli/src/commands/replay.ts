@@ -34,7 +34,7 @@ export const registerReplay = (program: Command, io: CliIo): void => {
       const spec = resolveStore(options.store, io);
       requirePersistent(spec, 'replay');
       const asOf = options.asOf ?? clockOf(io)();
-      const replay = await withStore(spec, { mustExist: true }, (opened) => loadReplay(opened, complaintId, asOf));
+      const replay = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadReplay(opened, complaintId, asOf));
       io.stdout(options.json === true ? `${JSON.stringify(replayJson(replay), null, 2)}\n` : renderReplayText(replay));
     });
 };

@@ -1,7 +1,9 @@
 /**
  * The monitoring report of the projections package, built from a store: the read models are
  * rebuilt from the whole log each time (simple, and always agrees with the store), then the
- * report is taken as of an instant and rendered in one of four formats.
+ * report is taken as of an instant and rendered in one of four formats. A stream holding an
+ * event that does not decode is left out and listed under `problems` (`unreadable-event`, with
+ * its stream, revision and position), so one bad row does not take the whole report down.
  *
  * @example
  * const report = await reportFromStore(opened, '2025-12-31T23:59:59Z');
@@ -15,7 +17,9 @@ import {
   renderHtml,
   renderJson,
   renderMarkdown,
+  rebuildReadable,
   reportFromRunner,
+  unreadableProblem,
   type MonitoringReport,
 } from '@cim-complaints/projections';
 import * as E from 'fp-ts/lib/Either.js';
@@ -40,12 +44,15 @@ export const parseFormat = (value: string): ReportFormat => {
   return value as ReportFormat;
 };
 
-/** Rebuilds the monitoring read models from the store and reports as of `asOf`. */
+/** Whether a report had to leave out streams it could not read. */
+export const isIncomplete = (report: MonitoringReport): boolean => report.problems.some((p) => p.code === 'unreadable-event');
+
+/** Rebuilds the monitoring read models from the store's readable streams and reports as of `asOf`. */
 export const reportFromStore = async (opened: OpenedStore, asOf: string): Promise<MonitoringReport> => {
   const runner = createProjectionRunner({ store: opened.store, projections: monitoringProjections, checkpoints: createInMemoryCheckpointStore() });
-  const rebuilt = await runner.rebuild();
+  const rebuilt = await rebuildReadable(runner);
   if (E.isLeft(rebuilt)) throw failure(`reading ${opened.name} for the report failed (${rebuilt.left.kind}): ${oneLine(rebuilt.left.message)}`);
-  const report = reportFromRunner(runner)(asOf);
+  const report = reportFromRunner(runner, { readProblems: rebuilt.right.skipped.map(unreadableProblem) })(asOf);
   if (E.isLeft(report)) throw usageError(`--as-of: ${report.left.message}`);
   return report.right;
 };
