@@ -1,2 +1,3 @@
 export * from './commands.js';
 export * from './odd-commands.js';
+export * from './from-codec.js';

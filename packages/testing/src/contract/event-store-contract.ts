@@ -12,6 +12,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
+import * as fc from 'fast-check';
 import {
   createCommandHandler,
   createInMemoryEventStore,
@@ -27,6 +28,7 @@ import {
   type StoreError,
 } from '@cim-complaints/core';
 import { commands } from '../fixtures.js';
+import { oddEnvelopeArb } from '../arbitraries/from-codec.js';
 import { CONTRACT_NOW, envelopesFor, right, storeFailure, uniqueIds, waitFor } from './support.js';
 
 export interface EventStoreFixture {
@@ -214,6 +216,32 @@ export const eventStoreContract = (
         expect(error).toMatchObject({ kind: 'invalid-write', streamId });
         expect(right(await current().store.readStream(streamId)())).toEqual({ revision: 'no-stream', events: [] });
       });
+    });
+
+    describe('when events are as odd as their codecs allow', () => {
+      contract('holds every event type exactly as given, or refuses it with invalid-write and holds nothing', async () => {
+        const types = new Set<string>();
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constant(null).chain(() => oddEnvelopeArb(ids.next('odd'))),
+            async (envelope) => {
+              const streamId = streamIdOf((envelope.data as { complaintId: string }).complaintId, prefix());
+              const appended = await current().store.appendToStream(streamId, 'no-stream', [envelope])();
+              const read = right(await current().store.readStream(streamId)());
+              if (E.isLeft(appended)) {
+                expect(appended.left).toMatchObject({ kind: 'invalid-write', streamId });
+                expect(read.events).toEqual([]);
+                return;
+              }
+              types.add(envelope.type);
+              expect(read.events.map((e) => e.event)).toEqual([JSON.parse(JSON.stringify(envelope))]);
+            },
+          ),
+          { numRuns: 150 },
+        );
+        // the odd values must not crowd out the accepted ones
+        expect(types.size).toBeGreaterThan(10);
+      }, 60_000);
     });
 
     describe('when a write is retried', () => {
