@@ -1,21 +1,9 @@
 // EventStoreDB credentials never reach the output: not in messages, not in --debug stacks, not in
 // exec's result lines, whatever the password holds (`/`, `@`, `:`, `?`, `#`, `%`, percent-encoding).
-import { createServer } from 'node:net';
-import { commands } from '@cim-complaints/testing';
+import { closedPort, commands } from '@cim-complaints/testing';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, jsonLines, type CliRun } from './harness.js';
 
-/** A local port nothing listens on: bound, then released. */
-const closedPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 let port = 0;
 beforeAll(async () => {

@@ -1,24 +1,12 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { commands } from '@cim-complaints/testing';
+import { closedPort, commands } from '@cim-complaints/testing';
 import { describe, expect, it } from 'vitest';
 import { describeStore, parseStore, resolveStore } from '../src/store-selection.js';
 import { cli, jsonLines, tempDir } from './harness.js';
 
 const io = (env: Record<string, string>) => ({ stdout: () => undefined, stderr: () => undefined, env });
 
-/** A local port nothing listens on: bound, then released. */
-const closedPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 describe('store selection', () => {
   describe('parsing', () => {

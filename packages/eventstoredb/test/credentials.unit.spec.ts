@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString.js';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -6,18 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientFromConnectionString, connectEventStoreDb } from '../src/connection.js';
 import { connectionStringSecrets, maskConnectionString, redactSecrets } from '../src/credentials.js';
 import { createEventStoreDbCheckpointStore } from '../src/checkpoints.js';
+import { closedPort } from '@cim-complaints/testing';
 
-/** A local port nothing listens on: bound, then released. */
-const closedPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** What the client itself reads as the password, if it reads one. */
 const clientPassword = (connectionString: string): string | undefined => {

@@ -4,3 +4,4 @@ export * from './arbitraries/time.js';
 export * from './arbitraries/index.js';
 export * from './arbitraries/history.js';
 export * from './laws/read-back.js';
+export * from './network.js';

@@ -11,14 +11,19 @@
 import type * as t from 'io-ts';
 import type { Problem } from './errors.js';
 
-interface Node {
+/** The parts of an io-ts codec that combinators expose at run time: what a walk over a codec reads. */
+export interface CodecNode {
   readonly _tag?: string;
   readonly name: string;
-  readonly props?: Readonly<Record<string, Node>>;
-  readonly type?: Node;
-  readonly types?: readonly Node[];
+  readonly props?: Readonly<Record<string, CodecNode>>;
+  readonly type?: CodecNode;
+  readonly types?: readonly CodecNode[];
+  /** KeyofType's keys, LiteralType's value. */
+  readonly keys?: Readonly<Record<string, unknown>>;
+  readonly value?: unknown;
   readonly is: (u: unknown) => boolean;
 }
+type Node = CodecNode;
 
 const WRAPPERS = new Set(['ExactType', 'RefinementType', 'ReadonlyType', 'StrictType']);
 const OBJECTS = new Set(['InterfaceType', 'PartialType', 'StrictType']);

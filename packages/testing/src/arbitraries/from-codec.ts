@@ -9,18 +9,9 @@
  */
 import * as fc from 'fast-check';
 import type * as t from 'io-ts';
-import { eventCodecs, eventIdFor, EVENT_SCHEMA_VERSION, type ComplaintEnvelope, type EventType } from '@cim-complaints/core';
+import { eventCodecs, eventIdFor, EVENT_SCHEMA_VERSION, type CodecNode, type ComplaintEnvelope, type EventType } from '@cim-complaints/core';
 import { oddInstantArb, oddNumberArb, oddTextArb } from './odd-commands.js';
 
-interface Node {
-  readonly _tag?: string;
-  readonly name: string;
-  readonly props?: Readonly<Record<string, Node>>;
-  readonly type?: Node;
-  readonly types?: readonly Node[];
-  readonly keys?: Readonly<Record<string, unknown>>;
-  readonly value?: unknown;
-}
 
 const byName: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   Instant: oddInstantArb(),
@@ -31,7 +22,7 @@ const byName: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
 
 /** An arbitrary for any value of an io-ts codec (objects, arrays, keyofs, literals, brands, intersections). */
 export const arbitraryOf = (codec: t.Any): fc.Arbitrary<unknown> => {
-  const node = codec as unknown as Node;
+  const node = codec as unknown as CodecNode;
   const named = byName[node.name];
   if (named !== undefined) return named;
   switch (node._tag) {
