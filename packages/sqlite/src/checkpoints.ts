@@ -67,7 +67,8 @@ const decodeCheckpoint = (key: string, row: ProjectionRow): Checkpoint => {
   try {
     return { position: BigInt(row.position), state: JSON.parse(row.state) as unknown };
   } catch (error) {
-    throw new CheckpointStoreError(storeError('decode-failed', `the state of checkpoint ${key} is not JSON: ${(error as Error).message}`, { cause: error }));
+    // JSON.parse quotes the text near the fault, and read-model state holds personal data: say where, not what
+    throw new CheckpointStoreError(storeError('decode-failed', `the state of checkpoint ${key} is not JSON`, { cause: error }));
   }
 };
 
