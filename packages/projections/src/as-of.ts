@@ -1,32 +1,23 @@
 /**
- * Small helpers for "as of" queries: time enters read models only as an explicit instant.
+ * Small helpers for "as of" queries: time enters read models only as an explicit instant. A
+ * complaint's history as of an instant is core's `historyAsOf`; London dates are core's
+ * `londonDateOf`.
  *
  * @example
  * const within = happenedBy('2025-06-30T23:59:59Z');
  * within('2025-06-02T09:00:00+01:00'); // true
- * monthKeyOf('2025-05-31T23:30:00Z');  // '2025-06' (already June in London)
+ * monthKeyOf('2025-05-31T23:30:00Z' as Instant);  // '2025-06' (already June in London)
  */
-import { instantMillis, localDateOf } from '@cim-complaints/core';
-import * as E from 'fp-ts/lib/Either.js';
-import { DateTime } from 'luxon';
+import { instantMillis, londonDateOf, type Instant } from '@cim-complaints/core';
 
-/** The zone monitoring periods (months, action due dates) are reckoned in: CIM is at Moor Hall, Berkshire. */
-export const MONITORING_ZONE = 'Europe/London';
-
-/** A predicate: did an instant happen at or before `asOf`? */
+/** A predicate: did an instant (already decoded) happen at or before `asOf`? */
 export const happenedBy = (asOf: string): ((at: string) => boolean) => {
   const until = instantMillis(asOf);
   return (at) => instantMillis(at) <= until;
 };
 
 /** The `YYYY-MM` of an instant in London. */
-export const monthKeyOf = (at: string): string => DateTime.fromISO(at, { setZone: true }).setZone(MONITORING_ZONE).toFormat('yyyy-MM');
-
-/** The London date of an instant, `YYYY-MM-DD`; the instant must already be valid. */
-export const localDateAt = (at: string): string =>
-  E.getOrElse(() => DateTime.fromISO(at, { setZone: true }).setZone(MONITORING_ZONE).toISODate() as string)(
-    E.map((local: { date: string }) => local.date)(localDateOf(MONITORING_ZONE)(at)),
-  );
+export const monthKeyOf = (at: Instant): string => londonDateOf(at).slice(0, 7);
 
 /** An object's entries with keys in order, so reports render and compare the same every time. */
 export const sortedRecord = <V>(record: Readonly<Record<string, V>>): Record<string, V> =>

@@ -6,19 +6,13 @@
  * describeEvent({ type: 'ComplaintAcknowledged', data: { complaintId: 'c-1', at: '...', channel: 'email' } });
  * // 'acknowledged by email'
  */
-import type { ComplaintEvent } from '@cim-complaints/core';
+import { LONDON, type ComplaintEvent } from '@cim-complaints/core';
 import { absurd } from 'fp-ts/lib/function.js';
 import { DateTime } from 'luxon';
 
-/** The zone CX097 reckons its working days in, and the one local times are shown in. */
-export const LOCAL_ZONE = 'Europe/London';
-
-/** An instant as London wall-clock time with its abbreviation: `2025-03-04 10:12 GMT`. */
+/** An instant as London wall-clock time with its abbreviation, for display: `2025-03-04 10:12 GMT`. */
 export const londonTime = (instant: string): string =>
-  DateTime.fromISO(instant, { setZone: true }).setZone(LOCAL_ZONE).setLocale('en-GB').toFormat('yyyy-MM-dd HH:mm ZZZZ');
-
-/** An instant's London date: `2025-03-04`. */
-export const londonDate = (instant: string): string => DateTime.fromISO(instant, { setZone: true }).setZone(LOCAL_ZONE).toISODate() ?? instant;
+  DateTime.fromISO(instant, { setZone: true }).setZone(LONDON).setLocale('en-GB').toFormat('yyyy-MM-dd HH:mm ZZZZ');
 
 const quote = (text: string, max = 120): string => JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 

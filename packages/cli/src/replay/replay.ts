@@ -11,7 +11,10 @@ import {
   defaultPolicyRegistry,
   evaluateSla,
   fold,
+  historyAsOf,
+  Instant,
   instantMillis,
+  londonDateOf,
   streamIdOf,
   type Complaint,
   type RecordedEvent,
@@ -19,15 +22,15 @@ import {
   type SlaTargetReport,
 } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
-import { failure } from '../errors.js';
+import { failure, usageError } from '../errors.js';
 import { storeFailure, type OpenedStore } from '../store-selection.js';
-import { describeEvent, londonDate, londonTime } from './describe.js';
+import { describeEvent, londonTime } from './describe.js';
 
 export interface Replay {
   readonly complaintId: string;
   readonly store: string;
-  readonly asOf: string;
-  /** The events that had happened by `asOf`, in stream order. */
+  readonly asOf: Instant;
+  /** The events that had happened by `asOf` (core's `historyAsOf`: by each event's `data.at`), in stream order. */
   readonly events: readonly RecordedEvent[];
   /** How many later events the stream holds beyond `asOf`. */
   readonly laterEvents: number;
@@ -37,13 +40,13 @@ export interface Replay {
 
 /** Reads a complaint's stream and evaluates it as of an instant; fails with one clear line. */
 export const loadReplay = async (opened: OpenedStore, complaintId: string, asOf: string): Promise<Replay> => {
+  if (!Instant.is(asOf)) throw usageError(`as of: expected an ISO-8601 instant with an offset, got ${JSON.stringify(asOf)}`);
   const read = await opened.store.readStream(streamIdOf(complaintId))();
   if (E.isLeft(read)) throw storeFailure(`reading complaint ${complaintId} from`, opened.name, read.left);
   if (read.right.events.length === 0) throw failure(`no complaint ${complaintId} in ${opened.name}`);
-  const until = instantMillis(asOf);
-  const events = read.right.events.filter((e) => instantMillis(e.event.metadata.occurredAt) <= until);
+  const events = historyAsOf(read.right.events, asOf, (e) => e.event);
   const state = fold(events.map((e) => e.event));
-  if (state.status === 'none') throw failure(`complaint ${complaintId} had not been received by ${asOf} (its first event occurred at ${read.right.events[0]!.event.metadata.occurredAt})`);
+  if (state.status === 'none') throw failure(`complaint ${complaintId} had not been received by ${asOf} (its first event occurred at ${read.right.events[0]!.event.data.at})`);
   const sla = evaluateSla(defaultPolicyRegistry)(events.map((e) => e.event), asOf);
   if (E.isLeft(sla)) throw failure(`cannot evaluate the SLA of complaint ${complaintId}: ${sla.left.message}`);
   return { complaintId, store: opened.name, asOf, events, laterEvents: read.right.events.length - events.length, state, sla: sla.right };
@@ -82,8 +85,8 @@ export const replayJson = (r: Replay) => ({
 
 const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
-const stateLines = (c: Complaint, asOf: string): string[] => {
-  const today = londonDate(asOf);
+const stateLines = (c: Complaint, asOf: Instant): string[] => {
+  const today = londonDateOf(asOf);
   const lines: [string, string][] = [];
   lines.push(['status', `${c.status}${c.resolution === undefined ? '' : ` (${c.resolution})`}`]);
   lines.push(['policy', c.policy]);
@@ -93,15 +96,15 @@ const stateLines = (c: Complaint, asOf: string): string[] => {
     `${c.businessArea} → ${c.department}${c.regulator === undefined ? '' : `; regulator ${c.regulator}`}${c.studyCentre === undefined ? '' : `; study centre ${c.studyCentre.name}${c.escalatedFromStudyCentre ? ' (escalated after its own procedure)' : ''}`}`,
   ]);
   if (c.redirectedTo !== undefined) lines.push(['redirected to', c.redirectedTo]);
-  lines.push(['handler', c.handler === undefined ? 'not assigned' : `${c.handler.manager.name} (${c.handler.manager.id}), ${c.handler.department}, since ${londonDate(c.handler.assignedAt)}`]);
+  lines.push(['handler', c.handler === undefined ? 'not assigned' : `${c.handler.manager.name} (${c.handler.manager.id}), ${c.handler.department}, since ${londonDateOf(c.handler.assignedAt)}`]);
   lines.push(['acknowledged', c.acknowledgedAt === undefined ? 'no' : londonTime(c.acknowledgedAt)]);
-  if (c.investigation !== undefined) lines.push(['investigation', `required ${londonDate(c.investigation.requiredAt)}: ${c.investigation.reason}`]);
+  if (c.investigation !== undefined) lines.push(['investigation', `required ${londonDateOf(c.investigation.requiredAt)}: ${c.investigation.reason}`]);
   lines.push([
     'third parties',
     c.thirdParties.length === 0
       ? 'none'
       : c.thirdParties
-          .map((a) => `${a.party.name} (${a.party.relationship}) authorised ${londonDate(a.authorisedAt)}${a.withdrawnAt === undefined ? ', current' : `, withdrawn ${londonDate(a.withdrawnAt)}`}`)
+          .map((a) => `${a.party.name} (${a.party.relationship}) authorised ${londonDateOf(a.authorisedAt)}${a.withdrawnAt === undefined ? ', current' : `, withdrawn ${londonDateOf(a.withdrawnAt)}`}`)
           .join('; '),
   ]);
   const inbound = c.correspondence.filter((m) => m.direction === 'inbound').length;
@@ -115,25 +118,25 @@ const stateLines = (c: Complaint, asOf: string): string[] => {
     'assessment failures',
     c.assessmentFailures.length === 0
       ? 'none'
-      : c.assessmentFailures.map((f) => `${f.failureId} ${f.remediation === undefined ? 'OUTSTANDING' : `remediated ${londonDate(f.remediation.at)}`}`).join('; ') +
+      : c.assessmentFailures.map((f) => `${f.failureId} ${f.remediation === undefined ? 'OUTSTANDING' : `remediated ${londonDateOf(f.remediation.at)}`}`).join('; ') +
         (outstanding.length === 0 ? '' : ` (${outstanding.length} outstanding)`),
   ]);
-  lines.push(['responses', c.responses.length === 0 ? 'none' : c.responses.map((r) => `${r.outcome} ${londonDate(r.respondedAt)}`).join('; ')]);
+  lines.push(['responses', c.responses.length === 0 ? 'none' : c.responses.map((r) => `${r.outcome} ${londonDateOf(r.respondedAt)}`).join('; ')]);
   lines.push([
     'actions',
     c.actions.length === 0
       ? 'none'
       : c.actions
           .map((a) => {
-            const standing = a.completedAt !== undefined ? `completed ${londonDate(a.completedAt)}` : a.dueOn !== undefined && a.dueOn < today ? `OVERDUE (due ${a.dueOn})` : `open${a.dueOn === undefined ? '' : ` (due ${a.dueOn})`}`;
+            const standing = a.completedAt !== undefined ? `completed ${londonDateOf(a.completedAt)}` : a.dueOn !== undefined && a.dueOn < today ? `OVERDUE (due ${a.dueOn})` : `open${a.dueOn === undefined ? '' : ` (due ${a.dueOn})`}`;
             return `${a.actionId} (${a.owner}) ${standing}`;
           })
           .join('; '),
   ]);
-  if (c.reopenings.length > 0) lines.push(['reopened', c.reopenings.map((o) => `${londonDate(o.at)}: ${o.reason}`).join('; ')]);
-  if (c.regulatorReferrals.length > 0) lines.push(['regulator referrals', c.regulatorReferrals.map((r) => `${r.regulator} ${londonDate(r.at)}`).join('; ')]);
+  if (c.reopenings.length > 0) lines.push(['reopened', c.reopenings.map((o) => `${londonDateOf(o.at)}: ${o.reason}`).join('; ')]);
+  if (c.regulatorReferrals.length > 0) lines.push(['regulator referrals', c.regulatorReferrals.map((r) => `${r.regulator} ${londonDateOf(r.at)}`).join('; ')]);
   if (c.furtherCorrespondenceDeclined !== undefined)
-    lines.push(['further correspondence', `declined ${londonDate(c.furtherCorrespondenceDeclined.at)}: ${c.furtherCorrespondenceDeclined.reason}`]);
+    lines.push(['further correspondence', `declined ${londonDateOf(c.furtherCorrespondenceDeclined.at)}: ${c.furtherCorrespondenceDeclined.reason}`]);
   return lines.map(([k, v]) => `  ${pad(k, 22)}${v}`);
 };
 

@@ -16,6 +16,7 @@ import { dayTable, FIRST_DATE, LAST_DATE } from './day-table.js';
 import { type CalendarError, calendarError } from './errors.js';
 import { LocalDate } from '../shared/codecs.js';
 import { byDate, type NonWorkingDay } from './holiday.js';
+import { LONDON } from './zone.js';
 
 /** The precomputed index of a calendar; positions are indices into {@link dayTable}. */
 export interface WorkingDayIndex {
@@ -34,7 +35,7 @@ export interface Calendar {
   /** The division whose bank holidays this calendar starts from. */
   readonly division: Division;
   /** Local dates are reckoned in this zone. */
-  readonly timeZone: 'Europe/London';
+  readonly timeZone: typeof LONDON;
   /** First and last date the calendar can answer for. */
   readonly firstDate: string;
   readonly lastDate: string;
@@ -88,7 +89,7 @@ export const buildCalendar = (spec: CalendarSpec): Calendar => {
     id: spec.id,
     name: spec.name,
     division: spec.division,
-    timeZone: 'Europe/London',
+    timeZone: LONDON,
     firstDate: FIRST_DATE,
     lastDate: LAST_DATE,
     nonWorkingDays: [...kept.values()].sort(byDate),

@@ -13,8 +13,6 @@ export type CalendarErrorCode =
   | 'date-out-of-range'
   | 'invalid-count'
   | 'unknown-calendar'
-  | 'invalid-instant'
-  | 'invalid-time-zone'
   | 'invalid-closure-days'
   | 'invalid-bank-holidays';
 

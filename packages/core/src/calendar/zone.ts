@@ -1,44 +1,33 @@
 /**
- * Instants to local dates and back, in a calendar's time zone (Europe/London), with luxon's IANA
- * zone data so that midnight and the daylight-saving changes resolve to the right local day.
+ * Instants to London dates and back. CX097's working days are reckoned in one zone, Europe/London;
+ * luxon's IANA zone data resolves midnight and the clock changes to the right local day. This is
+ * the one place an instant becomes a London date: everything else (the decider, the SLA engine,
+ * the read models, the CLI) calls `londonDateOf`.
  *
  * @example
- * localDateOf('Europe/London')('2025-06-30T23:30:00Z'); // Right({ date: '2025-07-01', time: '00:30' })
- * endOfLocalDay('Europe/London')('2025-03-30');          // Right('2025-03-30T23:59:59.999+01:00')
+ * londonDateOf('2025-06-30T23:30:00Z' as Instant); // '2025-07-01' (00:30 BST)
+ * londonTimeOf('2025-06-30T23:30:00Z' as Instant); // '00:30'
+ * endOfLondonDay('2025-03-30');                     // Right('2025-03-30T23:59:59.999+01:00')
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { DateTime } from 'luxon';
-import { Instant, LocalDate } from '../shared/codecs.js';
+import { LocalDate, type Instant } from '../shared/codecs.js';
 import { type CalendarError, calendarError } from './errors.js';
 
-/** The zone CX097's working days are reckoned in. */
+/** The zone CX097's working days are reckoned in, and the one local dates and times are shown in. */
 export const LONDON = 'Europe/London';
 
-/** A local date and wall-clock time (`HH:mm`). */
-export interface LocalDateTime {
-  readonly date: string;
-  readonly time: string;
-}
+// an Instant was decoded with a real offset, so luxon always parses it and setZone cannot fail
+const inLondon = (instant: Instant): DateTime => DateTime.fromISO(instant, { setZone: true }).setZone(LONDON);
 
-const checkZone = (zone: string): E.Either<CalendarError, string> =>
-  DateTime.now().setZone(zone).isValid ? E.right(zone) : E.left(calendarError('invalid-time-zone', `unknown time zone ${JSON.stringify(zone)}`));
+/** The London date (`YYYY-MM-DD`) of an instant: total for a decoded Instant. */
+export const londonDateOf = (instant: Instant): LocalDate => inLondon(instant).toISODate() as LocalDate;
 
-/** The local date and time of an ISO instant (with offset) in a zone. */
-export const localDateOf =
-  (zone: string) =>
-  (instant: string): E.Either<CalendarError, LocalDateTime> => {
-    if (!Instant.is(instant))
-      return E.left(calendarError('invalid-instant', `expected an ISO-8601 instant with offset (e.g. 2025-06-02T09:30:00+01:00), got ${JSON.stringify(instant)}`));
-    return E.map((z: string) => {
-      const local = DateTime.fromISO(instant, { setZone: true }).setZone(z);
-      return { date: local.toISODate() as string, time: local.toFormat('HH:mm') };
-    })(checkZone(zone));
-  };
+/** The London wall-clock time (`HH:mm`) of an instant, for cut-off times. */
+export const londonTimeOf = (instant: Instant): string => inLondon(instant).toFormat('HH:mm');
 
-/** The last millisecond (23:59:59.999) of a local date in a zone, as an ISO instant with its offset. */
-export const endOfLocalDay =
-  (zone: string) =>
-  (date: string): E.Either<CalendarError, string> => {
-    if (!LocalDate.is(date)) return E.left(calendarError('invalid-date', `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`));
-    return E.map((z: string) => DateTime.fromISO(date, { zone: z }).endOf('day').toISO() as string)(checkZone(zone));
-  };
+/** The last millisecond (23:59:59.999) of a London date, as an ISO instant with the offset in force then. */
+export const endOfLondonDay = (date: string): E.Either<CalendarError, Instant> =>
+  LocalDate.is(date)
+    ? E.right(DateTime.fromISO(date, { zone: LONDON }).endOf('day').toISO() as Instant)
+    : E.left(calendarError('invalid-date', `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`));

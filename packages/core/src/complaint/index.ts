@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './envelope.js';
 export * from './state.js';
 export * from './evolve.js';
+export * from './as-of.js';
 export * from './rules.js';
 export * from './rejections.js';
 export * from './decide.js';

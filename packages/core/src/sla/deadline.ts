@@ -14,8 +14,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { addWorkingDays, effectiveWorkingDay, nextWorkingDay } from '../calendar/arithmetic.js';
 import type { Calendar } from '../calendar/calendar.js';
-import { endOfLocalDay, localDateOf } from '../calendar/zone.js';
+import { endOfLondonDay, LONDON, londonDateOf, londonTimeOf } from '../calendar/zone.js';
 import type { Policy, SlaTargetDefinition, SlaTargetId } from '../policy/policy.js';
+import { Instant } from '../shared/codecs.js';
 import { type SlaError, slaError } from './errors.js';
 
 const CUT_OFF = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -23,8 +24,8 @@ const CUT_OFF = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** How a start instant became day 0. */
 export interface EffectiveStart {
   /** The instant the count starts from. */
-  readonly at: string;
-  /** Its local date and time in the policy's zone. */
+  readonly at: Instant;
+  /** Its London date and time. */
   readonly localDate: string;
   readonly localTime: string;
   /** Day 0 of the count: a working day. */
@@ -36,11 +37,14 @@ export interface EffectiveStart {
 /** A deadline: the last working day and the instant it ends. */
 export interface Deadline {
   readonly dueDate: string;
-  readonly dueAt: string;
+  readonly dueAt: Instant;
 }
 
 /** Checks the parts of a policy the SLA engine relies on; Left names the first bad field. */
 export const checkSlaPolicy = (policy: Policy): E.Either<SlaError, Policy> => {
+  // working-day calendars are London calendars: a day counted in another zone would be another day
+  if (policy.timeZone !== LONDON)
+    return E.left(slaError('invalid-policy', `policy ${policy.id}: timeZone must be ${LONDON}, the zone working days are reckoned in, got ${JSON.stringify(policy.timeZone)}`));
   if (policy.receiptCutOff !== null && !CUT_OFF.test(policy.receiptCutOff))
     return E.left(slaError('invalid-policy', `policy ${policy.id}: receiptCutOff must be a local time HH:mm, got ${JSON.stringify(policy.receiptCutOff)}`));
   if (!Number.isSafeInteger(policy.dueSoonWorkingDays) || policy.dueSoonWorkingDays < 0)
@@ -57,32 +61,30 @@ export const checkSlaPolicy = (policy: Policy): E.Either<SlaError, Policy> => {
  */
 export const effectiveStart =
   (policy: Policy, calendar: Calendar, applyCutOff: boolean) =>
-  (at: string): E.Either<SlaError, EffectiveStart> =>
-    pipe(
-      localDateOf(policy.timeZone)(at),
-      E.chain(({ date, time }) => {
-        // `HH:mm` strings of equal length compare in time order
-        const afterCutOff = applyCutOff && policy.receiptCutOff !== null && time >= policy.receiptCutOff;
-        return pipe(
-          afterCutOff ? nextWorkingDay(calendar)(date) : effectiveWorkingDay(calendar)(date),
-          E.map((effectiveDate) => ({
-            at,
-            localDate: date,
-            localTime: time,
-            effectiveDate,
-            movedBecause: afterCutOff ? ('after-cut-off' as const) : effectiveDate !== date ? ('non-working-day' as const) : null,
-          })),
-        );
-      }),
+  (at: Instant): E.Either<SlaError, EffectiveStart> => {
+    const date = londonDateOf(at);
+    const time = londonTimeOf(at);
+    // `HH:mm` strings of equal length compare in time order
+    const afterCutOff = applyCutOff && policy.receiptCutOff !== null && time >= policy.receiptCutOff;
+    return pipe(
+      afterCutOff ? nextWorkingDay(calendar)(date) : effectiveWorkingDay(calendar)(date),
+      E.map((effectiveDate) => ({
+        at,
+        localDate: date,
+        localTime: time,
+        effectiveDate,
+        movedBecause: afterCutOff ? ('after-cut-off' as const) : effectiveDate !== date ? ('non-working-day' as const) : null,
+      })),
     );
+  };
 
-/** The deadline N working days after day 0 (itself a working day), ending at local midnight. */
+/** The deadline N working days after day 0 (itself a working day), ending at London midnight. */
 export const deadlineAfter =
-  (calendar: Calendar, timeZone: string, workingDays: number) =>
+  (calendar: Calendar, workingDays: number) =>
   (effectiveDate: string): E.Either<SlaError, Deadline> =>
     pipe(
       addWorkingDays(calendar, workingDays)(effectiveDate),
-      E.chain((dueDate) => pipe(endOfLocalDay(timeZone)(dueDate), E.map((dueAt) => ({ dueDate, dueAt })))),
+      E.chain((dueDate) => pipe(endOfLondonDay(dueDate), E.map((dueAt) => ({ dueDate, dueAt })))),
     );
 
 /** A target's deadline when counted from receipt. */
@@ -109,13 +111,18 @@ export const deadlinesFromReceipt =
   (receivedAt: string): E.Either<SlaError, ReceiptDeadlines> =>
     pipe(
       checkSlaPolicy(policy),
-      E.chain(() => effectiveStart(policy, calendar, true)(receivedAt)),
+      E.chain(() =>
+        Instant.is(receivedAt)
+          ? E.right(receivedAt)
+          : E.left(slaError('invalid-instant', `expected an ISO-8601 instant with offset (e.g. 2025-06-02T09:30:00+01:00), got ${JSON.stringify(receivedAt)}`)),
+      ),
+      E.chain(effectiveStart(policy, calendar, true)),
       E.chain((receipt) =>
         pipe(
           policy.targets,
           E.traverseArray((target) =>
             pipe(
-              deadlineAfter(calendar, policy.timeZone, target.workingDays)(receipt.effectiveDate),
+              deadlineAfter(calendar, target.workingDays)(receipt.effectiveDate),
               E.map((deadline): ReceiptDeadline => ({ target: target.id, workingDays: target.workingDays, startsFrom: target.startsFrom, ...deadline })),
             ),
           ),

@@ -8,7 +8,7 @@
 import type { CalendarErrorCode } from '../calendar/errors.js';
 
 /** Stable codes for SLA failures (calendar codes pass through). */
-export type SlaErrorCode = CalendarErrorCode | 'no-receipt' | 'unknown-policy' | 'invalid-policy';
+export type SlaErrorCode = CalendarErrorCode | 'invalid-instant' | 'no-receipt' | 'unknown-policy' | 'invalid-policy';
 
 export interface SlaError {
   readonly code: SlaErrorCode;

@@ -24,14 +24,14 @@ import { workingDaysBetween } from '../calendar/arithmetic.js';
 import { calendarFor } from '../calendar/builtin.js';
 import type { Calendar } from '../calendar/calendar.js';
 import type { CalendarError } from '../calendar/errors.js';
-import { localDateOf } from '../calendar/zone.js';
+import { londonDateOf } from '../calendar/zone.js';
 import type { ComplaintEvent } from '../complaint/events.js';
 import type { Policy, SlaTargetDefinition, SlaTargetId } from '../policy/policy.js';
 import type { PolicyRegistry } from '../policy/registry.js';
-import { instantMillis } from '../shared/codecs.js';
+import { instantMillis, type Instant } from '../shared/codecs.js';
 import { checkSlaPolicy, deadlineAfter, effectiveStart } from './deadline.js';
 import { type SlaError, slaError } from './errors.js';
-import { type SlaFacts, slaFactsFromHistory } from './facts.js';
+import { checkAsOf, type SlaFacts, slaFactsAsOf } from './facts.js';
 
 export type SlaStatus = 'pending' | 'due-soon' | 'overdue' | 'met' | 'missed' | 'not-applicable' | 'stopped';
 
@@ -84,7 +84,7 @@ const blank = (target: SlaTargetDefinition, status: SlaStatus, reason: string | 
   workingDaysLeft: null,
 });
 
-const startInstant = (target: SlaTargetDefinition, facts: SlaFacts): string | null => {
+const startInstant = (target: SlaTargetDefinition, facts: SlaFacts): Instant | null => {
   switch (target.startsFrom) {
     case 'receipt':
       return facts.receivedAt;
@@ -95,7 +95,7 @@ const startInstant = (target: SlaTargetDefinition, facts: SlaFacts): string | nu
   }
 };
 
-const doneInstant = (target: SlaTargetDefinition, facts: SlaFacts): string | null =>
+const doneInstant = (target: SlaTargetDefinition, facts: SlaFacts): Instant | null =>
   target.metBy === 'ComplaintAcknowledged' ? facts.acknowledgedAt : facts.respondedAt;
 
 const notApplicableBecause = (target: SlaTargetDefinition, facts: SlaFacts): string | null =>
@@ -112,7 +112,7 @@ const endedAtReceiptBecause = (facts: SlaFacts): string | null =>
 /** Evaluates one target of a policy on the given facts as of an instant. */
 export const evaluateTarget =
   (policy: Policy, calendar: Calendar) =>
-  (target: SlaTargetDefinition, facts: SlaFacts, asOf: string): E.Either<SlaError, SlaTargetReport> => {
+  (target: SlaTargetDefinition, facts: SlaFacts, asOf: Instant): E.Either<SlaError, SlaTargetReport> => {
     const inapplicable = notApplicableBecause(target, facts);
     if (inapplicable !== null) return E.right(blank(target, 'not-applicable', inapplicable));
     const endedAtReceipt = endedAtReceiptBecause(facts);
@@ -123,10 +123,9 @@ export const evaluateTarget =
     return pipe(
       E.Do,
       E.apSW('start', effectiveStart(policy, calendar, target.startsFrom === 'receipt')(startedAt)),
-      E.bindW('deadline', ({ start }) => deadlineAfter(calendar, policy.timeZone, target.workingDays)(start.effectiveDate)),
+      E.bindW('deadline', ({ start }) => deadlineAfter(calendar, target.workingDays)(start.effectiveDate)),
       // the count stops when the target is done or the case ends; otherwise it runs to asOf
-      E.bindW('countedTo', () => localDateOf(policy.timeZone)(doneAt ?? facts.ended?.at ?? asOf)),
-      E.bindW('used', ({ start, countedTo }) => workingDaysBetween(calendar, countedTo.date)(start.effectiveDate)),
+      E.bindW('used', ({ start }) => workingDaysBetween(calendar, londonDateOf(doneAt ?? facts.ended?.at ?? asOf))(start.effectiveDate)),
       E.map(({ start, deadline, used }): SlaTargetReport => {
         const workingDaysUsed = Math.max(0, used);
         const workingDaysLeft = target.workingDays - workingDaysUsed;
@@ -164,10 +163,10 @@ export const evaluateTarget =
     );
   };
 
-/** Evaluates every target of a given policy on a calendar, from SLA facts, as of an instant. */
+/** Evaluates every target of a given policy on a calendar, from SLA facts, as of an (already decoded) instant. */
 export const evaluateSlaFacts =
   (policy: Policy, calendar: Calendar) =>
-  (facts: SlaFacts, asOf: string): E.Either<SlaError, SlaReport> =>
+  (facts: SlaFacts, asOf: Instant): E.Either<SlaError, SlaReport> =>
     pipe(
       checkSlaPolicy(policy),
       E.chain(() => E.traverseArray((target: SlaTargetDefinition) => evaluateTarget(policy, calendar)(target, facts, asOf))(policy.targets)),
@@ -186,8 +185,8 @@ export const evaluateSlaUnder =
   (policy: Policy, calendar: Calendar) =>
   (history: readonly ComplaintEvent[], asOf: string): E.Either<SlaError, SlaReport> =>
     pipe(
-      slaFactsFromHistory(history, asOf),
-      E.chain((facts) => evaluateSlaFacts(policy, calendar)(facts, asOf)),
+      checkAsOf(asOf),
+      E.chain((instant) => pipe(slaFactsAsOf(history, instant), E.chain((facts) => evaluateSlaFacts(policy, calendar)(facts, instant)))),
     );
 
 export interface EvaluateSlaOptions {
@@ -203,8 +202,9 @@ export const evaluateSla =
   (registry: PolicyRegistry, options: EvaluateSlaOptions = {}) =>
   (history: readonly ComplaintEvent[], asOf: string): E.Either<SlaError, SlaReport> =>
     pipe(
-      slaFactsFromHistory(history, asOf),
-      E.bindTo('facts'),
+      checkAsOf(asOf),
+      E.bindTo('instant'),
+      E.bind('facts', ({ instant }) => slaFactsAsOf(history, instant)),
       E.bindW('policy', ({ facts }) =>
         pipe(
           registry.byId(facts.policyId),
@@ -221,5 +221,5 @@ export const evaluateSla =
         ),
       ),
       E.bindW('calendar', ({ policy }) => (options.calendarFor ?? calendarFor)(policy.calendarId)),
-      E.chainW(({ facts, policy, calendar }) => evaluateSlaFacts(policy, calendar)(facts, asOf)),
+      E.chainW(({ instant, facts, policy, calendar }) => evaluateSlaFacts(policy, calendar)(facts, instant)),
     );

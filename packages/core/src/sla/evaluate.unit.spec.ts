@@ -199,6 +199,12 @@ describe('SLA engine', () => {
         E.left({ code: 'invalid-policy', message: 'policy CX097-V4: receiptCutOff must be a local time HH:mm, got "5pm"' }),
       );
     });
+    it('rejects a policy that reckons its days in another zone than its London calendar', () => {
+      const paris: Policy = { ...CX097_V4, timeZone: 'Europe/Paris' as Policy['timeZone'] };
+      expect(evaluateSlaUnder(paris, builtInCalendars['england-and-wales'])([received('2025-06-02T09:00:00Z')], '2025-06-03T00:00:00Z')).toEqual(
+        E.left({ code: 'invalid-policy', message: 'policy CX097-V4: timeZone must be Europe/London, the zone working days are reckoned in, got "Europe/Paris"' }),
+      );
+    });
   });
 });
 

@@ -7,8 +7,8 @@
  * actionsSummary(complaintsAsOf(caseFiles, asOf), asOf);
  * // { total: 9, completed: 5, open: 4, overdue: 2, items: [{ complaintId: 'c-03', actionId: 'a-1', owner: 'Finance', ... }] }
  */
-import type { Complaint } from '@cim-complaints/core';
-import { happenedBy, localDateAt } from '../as-of.js';
+import { londonDateOf, type Complaint, type Instant } from '@cim-complaints/core';
+import { happenedBy } from '../as-of.js';
 
 export interface ActionItem {
   readonly complaintId: string;
@@ -34,8 +34,8 @@ export interface ActionsSummary {
 }
 
 /** Lists and counts actions as of an instant; complaints must already stand as of it. */
-export const actionsSummary = (complaints: readonly Complaint[], asOf: string): ActionsSummary => {
-  const today = localDateAt(asOf);
+export const actionsSummary = (complaints: readonly Complaint[], asOf: Instant): ActionsSummary => {
+  const today = londonDateOf(asOf);
   const by = happenedBy(asOf);
   const items: ActionItem[] = complaints.flatMap((c) =>
     c.actions.map((a): ActionItem => {

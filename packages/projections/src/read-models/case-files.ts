@@ -11,8 +11,17 @@
  * complaintsAsOf(state, '2025-06-30T17:00:00+01:00'); // Complaint[] as they stood then
  */
 import { absurd } from 'fp-ts/lib/function.js';
-import { fold, instantMillis, isReceived, type Complaint, type ComplaintEvent, type NonEmptyString, type RecordedEvent } from '@cim-complaints/core';
-import { happenedBy } from '../as-of.js';
+import {
+  fold,
+  historyAsOf,
+  instantMillis,
+  isReceived,
+  type Complaint,
+  type ComplaintEvent,
+  type Instant,
+  type NonEmptyString,
+  type RecordedEvent,
+} from '@cim-complaints/core';
 import { emptyKeyed, getKeyed, keyedValues, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection } from '../projection.js';
 
@@ -84,21 +93,14 @@ export const caseFilesProjection: Projection<CaseFilesState> = {
   },
 };
 
-/** A complaint as it stood at `asOf` (events after it ignored, as the SLA engine does), if received by then. */
-export const caseAsOf = (file: CaseFile, asOf: string): Complaint | undefined => {
-  const by = happenedBy(asOf);
-  const state = fold(file.events.filter((e) => by(e.data.at)));
+/** A complaint as it stood at `asOf` (core's `historyAsOf`, as the SLA engine reads it), if received by then. */
+export const caseAsOf = (file: CaseFile, asOf: Instant): Complaint | undefined => {
+  const state = fold(historyAsOf(file.events, asOf));
   return isReceived(state) ? state : undefined;
 };
 
-/** The case file's events up to `asOf`. */
-export const historyAsOf = (file: CaseFile, asOf: string): ComplaintEvent[] => {
-  const by = happenedBy(asOf);
-  return file.events.filter((e) => by(e.data.at));
-};
-
 /** Every complaint received by `asOf`, as it stood then, in order of receipt (then id). */
-export const complaintsAsOf = (state: CaseFilesState, asOf: string): Complaint[] =>
+export const complaintsAsOf = (state: CaseFilesState, asOf: Instant): Complaint[] =>
   keyedValues(state.files)
     .map((file) => caseAsOf(file, asOf))
     .filter((c): c is Complaint => c !== undefined)

@@ -7,8 +7,7 @@
  * // { id: 'CX097-V4', reference: 'CX097', version: 'V4', nextReviewDue: '2025-01-31', reviewOverdue: true, ... }
  */
 import * as O from 'fp-ts/lib/Option.js';
-import { isReviewOverdue, type Policy, type PolicyRegistry } from '@cim-complaints/core';
-import { localDateAt } from '../as-of.js';
+import { isReviewOverdue, londonDateOf, type Instant, type Policy, type PolicyRegistry } from '@cim-complaints/core';
 
 export interface PolicyInForce {
   readonly id: string;
@@ -24,7 +23,7 @@ export interface PolicyInForce {
 }
 
 /** The registry's policy in force at `asOf`, or `null` before the first one took effect. */
-export const policyInForce = (registry: PolicyRegistry, asOf: string): PolicyInForce | null =>
+export const policyInForce = (registry: PolicyRegistry, asOf: Instant): PolicyInForce | null =>
   O.match(
     () => null,
     (p: Policy): PolicyInForce => ({
@@ -36,6 +35,6 @@ export const policyInForce = (registry: PolicyRegistry, asOf: string): PolicyInF
       reviewed: p.reviewed,
       effectiveFrom: p.effectiveFrom,
       nextReviewDue: p.nextReviewDue,
-      reviewOverdue: isReviewOverdue(localDateAt(asOf))(p),
+      reviewOverdue: isReviewOverdue(londonDateOf(asOf))(p),
     }),
   )(registry.inForceAt(asOf));

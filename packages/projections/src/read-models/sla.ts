@@ -16,14 +16,18 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   defaultPolicyRegistry,
   evaluateSla,
+  fold,
+  historyAsOf,
+  isReceived,
   type EvaluateSlaOptions,
+  type Instant,
   type PolicyRegistry,
   type SlaReport,
   type SlaStatus,
   type SlaTargetId,
 } from '@cim-complaints/core';
 import { keyedValues } from '../keyed.js';
-import { caseAsOf, historyAsOf, type CaseFilesState } from './case-files.js';
+import type { CaseFilesState } from './case-files.js';
 
 export interface SlaOptions {
   /** Where each complaint's policy is looked up; default: the policies this library knows. */
@@ -51,14 +55,16 @@ export interface SlaReports {
 }
 
 /** Every complaint received by `asOf`, evaluated by the SLA engine as of `asOf`. */
-export const slaReports = (state: CaseFilesState, asOf: string, options: SlaOptions = {}): SlaReports => {
+export const slaReports = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): SlaReports => {
   const evaluate = evaluateSla(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
   const reports: Record<string, SlaReport> = {};
   const problems: SlaProblem[] = [];
   for (const file of keyedValues(state.files)) {
-    const complaint = caseAsOf(file, asOf);
-    if (complaint === undefined) continue;
-    const result = evaluate(historyAsOf(file, asOf), asOf);
+    // the same history the case is folded from (caseAsOf), so state and SLA agree
+    const history = historyAsOf(file.events, asOf);
+    const complaint = fold(history);
+    if (!isReceived(complaint)) continue;
+    const result = evaluate(history, asOf);
     if (E.isRight(result)) reports[complaint.complaintId] = result.right;
     else problems.push({ complaintId: complaint.complaintId, code: result.left.code, message: result.left.message });
   }
