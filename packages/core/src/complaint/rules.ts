@@ -28,9 +28,6 @@ export const isOpenCase = (c: Complaint): boolean =>
 export const isAwaitingAcknowledgement = (state: ComplaintState): boolean =>
   isReceived(state) && isOpenCase(state) && state.acknowledgedAt === undefined;
 
-/** Whether investigation was required in the current opening (C13). */
-export const isUnderInvestigation = (c: Complaint): boolean => c.investigation !== undefined && c.response === undefined;
-
 /** Whether a response was issued in the current opening (C8). */
 export const hasResponse = (c: Complaint): boolean => c.response !== undefined;
 
@@ -48,8 +45,12 @@ export const hasCurrentThirdPartyAuthorisation =
 export const unremediatedFailures = (c: Complaint): AssessmentFailure[] =>
   c.assessmentFailures.filter((f) => f.remediation === undefined);
 
-/** Whether the case is an Awarding Body complaint (C15). */
-export const isAwardingBodyComplaint = (c: Complaint): boolean => c.businessArea === 'awarding-body';
+/**
+ * Whether the case answers to an external regulator (C15). The policy in force at receipt
+ * decides which areas are regulated (`areaRules.regulated`); receipt then requires the regulator
+ * there and refuses it elsewhere, so the recorded regulator is the answer for the case's life.
+ */
+export const isRegulatedComplaint = (c: Complaint): boolean => c.regulator !== undefined;
 
 /** Whether CIM has declined further correspondence in the current opening (C17). */
 export const hasDeclinedFurtherCorrespondence = (c: Complaint): boolean => c.furtherCorrespondenceDeclined !== undefined;

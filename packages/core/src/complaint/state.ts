@@ -5,7 +5,7 @@
  * const state = fold(history); // ComplaintState
  * if (state.status !== 'none') state.handler?.manager.name;
  */
-import type { Instant, LocalDate } from '../shared/codecs.js';
+import type { Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
 import type { Regulator } from '../policy/policy.js';
 import type { Complainant, Manager, Outcome, StudyCentre, ThirdParty } from './commands.js';
 
@@ -92,7 +92,7 @@ export interface NoComplaint {
 
 export interface Complaint {
   readonly status: ComplaintStatus;
-  readonly complaintId: string;
+  readonly complaintId: NonEmptyString;
   /** The policy version the complaint is judged under for its whole life (C18). */
   readonly policy: string;
   readonly receivedAt: Instant;

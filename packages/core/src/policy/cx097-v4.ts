@@ -40,7 +40,16 @@ export const CX097_V4: Policy = {
     'business-centre': 'Business Centre',
   },
   defaultDepartment: 'Customer Experience & Operations',
-  businessCentreFeedbackAddress: 'feedbackmh@cim.co.uk', // C3
+  areaRules: {
+    redirect: {
+      // C3: "Customers of CIM Business Centre can provide feedback via – feedbackmh@cim.co.uk"
+      'business-centre': { to: s('feedbackmh@cim.co.uk'), reason: s('CIM Business Centre customers give feedback through the Business Centre (C3)') },
+    },
+    // C14: "should follow the ASC's complaints procedure ... If the issue remains unresolved, then escalation to CIM"
+    studyCentreReferral: ['accredited-study-centre'],
+    // C15: "Our Awarding Body is regulated by" Ofqual, CCEA and Qualifications Wales
+    regulated: ['awarding-body'],
+  },
   regulatorRoutes: {
     // C15
     ofqual: 'https://www.gov.uk/government/organisations/ofqual/about/complaints-procedure',

@@ -1,10 +1,12 @@
 /**
  * A complaints policy as a value: the version, its review dates, the channels it accepts,
- * how areas route to departments, and the SLA targets with the calendar they count on.
+ * how areas route to departments and what an area means (redirected, referred to a study
+ * centre first, regulated), and the SLA targets with the calendar they count on.
  *
  * @example
  * import { Policy } from './policy.js';
  * Policy.decode(JSON.parse(text)); // Either<Errors, Policy>: a policy can be loaded from JSON
+ * redirectFor('business-centre')(CX097_V4); // { to: 'feedbackmh@cim.co.uk', reason: '…(C3)' }
  */
 import * as t from 'io-ts';
 import { Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
@@ -39,6 +41,27 @@ export type SlaTargetDefinition = t.TypeOf<typeof SlaTargetDefinition>;
 export const Regulator = t.keyof({ ofqual: null, ccea: null, 'qualifications-wales': null }, 'Regulator');
 export type Regulator = t.TypeOf<typeof Regulator>;
 
+/** C3: where complaints about an area are sent instead, and the reason the complainant is given. */
+export const AreaRedirect = t.type({ to: NonEmptyString, reason: NonEmptyString }, 'AreaRedirect');
+export type AreaRedirect = t.TypeOf<typeof AreaRedirect>;
+
+/**
+ * What a business area means beyond the department it routes to. An area may be named in more
+ * than one list; the decider checks a redirect first.
+ */
+export const AreaRules = t.type(
+  {
+    /** C3: areas whose complaints are recorded and redirected elsewhere, ending the case. */
+    redirect: t.record(t.string, AreaRedirect),
+    /** C14: areas whose complaints name a study centre and go through its own procedure first. */
+    studyCentreReferral: t.array(t.string),
+    /** C15: areas whose complaints name their external regulator and may be referred to it. */
+    regulated: t.array(t.string),
+  },
+  'AreaRules',
+);
+export type AreaRules = t.TypeOf<typeof AreaRules>;
+
 export const Policy = t.intersection(
   [
     t.type({
@@ -67,8 +90,8 @@ export const Policy = t.intersection(
       routing: t.record(t.string, t.string),
       /** The department for an area the routing table does not name. */
       defaultDepartment: t.string,
-      /** C3: where Business Centre customers are sent instead. */
-      businessCentreFeedbackAddress: t.string,
+      /** C3, C14, C15: which areas are redirected, referred to a study centre first, or regulated. */
+      areaRules: AreaRules,
       /** C15: regulators of the Awarding Body, with the route the complainant is told of. */
       regulatorRoutes: t.record(t.string, t.string),
     }),
@@ -84,9 +107,36 @@ export const targetOf =
   (policy: Policy): SlaTargetDefinition | undefined =>
     policy.targets.find((target) => target.id === id);
 
+// own keys only: a business area named `__proto__` or `constructor` must not find Object's members
+const ownValue = <V>(table: Readonly<Record<string, V>>, key: string): V | undefined =>
+  Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
 /** The department a business area routes to under a policy (C9). */
 export const departmentFor =
   (businessArea: string) =>
   (policy: Policy): string =>
-    // own keys only: a business area named `__proto__` or `constructor` routes to the default
-    (Object.prototype.hasOwnProperty.call(policy.routing, businessArea) ? policy.routing[businessArea] : undefined) ?? policy.defaultDepartment;
+    ownValue(policy.routing, businessArea) ?? policy.defaultDepartment;
+
+/** Where complaints about a business area are redirected under a policy, if they are (C3). */
+export const redirectFor =
+  (businessArea: string) =>
+  (policy: Policy): AreaRedirect | undefined =>
+    ownValue(policy.areaRules.redirect, businessArea);
+
+/** Whether complaints about a business area go through a study centre's own procedure first (C14). */
+export const isStudyCentreArea =
+  (businessArea: string) =>
+  (policy: Policy): boolean =>
+    policy.areaRules.studyCentreReferral.includes(businessArea);
+
+/** Whether complaints about a business area answer to an external regulator (C15). */
+export const isRegulatedArea =
+  (businessArea: string) =>
+  (policy: Policy): boolean =>
+    policy.areaRules.regulated.includes(businessArea);
+
+/** The route to a regulator's own procedure that a complainant is told of (C15). */
+export const regulatorRouteFor =
+  (regulator: string) =>
+  (policy: Policy): string | undefined =>
+    ownValue(policy.regulatorRoutes, regulator);
