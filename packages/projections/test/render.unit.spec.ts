@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
+import { createInMemoryCheckpointStore } from '@cim-complaints/core';
 import {
   buildReport,
   chartData,
-  createInMemoryCheckpointStore,
   createProjectionRunner,
   CSV_COLUMNS,
   csvField,
@@ -15,6 +15,8 @@ import {
   renderHtml,
   renderJson,
   renderMarkdown,
+  reportTables,
+  tablesOf,
   type MonitoringReport,
 } from '../src/index.js';
 import { AS_OF, scenarioStore } from './scenario.js';
@@ -57,6 +59,35 @@ const parseCsv = (text: string): string[][] => {
   }
   return rows;
 };
+
+describe('reportTables', () => {
+  it('names every table by a heading and an id no other table has', () => {
+    const tables = tablesOf(reportTables(report));
+    expect(new Set(tables.map((t) => t.heading)).size).toBe(tables.length);
+    expect(new Set(tables.map((t) => t.id)).size).toBe(tables.length);
+  });
+
+  it('gives every row one cell per column', () => {
+    const model = reportTables(report);
+    for (const t of [...tablesOf(model), model.complaints]) for (const row of t.rows) expect(row.cells.length, `${t.id} ${row.key}`).toBe(t.columns.length);
+  });
+
+  it('labels the targets from the policy value and shows each figure as text beside its value', () => {
+    const sla = tablesOf(reportTables(report)).find((t) => t.id === 'sla')!;
+    expect(sla.rows.map((r) => r.cells[0]!.text)).toEqual(['Acknowledgement (5 working days)', 'Response (20 working days)']);
+    expect(sla.rows[0]!.cells[sla.columns.findIndex((c) => c.key === 'onTimeRate')]).toEqual({ text: '78.9%', value: 15 / 19 });
+  });
+
+  it('warns of a policy past its review date before any figure', () => {
+    expect(reportTables(report).warnings).toEqual([{ id: 'review-overdue', text: 'The policy is past its next-review date (2025-01-31).' }]);
+  });
+
+  it('trends every month from the first complaint to the month of the report, empty months too', () => {
+    expect(report.monthly.map((m) => [m.month, m.received])).toEqual([['2025-01', 2], ['2025-02', 0], ['2025-03', 1], ['2025-04', 2], ['2025-05', 4], ['2025-06', 14], ['2025-07', 0]]);
+    expect(report.monthly[5]).toEqual({ month: '2025-06', received: 14, acknowledgement: { met: 7, judged: 10, onTimeRate: 0.7 }, response: { met: 3, judged: 4, onTimeRate: 0.75 } });
+    expect(report.monthly[1]!.acknowledgement).toEqual({ met: 0, judged: 0, onTimeRate: null });
+  });
+});
 
 describe('renderers', () => {
   describe('JSON', () => {
@@ -102,13 +133,15 @@ describe('renderers', () => {
   describe('Markdown', () => {
     it('has every section with the headline figures', () => {
       const md = renderMarkdown(report);
-      for (const heading of ['# Complaints monitoring report', '## Summary', '## Received', '## Service levels', '## Outcomes', '## Actions', '## Open caseload', '## Awarding Body, study centres and other routes'])
+      for (const heading of ['# Complaints monitoring report', '## Summary', '## Service levels', '## Monthly trend', '## Received', '## Outcomes', '## Actions', '## Open caseload', '## Awarding Body, study centres and other routes', '## Policy', '## Problems'])
         expect(md).toContain(`${heading}\n`);
-      expect(md).toContain('| 23 | 9 | 9 | 3 | 1 | 1 |');
-      expect(md).toContain('| Acknowledgement (5 working days) | 15 | 3 | 1 | 2 | 1 | 2 | 0 | 78.9% | 2 | 6 |');
-      expect(md).toContain('| Response (20 working days) | 7 | 1 | 2 | 2 | 1 | 1 | 10 | 70.0% | 15.5 | 21 |');
-      expect(md).toContain('**review overdue**');
-      expect(md).toContain('5 actions: 3 completed, 2 open, of which 1 overdue.');
+      expect(md).toContain('| 23 | 9 | 9 | 3 | 1 | 1 | 78.9% | 70.0% |');
+      expect(md).toContain('| Acknowledgement (5 working days) | 15 | 3 | 1 | 2 | 1 | 2 | 0 | 78.9% | 18 | 2 | 6 |');
+      expect(md).toContain('| Response (20 working days) | 7 | 1 | 2 | 2 | 1 | 1 | 10 | 70.0% | 8 | 15.5 | 21 |');
+      expect(md).toContain('**Warning:** The policy is past its next-review date (2025-01-31).');
+      expect(md).toContain('| 2025-06 | 14 | 7 | 10 | 70.0% | 3 | 4 | 75.0% |');
+      expect(md).toContain('### Action counts\n\n| Total | Completed | Open | Overdue |\n| ---: | ---: | ---: | ---: |\n| 5 | 3 | 2 | 1 |');
+      expect(md).toContain('## Problems\n\n_None: every complaint was read and judged._\n');
     });
 
     it('escapes pipes in cells', () => {
@@ -126,18 +159,37 @@ describe('renderers', () => {
       expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     });
 
-    it('draws one bar per figure in each of the four charts', () => {
+    it('draws one bar per figure in each of the four charts, read from the table model', () => {
       const html = renderHtml(report);
-      const charts = chartData(report);
-      const barsIn = (id: string) => {
-        const svg = html.slice(html.indexOf(`<svg id="${id}"`), html.indexOf('</svg>', html.indexOf(`<svg id="${id}"`)));
-        return [...svg.matchAll(/<rect class="bar" data-key="([^"]*)" data-value="(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
+      const charts = chartData(reportTables(report));
+      const marksIn = (id: string, mark = 'rect class="bar"') => {
+        const start = html.indexOf(`<svg id="${id}"`);
+        const svg = html.slice(start, html.indexOf('</svg>', start));
+        return [...svg.matchAll(new RegExp(`<${mark} data-key="([^"]*)" data-value="([-\\d.e]+)"`, 'g'))].map((m) => [m[1], Number(m[2])]);
       };
-      expect(barsIn('chart-received-by-month')).toEqual([['2025-01', 2], ['2025-03', 1], ['2025-04', 2], ['2025-05', 4], ['2025-06', 14]]);
-      expect(barsIn('chart-sla-compliance')).toEqual(charts.slaCompliance.map((b) => [b.key, b.value]));
-      expect(barsIn('chart-sla-compliance').slice(0, 4)).toEqual([['acknowledgement-met', 15], ['acknowledgement-missed', 3], ['acknowledgement-overdue', 1], ['acknowledgement-pending', 2]]);
-      expect(barsIn('chart-outcomes')).toEqual([['upheld', 4], ['partially-upheld', 2], ['not-upheld', 4]]);
-      expect(barsIn('chart-caseload-by-status')).toEqual([['received', 3], ['acknowledged', 1], ['under-investigation', 4], ['responded', 1]]);
+      expect(marksIn('chart-monthly-trend')).toEqual([['2025-01', 2], ['2025-02', 0], ['2025-03', 1], ['2025-04', 2], ['2025-05', 4], ['2025-06', 14], ['2025-07', 0]]);
+      expect(marksIn('chart-monthly-trend', 'circle class="point"').filter(([k]) => String(k).startsWith('acknowledgement-'))).toEqual([
+        ['acknowledgement-2025-01', 0.5],
+        ['acknowledgement-2025-03', 1],
+        ['acknowledgement-2025-04', 1],
+        ['acknowledgement-2025-05', 1],
+        ['acknowledgement-2025-06', 0.7],
+      ]);
+      expect(marksIn('chart-sla-compliance')).toEqual(charts.slaCompliance.flatMap((t) => t.segments.map((b) => [b.key, b.value])));
+      expect(marksIn('chart-sla-compliance').slice(0, 6)).toEqual([['acknowledgement-met', 15], ['acknowledgement-missed', 3], ['acknowledgement-overdue', 1], ['acknowledgement-pending', 2], ['acknowledgement-stopped', 2], ['acknowledgement-notApplicable', 0]]);
+      expect(marksIn('chart-outcomes')).toEqual([['upheld', 4], ['partially-upheld', 2], ['not-upheld', 4]]);
+      expect(marksIn('chart-caseload-by-status')).toEqual([['received', 3], ['acknowledged', 1], ['under-investigation', 4], ['responded', 1]]);
+    });
+
+    it('labels the SLA chart with the policy\'s targets and draws no label it has to rotate', () => {
+      const html = renderHtml(report);
+      expect(html).toContain('>Acknowledgement (5 working days)</text>');
+      expect(html).not.toContain('rotate(');
+    });
+
+    it('shows the SLA table with stopped and not applicable, as Markdown does', () => {
+      const html = renderHtml(report);
+      expect(html).toContain('<th scope="col" class="num">Stopped</th><th scope="col" class="num">Not applicable</th>');
     });
 
     it('escapes text from the events', () => {
@@ -180,6 +232,34 @@ describe('renderers given hostile text from the events', () => {
       expect(csvField(-3)).toBe('-3');
       const odd = { ...report, complaints: [{ ...report.complaints[0]!, actionsOpen: -1 }] };
       expect(parseCsv(renderCsv(odd))[1]![CSV_COLUMNS.indexOf('actionsOpen')]).toBe('-1');
+    });
+  });
+
+  describe('when a problem names a hostile stream', () => {
+    const stream = 'complaint-<img src=x onerror=alert(1)>|[x](javascript:1)';
+    const odd = (): MonitoringReport => ({
+      ...report,
+      problems: [{ complaintId: '=HYPERLINK("http://evil.example")', code: 'unreadable-event', message: `stored event ${stream}@2 does not decode`, streamId: stream, revision: 2, position: '-41' }],
+    });
+
+    it('HTML shows it as text', () => {
+      const html = renderHtml(odd());
+      expect(html).not.toMatch(/<img/i);
+      expect(html).toContain('complaint-&lt;img src=x onerror=alert(1)&gt;|[x](javascript:1)');
+    });
+
+    it('Markdown shows it as text in one cell', () => {
+      const md = renderMarkdown(odd());
+      const row = md.split('\n').find((line) => line.startsWith('| =HYPERLINK'))!;
+      expect(row).toContain('complaint-&lt;img src=x onerror=alert(1)&gt;\\|\\[x\\](javascript:1)');
+      expect([...row.matchAll(/\\.|\|/g)].filter(([m]) => m === '|')).toHaveLength(7);
+    });
+
+    it('CSV neutralises it in the row of the left-out complaint', () => {
+      const rows = parseCsv(renderCsv(odd()));
+      const row = rows.find((r) => r[0] === `'=HYPERLINK("http://evil.example")`)!;
+      expect(row.length).toBe(CSV_COLUMNS.length);
+      expect(row.slice(-4)).toEqual(['unreadable-event', stream, '2', "'-41"]);
     });
   });
 
