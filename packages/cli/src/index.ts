@@ -8,6 +8,8 @@ export * from './store-selection.js';
 export * from './commands/exec.js';
 export * from './commands/replay.js';
 export * from './commands/report.js';
+export * from './commands/monitor.js';
+export * from './monitor/live-report.js';
 export * from './commands/demo.js';
 export * from './replay/replay.js';
 export * from './replay/describe.js';

@@ -23,6 +23,8 @@ export interface CliIo {
    * disk is full), once it has; commands that write as they go stop there. Default: never.
    */
   readonly stdoutFailure?: () => NodeJS.ErrnoException | undefined;
+  /** Calls `stop` when the user asks a long-running command to stop (SIGINT, SIGTERM); returns a release. Default: never. */
+  readonly onStop?: (stop: () => void) => () => void;
 }
 
 /**
@@ -44,6 +46,15 @@ export const createProcessIo = (): CliIo => {
     stderrIsTTY: process.stderr.isTTY === true,
     now: () => new Date().toISOString(),
     stdoutFailure: () => failure,
+    onStop: (stop) => {
+      const handler = () => stop();
+      process.once('SIGINT', handler);
+      process.once('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
+    },
   };
 };
 

@@ -14,6 +14,7 @@ import { registerCalendarHolidays } from './commands/calendar-holidays.js';
 import { registerDeadlines } from './commands/deadlines.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExec } from './commands/exec.js';
+import { registerMonitor } from './commands/monitor.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { CliError, EXIT, QuietExit } from './errors.js';
@@ -39,6 +40,7 @@ export const createProgram = (io: CliIo): Command => {
   registerExec(program, io);
   registerReplay(program, io);
   registerReport(program, io);
+  registerMonitor(program, io);
   registerDemo(program, io);
   return program;
 };

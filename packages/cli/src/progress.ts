@@ -32,3 +32,26 @@ export const progressBar = (io: CliIo, label: string): ProgressBar => {
     done: (message) => io.stderr(`\r\x1b[2K${message}\n`),
   };
 };
+
+export interface ProgressCounter {
+  readonly update: (count: number) => void;
+  /** Clears the line (nothing when there is no terminal or nothing was drawn). */
+  readonly done: () => void;
+}
+
+/** A running count on `io.stderr` for work of unknown size (events read in a catch-up), drawn only on a terminal and only once it takes a while. */
+export const progressCounter = (io: CliIo, label: string, afterMs = 500): ProgressCounter => {
+  if (io.stderrIsTTY !== true) return { update: () => undefined, done: () => undefined };
+  const started = Date.now();
+  let drawn = false;
+  return {
+    update: (count) => {
+      if (Date.now() - started < afterMs) return;
+      drawn = true;
+      io.stderr(`\r${label}: ${count} events`);
+    },
+    done: () => {
+      if (drawn) io.stderr('\r\x1b[2K');
+    },
+  };
+};

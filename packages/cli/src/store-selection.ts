@@ -9,9 +9,9 @@
  * await withStore(spec, { mustExist: true }, async ({ store, name }) => { ... });
  */
 import { existsSync, rmSync } from 'node:fs';
-import { createInMemoryEventStore, type EventStore, type StoreError } from '@cim-complaints/core';
-import { connectEventStoreDb, maskConnectionString } from '@cim-complaints/eventstoredb';
-import { createSqliteEventStore, type SqliteEventStore } from '@cim-complaints/sqlite';
+import { createInMemoryEventStore, type CheckpointStore, type EventStore, type StoreError } from '@cim-complaints/core';
+import { connectEventStoreDb, createEventStoreDbCheckpointStore, maskConnectionString } from '@cim-complaints/eventstoredb';
+import { createSqliteCheckpointStore, createSqliteEventStore, type SqliteEventStore } from '@cim-complaints/sqlite';
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from './errors.js';
@@ -81,8 +81,34 @@ export interface OpenedStore {
   readonly store: EventStore;
   /** The SQLite store itself, for what only it has (its `store_info`). */
   readonly sqlite?: SqliteEventStore;
+  /** Where the store keeps its projections' checkpoints and read models (none for `memory:`). */
+  readonly checkpoints?: StoreCheckpoints;
   readonly close: () => Promise<void>;
 }
+
+export interface StoreCheckpoints {
+  /** The saved checkpoints, readable even when the store was opened read-only. */
+  readonly saved: CheckpointStore;
+  /**
+   * The same checkpoints opened for writing (a second, short-waiting connection where the store
+   * was opened read-only): Left when the file or folder cannot be written or another process
+   * holds the write lock, which a reader tells the user and carries on from.
+   */
+  readonly writable: () => E.Either<StoreError, { readonly checkpoints: CheckpointStore; readonly close: () => Promise<void> }>;
+}
+
+/** How long a reader waits for another process's write lock before it gives up saving its read models. */
+const SAVE_BUSY_TIMEOUT_MS = 250;
+
+const sqliteCheckpoints = (store: SqliteEventStore, path: string): StoreCheckpoints => ({
+  saved: createSqliteCheckpointStore(store),
+  writable: () => {
+    if (!store.readOnly) return E.right({ checkpoints: createSqliteCheckpointStore(store), close: async () => undefined });
+    return E.map((writer: SqliteEventStore) => ({ checkpoints: createSqliteCheckpointStore(writer), close: writer.close }))(
+      createSqliteEventStore({ path, busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS }),
+    );
+  },
+});
 
 export interface OpenOptions {
   /** Fail (exit 1) rather than create an empty SQLite file when none exists. */
@@ -122,7 +148,7 @@ export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedSto
         ...(options.synchronous === undefined ? {} : { synchronous: options.synchronous }),
       });
       if (E.isLeft(opened)) throw storeFailure('opening', name, opened.left);
-      return { spec, name, store: opened.right, sqlite: opened.right, close: opened.right.close };
+      return { spec, name, store: opened.right, sqlite: opened.right, checkpoints: sqliteCheckpoints(opened.right, spec.path), close: opened.right.close };
     }
     case 'memory': {
       const { store } = createInMemoryEventStore();
@@ -131,7 +157,14 @@ export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedSto
     case 'esdb': {
       const connected = connectEventStoreDb(spec.connectionString);
       if (E.isLeft(connected)) throw usageError(`--store: ${oneLine(connected.left.message)}`);
-      return { spec, name, store: connected.right, close: connected.right.close };
+      const checkpoints = createEventStoreDbCheckpointStore({ client: connected.right.client, complaintStreamPrefix: connected.right.streamPrefix });
+      return {
+        spec,
+        name,
+        store: connected.right,
+        checkpoints: { saved: checkpoints, writable: () => E.right({ checkpoints, close: async () => undefined }) },
+        close: connected.right.close,
+      };
     }
   }
 };

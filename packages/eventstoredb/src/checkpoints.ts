@@ -1,8 +1,8 @@
 /**
  * Projection checkpoints in EventStoreDB: one stream per projection key,
  * `cim-checkpoints-<key>`, each event holding the position and the projection's state, with
- * `$maxCount` 1 so only the latest is kept. It has the shape of the projections package's
- * `CheckpointStore` (`load` / `save`), so the subscription runner takes it as is.
+ * `$maxCount` 1 so only the latest is kept. It implements core's `CheckpointStore` port
+ * (`load` / `save` / `remove`, TaskEither with a `StoreError`).
  *
  * Why this stream: it sits outside the complaint prefix, so the subscription's own filter
  * (`complaint-`) never delivers a checkpoint write back to the projection that made it —
@@ -13,36 +13,22 @@
  *
  * @example
  * const checkpoints = createEventStoreDbCheckpointStore({ client });
- * await checkpoints.save('received.v1', 42n, { complaints: {} });
- * await checkpoints.load('received.v1'); // { position: 42n, state: { complaints: {} } }
+ * await checkpoints.save('received.v1', 42n, { complaints: {} })();
+ * await checkpoints.load('received.v1')(); // Right({ position: 42n, state: { complaints: {} } })
  */
 import { BACKWARDS, END, NO_STREAM, jsonEvent, type AppendExpectedRevision, type EventStoreDBClient, type JSONType } from '@eventstore/db-client';
-import { DEFAULT_STREAM_PREFIX, type GlobalPosition, type StoreError } from '@cim-complaints/core';
+import * as E from 'fp-ts/lib/Either.js';
+import { DEFAULT_STREAM_PREFIX, decodeCheckpoint, encodeCheckpointState, storeError, type Checkpoint, type CheckpointStore, type StoreError } from '@cim-complaints/core';
 import { clientRedactor, redactError } from './credentials.js';
 import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
 
 export const DEFAULT_CHECKPOINT_PREFIX = 'cim-checkpoints-';
 export const CHECKPOINT_EVENT_TYPE = 'ProjectionCheckpoint';
+/** Written by `remove`: the latest event says there is no checkpoint (streams are kept, `$maxCount` 1 drops the rest). */
+export const CHECKPOINT_REMOVED_EVENT_TYPE = 'ProjectionCheckpointRemoved';
 
-export interface Checkpoint {
-  readonly position: GlobalPosition;
-  readonly state: unknown;
-}
-
-export interface EventStoreDbCheckpointStore {
-  /** The last checkpoint saved under a key, if any (a stored event that is not a checkpoint reads as none). */
-  readonly load: (key: string) => Promise<Checkpoint | undefined>;
-  /** Replaces the checkpoint under a key: position and state in one event. Rejects with a `CheckpointStoreError`. */
-  readonly save: (key: string, position: GlobalPosition, state: unknown) => Promise<void>;
-}
-
-/** A failed checkpoint read or write: the store's typed error, carried by a rejected promise. */
-export class CheckpointStoreError extends Error {
-  constructor(readonly error: StoreError) {
-    super(error.message);
-    this.name = 'CheckpointStoreError';
-  }
-}
+/** Core's checkpoint port on EventStoreDB. */
+export type EventStoreDbCheckpointStore = CheckpointStore;
 
 export interface CheckpointStoreOptions {
   readonly client: EventStoreDBClient;
@@ -52,11 +38,9 @@ export interface CheckpointStoreOptions {
   readonly complaintStreamPrefix?: string;
 }
 
-const parse = (data: unknown): Checkpoint | undefined => {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { position, state } = data as { position?: unknown; state?: unknown };
-  if (typeof position !== 'string' || !/^\d+$/.test(position) || state === undefined) return undefined;
-  return { position: BigInt(position), state };
+const parse = (key: string, data: unknown): E.Either<StoreError, Checkpoint> => {
+  const { position, state } = (typeof data === 'object' && data !== null ? data : {}) as { position?: unknown; state?: unknown };
+  return decodeCheckpoint(key, position, state);
 };
 
 /** Checkpoints kept in EventStoreDB streams. */
@@ -67,9 +51,11 @@ export const createEventStoreDbCheckpointStore = (options: CheckpointStoreOption
   const toStoreError = (error: unknown, context: ErrorContext): StoreError => redactError(clientStoreError(error, context), redact);
   const prefix = options.streamPrefix ?? DEFAULT_CHECKPOINT_PREFIX;
   const complaintPrefix = options.complaintStreamPrefix ?? DEFAULT_STREAM_PREFIX;
-  if (prefix.startsWith(complaintPrefix) || prefix.startsWith('$')) {
-    throw new Error(`checkpoint streams (${prefix}) must fall outside the complaint prefix (${complaintPrefix}) and the system streams`);
-  }
+  // checked on every call rather than thrown here: a bad argument is a value, never an exception
+  const misplaced =
+    prefix.startsWith(complaintPrefix) || prefix.startsWith('$')
+      ? storeError('invalid-write', `checkpoint streams (${prefix}) must fall outside the complaint prefix (${complaintPrefix}) and the system streams`)
+      : undefined;
   const streamOf = (key: string) => `${prefix}${key}`;
   const revisions = new Map<string, bigint | 'no_stream'>();
 
@@ -81,36 +67,56 @@ export const createEventStoreDbCheckpointStore = (options: CheckpointStoreOption
       for await (const resolved of client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) read.push(resolved);
       const last = read[0]?.event;
       revisions.set(key, last === undefined ? 'no_stream' : last.revision);
-      return last;
+      return E.right(last);
     } catch (error) {
       if (isStreamNotFound(error)) {
         revisions.set(key, 'no_stream');
-        return undefined;
+        return E.right(undefined);
       }
-      throw new CheckpointStoreError(toStoreError(error, { operation: 'read checkpoint', streamId }));
+      return E.left(toStoreError(error, { operation: 'read checkpoint', streamId }));
+    }
+  };
+
+  /** Appends the latest event of a checkpoint stream at the revision last seen. */
+  const write = async (key: string, type: string, data: JSONType, doing: string): Promise<E.Either<StoreError, void>> => {
+    const streamId = streamOf(key);
+    if (!revisions.has(key)) {
+      const read = await readLast(key);
+      if (E.isLeft(read)) return read;
+    }
+    const known = revisions.get(key)!;
+    try {
+      if (known === 'no_stream') await client.setStreamMetadata(streamId, { maxCount: 1 });
+      const expectedRevision: AppendExpectedRevision = known === 'no_stream' ? NO_STREAM : known;
+      const result = await client.appendToStream(streamId, jsonEvent({ type, data }), { expectedRevision });
+      revisions.set(key, result.nextExpectedRevision);
+      return E.right(undefined);
+    } catch (error) {
+      // Forget the revision: the next write reads it again (after a conflict, another runner moved it).
+      revisions.delete(key);
+      return E.left(toStoreError(error, { operation: doing, streamId }));
     }
   };
 
   return {
-    load: async (key) => {
+    load: (key) => async () => {
+      if (misplaced !== undefined) return E.left(misplaced);
       const last = await readLast(key);
-      return last === undefined ? undefined : parse(last.data);
+      if (E.isLeft(last)) return last;
+      return last.right === undefined || last.right.type === CHECKPOINT_REMOVED_EVENT_TYPE ? E.right(undefined) : parse(key, last.right.data);
     },
-    save: async (key, position, state) => {
-      const streamId = streamOf(key);
-      if (!revisions.has(key)) await readLast(key);
-      const known = revisions.get(key)!;
-      try {
-        if (known === 'no_stream') await client.setStreamMetadata(streamId, { maxCount: 1 });
-        const expectedRevision: AppendExpectedRevision = known === 'no_stream' ? NO_STREAM : known;
-        const data = { position: position.toString(10), state } as JSONType;
-        const result = await client.appendToStream(streamId, jsonEvent({ type: CHECKPOINT_EVENT_TYPE, data }), { expectedRevision });
-        revisions.set(key, result.nextExpectedRevision);
-      } catch (error) {
-        // Forget the revision: the next save reads it again (after a conflict, another runner moved it).
-        revisions.delete(key);
-        throw new CheckpointStoreError(toStoreError(error, { operation: 'save checkpoint to', streamId }));
-      }
+    save: (key, position, state) => async () => {
+      if (misplaced !== undefined) return E.left(misplaced);
+      const encoded = encodeCheckpointState(key, state);
+      if (E.isLeft(encoded)) return encoded;
+      return write(key, CHECKPOINT_EVENT_TYPE, { position: position.toString(10), state } as JSONType, 'save checkpoint to');
+    },
+    remove: (key) => async () => {
+      if (misplaced !== undefined) return E.left(misplaced);
+      const read = await readLast(key);
+      if (E.isLeft(read)) return read;
+      if (read.right === undefined || read.right.type === CHECKPOINT_REMOVED_EVENT_TYPE) return E.right(undefined);
+      return write(key, CHECKPOINT_REMOVED_EVENT_TYPE, {}, 'remove checkpoint from');
     },
   };
 };

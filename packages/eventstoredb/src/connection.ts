@@ -10,14 +10,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { storeError, type StoreError } from '@cim-complaints/core';
 import { connectionStringRedactor, rememberClientCredentials, scrubError, splitUserinfo, type Redactor } from './credentials.js';
 import { createEventStoreDbStore, type EventStoreDbStore, type EventStoreDbStoreOptions } from './store.js';
 
-export interface ConnectionStringError {
-  readonly _tag: 'ConnectionStringError';
-  readonly message: string;
-  readonly cause: unknown;
-}
+/** A connection string the client cannot read: a `StoreError` of kind `invalid-argument` (its message never holds the credentials). */
+export type ConnectionStringError = StoreError;
 
 /**
  * The client's parse error in words that cannot carry credentials. Its message quotes the text at
@@ -63,7 +61,7 @@ export const clientFromConnectionString = (connectionString: string): E.Either<C
     // the parse error keeps the whole string as a field: scrub it, and its message and stack
     const message = describeClientError(error, connectionString, redact);
     scrubError(error, redact);
-    return E.left({ _tag: 'ConnectionStringError', message: `invalid EventStoreDB connection string: ${message}`, cause: error });
+    return E.left(storeError('invalid-argument', `invalid EventStoreDB connection string: ${message}`, { cause: error }));
   }
 };
 
@@ -71,5 +69,10 @@ export const clientFromConnectionString = (connectionString: string): E.Either<C
 export const connectEventStoreDb = (
   connectionString: string,
   options: Omit<EventStoreDbStoreOptions, 'client' | 'ownsClient'> = {},
-): E.Either<ConnectionStringError, EventStoreDbStore> =>
-  E.map((client: EventStoreDBClient) => createEventStoreDbStore({ ...options, client, ownsClient: true }))(clientFromConnectionString(connectionString));
+): E.Either<StoreError, EventStoreDbStore> =>
+  E.flatMap((client: EventStoreDBClient) => {
+    const store = createEventStoreDbStore({ ...options, client, ownsClient: true });
+    // a store that could not be made does not take ownership: release the client here
+    if (E.isLeft(store)) void client.dispose();
+    return store;
+  })(clientFromConnectionString(connectionString));

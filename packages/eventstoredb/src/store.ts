@@ -8,7 +8,7 @@
  * are there in order, answers as the first write did.
  *
  * @example
- * const store = createEventStoreDbStore({ client: EventStoreDBClient.connectionString`esdb://localhost:2113?tls=false` });
+ * const store = createEventStoreDbStore({ client: EventStoreDBClient.connectionString`esdb://localhost:2113?tls=false` }); // Right(store)
  * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -80,14 +80,14 @@ const collect = async (read: AsyncIterable<ResolvedEvent>): Promise<ResolvedEven
 // Stops at the first event that does not decode: a store never skips one.
 const decodeAll = E.traverseArray(fromResolvedEvent);
 
-/** The store on a connected client. */
-export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): EventStoreDbStore => {
+/** The store on a connected client; `invalid-argument` for a stream prefix it cannot serve (never a throw). */
+export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Either<StoreError, EventStoreDbStore> => {
   const { client } = options;
   // A client made from a connection string may echo its credentials in errors (a password with `@` turns up in a host name).
   const redact = clientRedactor(client);
   const toStoreError = (error: unknown, context: ErrorContext): StoreError => redactError(clientStoreError(error, context), redact);
   const prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
-  if (prefix === '' || prefix.startsWith('$')) throw new Error(`streamPrefix must be non-empty and must not start with $ (got ${JSON.stringify(prefix)})`);
+  if (prefix === '' || prefix.startsWith('$')) return E.left(storeError('invalid-argument', `streamPrefix must be non-empty and must not start with $ (got ${JSON.stringify(prefix)})`));
   const appendOptions = options.appendDeadlineMs === undefined ? {} : { deadline: options.appendDeadlineMs };
 
   /** Whether a read `$all` event is one of this library's: our prefix, never a system stream or event. */
@@ -319,7 +319,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
     return subscription;
   };
 
-  return {
+  return E.right({
     client,
     streamPrefix: prefix,
     readStream,
@@ -330,6 +330,6 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): Even
       await Promise.all([...open].map((s) => s.close()));
       if (options.ownsClient === true) await client.dispose();
     },
-  };
+  });
 };
 

@@ -4,6 +4,7 @@ import { ANY, EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client
 import type { RecordedEvent, StoreError } from '@cim-complaints/core';
 import { envelopesFor, waitFor } from '@cim-complaints/testing/vitest';
 import { connectEventStoreDb, createEventStoreDbStore, toEventData, type EventStoreDbStore } from '../src/index.js';
+import { storeOn } from './fixtures.js';
 import { StandInEventStoreServer, type StandInOptions } from './stand-in-server/stand-in-server.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -14,7 +15,7 @@ afterEach(async () => {
 const setup = async (options: StandInOptions = {}) => {
   const server = await StandInEventStoreServer.start(options);
   const client = EventStoreDBClient.connectionString(server.connectionString);
-  const store = createEventStoreDbStore({ client, ownsClient: true });
+  const store = storeOn({ client, ownsClient: true });
   cleanups.push(() => server.stop(), () => store.close());
   return { server, client, store };
 };
@@ -158,15 +159,16 @@ describe('EventStoreDB adapter on the stand-in server', () => {
       expect(right(await store.readAll()()).events.map((e) => e.streamId)).toEqual(['case-c-1']);
 
       const bad = connectEventStoreDb('http://localhost:2113');
-      expect(E.isLeft(bad) && bad.left._tag).toBe('ConnectionStringError');
+      expect(bad).toMatchObject(E.left({ _tag: 'StoreError', kind: 'invalid-argument' }));
       expect(E.isRight(connectEventStoreDb('esdb+discover://cluster.example.org:2113?tls=true'))).toBe(true);
       expect(E.isRight(connectEventStoreDb('esdb://n1.example.org:2113,n2.example.org:2113,n3.example.org:2113?nodePreference=leader'))).toBe(true);
     });
 
     it('refuses a stream prefix that is empty or a system prefix', () => {
       const client = EventStoreDBClient.connectionString('esdb://127.0.0.1:1?tls=false');
-      expect(() => createEventStoreDbStore({ client, streamPrefix: '' })).toThrow(/streamPrefix/);
-      expect(() => createEventStoreDbStore({ client, streamPrefix: '$ce-' })).toThrow(/streamPrefix/);
+      expect(createEventStoreDbStore({ client, streamPrefix: '' })).toMatchObject(E.left({ kind: 'invalid-argument', message: expect.stringMatching(/streamPrefix/) }));
+      expect(createEventStoreDbStore({ client, streamPrefix: '$ce-' })).toMatchObject(E.left({ kind: 'invalid-argument', message: expect.stringMatching(/streamPrefix/) }));
+      void client.dispose();
     });
   });
 });

@@ -200,10 +200,8 @@ describe('connecting', () => {
       expect(read.left.message).not.toContain('secret-part');
       expect(String((read.left.cause as Error).message)).not.toContain('secret-part');
       const checkpoints = createEventStoreDbCheckpointStore({ client: connected.right.client });
-      const failed = await checkpoints.load('received.v1').then(
-        () => '',
-        (error: Error) => error.message,
-      );
+      const loaded = await checkpoints.load('received.v1')();
+      const failed = E.isLeft(loaded) ? loaded.left.message : '';
       expect(failed).not.toBe('');
       expect(failed).not.toContain('secret-part');
     } finally {

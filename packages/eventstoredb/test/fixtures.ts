@@ -5,8 +5,16 @@
  */
 import { ANY, EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import type { EventStoreFixture } from '@cim-complaints/testing/vitest';
-import { createEventStoreDbStore } from '../src/index.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { createEventStoreDbStore, type EventStoreDbStore, type EventStoreDbStoreOptions } from '../src/index.js';
 import { StandInEventStoreServer, type StandInOptions } from './stand-in-server/stand-in-server.js';
+
+/** The adapter on a client, for tests: a refused argument fails the test. */
+export const storeOn = (options: EventStoreDbStoreOptions): EventStoreDbStore => {
+  const store = createEventStoreDbStore(options);
+  if (E.isLeft(store)) throw new Error(`test setup: ${store.left.message}`);
+  return store.right;
+};
 
 const plantWith = (client: EventStoreDBClient) => async (streamId: string) => {
   // Valid JSON in both fields, but no event this library knows.
@@ -17,7 +25,7 @@ const plantWith = (client: EventStoreDBClient) => async (streamId: string) => {
 export const standInFixture = (options: StandInOptions = {}) => async (): Promise<EventStoreFixture & { server: StandInEventStoreServer }> => {
   const server = await StandInEventStoreServer.start(options);
   const client = EventStoreDBClient.connectionString(server.connectionString);
-  const store = createEventStoreDbStore({ client, ownsClient: true });
+  const store = storeOn({ client, ownsClient: true });
   return {
     server,
     store,
@@ -33,6 +41,6 @@ export const standInFixture = (options: StandInOptions = {}) => async (): Promis
 export const liveFixture = (connectionString: string) => async (): Promise<EventStoreFixture> => {
   const client = EventStoreDBClient.connectionString(connectionString);
   const streamPrefix = `cimcontract${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}-complaint-`;
-  const store = createEventStoreDbStore({ client, ownsClient: true, streamPrefix });
+  const store = storeOn({ client, ownsClient: true, streamPrefix });
   return { store, streamPrefix, plantUndecodableEvent: plantWith(client), teardown: () => store.close() };
 };

@@ -2,17 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { createInMemoryEventStore } from '@cim-complaints/core';
+import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore } from '@cim-complaints/core';
 import { historyCommandsArb, recordHistory } from '@cim-complaints/testing';
 import {
   buildReport,
-  createInMemoryCheckpointStore,
   createProjectionRunner,
   monitoringModels,
   monitoringProjections,
-  type CheckpointStore,
 } from '@cim-complaints/projections';
-import { createEventStoreDbCheckpointStore, createEventStoreDbStore } from '../src/index.js';
+import { createEventStoreDbCheckpointStore } from '../src/index.js';
+import { storeOn } from './fixtures.js';
 import { StandInEventStoreServer } from './stand-in-server/stand-in-server.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -33,7 +32,7 @@ describe('monitoring projections on EventStoreDB (stand-in server over gRPC)', (
     const server = await StandInEventStoreServer.start();
     const client = EventStoreDBClient.connectionString(server.connectionString);
     cleanups.push(() => server.stop(), () => client.dispose());
-    const store = createEventStoreDbStore({ client });
+    const store = storeOn({ client });
     const checkpoints: CheckpointStore = createEventStoreDbCheckpointStore({ client });
     const history = fc.sample(historyCommandsArb({ minComplaints: 10, maxComplaints: 10 }), { numRuns: 1, seed: 11 })[0]!;
     const half = Math.floor(history.length / 2);

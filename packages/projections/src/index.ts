@@ -8,8 +8,8 @@
  * const report = buildReport(monitoringModels(runner), new Date().toISOString());
  */
 export * from './projection.js';
-export * from './checkpoints.js';
 export * from './runner.js';
+export * from './staged-checkpoints.js';
 export * from './keyed.js';
 export * from './as-of.js';
 export * from './read-models/case-files.js';

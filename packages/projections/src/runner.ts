@@ -3,7 +3,8 @@
  * projection's checkpoint, and saves state and position together. Events are applied in global
  * order; each projection ignores events at or before its own position, so one subscription from
  * the lowest checkpoint serves them all and a re-delivery after a crash changes nothing.
- * `rebuild` folds the whole log page by page from the start (memory: the read models plus one page).
+ * `rebuild` folds the whole log page by page from the start, `catchUp` only what follows the
+ * checkpoints (memory: the read models plus one page).
  *
  * @example
  * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints });
@@ -13,8 +14,7 @@
  * await runner.stop();
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, GlobalPosition, RecordedEvent, StoreError, Subscription } from '@cim-complaints/core';
-import type { CheckpointStore } from './checkpoints.js';
+import type { CheckpointStore, EventStore, GlobalPosition, RecordedEvent, StoreError, Subscription } from '@cim-complaints/core';
 import { applyRecorded, checkpointKey, startOf, type AnyProjection, type Positioned, type Projection } from './projection.js';
 
 export type RunnerErrorKind = 'store' | 'projection' | 'checkpoint' | 'busy' | 'stopped';
@@ -34,7 +34,6 @@ const runnerError = (kind: RunnerErrorKind, message: string, cause?: unknown): R
   ...(cause === undefined ? {} : { cause }),
 });
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export interface RebuildProgress {
   readonly eventsRead: number;
@@ -92,8 +91,13 @@ export interface ProjectionRunner {
   readonly waitFor: (position: GlobalPosition) => Promise<E.Either<RunnerError, void>>;
   /** Resolves once the subscription has delivered everything stored and the checkpoints are saved. */
   readonly caughtUp: () => Promise<E.Either<RunnerError, void>>;
-  /** Folds the whole log from the start into fresh states and saves them; the runner must not be running. */
+  /** Removes every checkpoint, folds the whole log from the start into fresh states and saves them; the runner must not be running. */
   readonly rebuild: (options?: RebuildOptions) => Promise<E.Either<RunnerError, RebuildSummary>>;
+  /**
+   * Loads every checkpoint and folds only the events after the lowest one (each projection skips
+   * what it already holds), then saves: what a report does on every run. Not while running.
+   */
+  readonly catchUp: (options?: RebuildOptions) => Promise<E.Either<RunnerError, RebuildSummary>>;
   /** A projection's current state and position. */
   readonly state: <S>(projection: Projection<S>) => Positioned<S>;
   readonly status: () => RunnerStatus;
@@ -148,17 +152,17 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const batch = projections.filter((p) => dirty.has(p.name));
     dirty.clear();
     sinceSave = 0;
-    try {
-      for (const p of batch) {
-        const { position, state } = current.get(p.name)!;
-        if (position !== undefined) await checkpoints.save(checkpointKey(p), position, state);
+    for (const p of batch) {
+      const { position, state } = current.get(p.name)!;
+      if (position === undefined) continue;
+      const saved = await checkpoints.save(checkpointKey(p), position, state)();
+      if (E.isLeft(saved)) {
+        // what was not saved is applied again after a restart: harmless, since apply is per-position idempotent
+        for (const q of batch) dirty.add(q.name);
+        return E.left(runnerError('checkpoint', `saving checkpoints failed: ${saved.left.message}`, saved.left));
       }
-      return E.right(undefined);
-    } catch (error) {
-      // what was not saved is applied again after a restart: harmless, since apply is per-position idempotent
-      for (const p of batch) dirty.add(p.name);
-      return E.left(runnerError('checkpoint', `saving checkpoints failed: ${describe(error)}`, error));
     }
+    return E.right(undefined);
   };
 
   // saves run one at a time, in order
@@ -181,8 +185,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     sinceSave += 1;
     if (sinceSave >= every) {
       const saved = await queueSave();
-      // thrown so the subscription stops delivering: the pump reports it through onError
-      if (E.isLeft(saved)) throw saved.left;
+      if (E.isLeft(saved)) {
+        // the runner stops here: closing the subscription ends delivery before the next event
+        fail(saved.left);
+        void subscription?.close();
+        return;
+      }
     }
     settle();
   };
@@ -199,16 +207,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   const loadAll = async (): Promise<E.Either<RunnerError, void>> => {
-    try {
-      for (const p of projections) {
-        const saved = await checkpoints.load(checkpointKey(p));
-        current.set(p.name, saved === undefined ? startOf(p) : { position: saved.position, state: saved.state });
-      }
-      dirty.clear();
-      return E.right(undefined);
-    } catch (error) {
-      return E.left(runnerError('checkpoint', `loading checkpoints failed: ${describe(error)}`, error));
+    for (const p of projections) {
+      const saved = await checkpoints.load(checkpointKey(p))();
+      if (E.isLeft(saved)) return E.left(runnerError('checkpoint', `loading checkpoints failed: ${saved.left.message}`, saved.left));
+      current.set(p.name, saved.right === undefined ? startOf(p) : { position: saved.right.position, state: saved.right.state });
     }
+    dirty.clear();
+    return E.right(undefined);
   };
 
   const lowestPosition = (): GlobalPosition | undefined => {
@@ -239,14 +244,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       {
         onEvent,
         onCaughtUp,
-        onError: (error: StoreError) => {
-          const cause = error.cause as { _tag?: unknown } | undefined;
-          fail(
-            cause !== undefined && cause._tag === 'RunnerError'
-              ? (cause as unknown as RunnerError)
-              : runnerError(error.kind === 'unknown' && cause !== undefined ? 'projection' : 'store', error.message, error),
-          );
-        },
+        // the pump reports a projection that threw as `unknown` with the thrown error as its cause
+        onError: (error: StoreError) => fail(runnerError(error.kind === 'unknown' && error.cause !== undefined ? 'projection' : 'store', error.message, error)),
       },
       after === undefined ? {} : { after },
     );
@@ -276,42 +275,70 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       settle();
     });
 
-  const rebuild: ProjectionRunner['rebuild'] = async (rebuildOptions = {}) => {
-    if (status.state === 'running' || status.state === 'rebuilding') return E.left(runnerError('busy', `stop the runner before a rebuild (it is ${status.state})`));
-    status = { state: 'rebuilding' };
-    const pageSize = rebuildOptions.pageSize ?? 500;
-    const savePages = Math.max(1, rebuildOptions.checkpointEveryPages ?? 20);
-    for (const p of projections) current.set(p.name, startOf(p));
-    let after: GlobalPosition | undefined;
+  /** Folds the log after `from`, page by page, into the current states, saving every few pages and at the end. */
+  const foldLog = async (from: GlobalPosition | undefined, options: RebuildOptions): Promise<E.Either<RunnerError, RebuildSummary>> => {
+    const pageSize = options.pageSize ?? 500;
+    const savePages = Math.max(1, options.checkpointEveryPages ?? 20);
+    let after = from;
     let eventsRead = 0;
     let pagesRead = 0;
     const skipped: StoreError[] = [];
-    const excluded = rebuildOptions.excludeStreams;
-    const finish = (result: E.Either<RunnerError, RebuildSummary>) => {
-      status = E.isLeft(result) ? { state: 'failed', error: result.left } : { state: 'idle' };
-      return result;
-    };
+    const excluded = options.excludeStreams;
     for (;;) {
-      const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize, ...(rebuildOptions.skipUndecodable === true ? { skipUndecodable: true } : {}) })();
-      if (E.isLeft(page)) return finish(E.left(runnerError('store', page.left.message, page.left)));
+      const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: pageSize, ...(options.skipUndecodable === true ? { skipUndecodable: true } : {}) })();
+      if (E.isLeft(page)) return E.left(runnerError('store', page.left.message, page.left));
       skipped.push(...(page.right.skipped ?? []));
       for (const event of page.right.events) {
         eventsRead += 1;
         if (excluded?.has(event.streamId) === true) continue;
-        for (const p of projections) current.set(p.name, applyRecorded(p as Projection<unknown>)(current.get(p.name)!, event));
+        for (const p of projections) {
+          const before = current.get(p.name)!;
+          const next = applyRecorded(p as Projection<unknown>)(before, event);
+          if (next !== before) {
+            current.set(p.name, next);
+            dirty.add(p.name);
+          }
+        }
       }
       after = page.right.lastPosition ?? after;
       pagesRead += 1;
-      const done = page.right.isEnd || page.right.events.length === 0;
-      rebuildOptions.onProgress?.({ eventsRead, pagesRead, position: after, done });
+      const done = page.right.isEnd || (page.right.events.length === 0 && (page.right.skipped ?? []).length === 0);
+      options.onProgress?.({ eventsRead, pagesRead, position: after, done });
       if (done || pagesRead % savePages === 0) {
-        for (const p of projections) dirty.add(p.name);
         const saved = await saveDirty();
-        if (E.isLeft(saved)) return finish(saved);
+        if (E.isLeft(saved)) return saved;
       }
-      if (done) return finish(E.right({ eventsRead, position: after, skipped }));
+      if (done) return E.right({ eventsRead, position: after, skipped });
     }
   };
+
+  /** Runs a whole-log operation with the runner marked busy, leaving it idle or failed. */
+  const exclusively = async (work: () => Promise<E.Either<RunnerError, RebuildSummary>>): Promise<E.Either<RunnerError, RebuildSummary>> => {
+    if (status.state === 'running' || status.state === 'rebuilding') return E.left(runnerError('busy', `stop the runner first (it is ${status.state})`));
+    status = { state: 'rebuilding' };
+    const result = await work();
+    status = E.isLeft(result) ? { state: 'failed', error: result.left } : { state: 'idle' };
+    return result;
+  };
+
+  const rebuild: ProjectionRunner['rebuild'] = (rebuildOptions = {}) =>
+    exclusively(async () => {
+      // from zero: a checkpoint left from an earlier log (a projection that now sees no event) must not survive
+      for (const p of projections) {
+        current.set(p.name, startOf(p));
+        const removed = await checkpoints.remove(checkpointKey(p))();
+        if (E.isLeft(removed)) return E.left(runnerError('checkpoint', `removing checkpoints failed: ${removed.left.message}`, removed.left));
+      }
+      dirty.clear();
+      return foldLog(undefined, rebuildOptions);
+    });
+
+  const catchUp: ProjectionRunner['catchUp'] = (catchUpOptions = {}) =>
+    exclusively(async () => {
+      const loaded = await loadAll();
+      if (E.isLeft(loaded)) return loaded;
+      return foldLog(lowestPosition(), catchUpOptions);
+    });
 
   return {
     start,
@@ -319,6 +346,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     waitFor,
     caughtUp,
     rebuild,
+    catchUp,
     state: <S>(projection: Projection<S>) => {
       const found = current.get(projection.name);
       if (found === undefined) throw new Error(`the runner has no projection named ${JSON.stringify(projection.name)}`);

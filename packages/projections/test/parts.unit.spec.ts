@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import type { RecordedEvent } from '@cim-complaints/core';
-import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, median, parseCheckpoint, percentile, serialiseCheckpoint, setKeyed, startOf, type Projection } from '../src/index.js';
+import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, median, percentile, setKeyed, startOf, type Projection } from '../src/index.js';
 
 const counting: Projection<number> = { name: 'count', version: 1, initial: 0, apply: (n) => n + 1 };
 const at = (position: bigint) => ({ position }) as RecordedEvent;
@@ -13,17 +13,6 @@ describe('applyRecorded', () => {
     expect(applyRecorded(counting)(once, at(5n))).toBe(once);
     expect(applyRecorded(counting)(once, at(3n))).toBe(once);
     expect(applyRecorded(counting)(once, at(6n))).toEqual({ position: 6n, state: 2 });
-  });
-});
-
-describe('checkpoint text', () => {
-  it('round-trips positions beyond 2^53 as decimal strings', () => {
-    const position = 2n ** 63n - 1n;
-    expect(serialiseCheckpoint(position, { a: [1] })).toBe('{"position":"9223372036854775807","state":{"a":[1]}}');
-    expect(parseCheckpoint(serialiseCheckpoint(position, { a: [1] }))).toEqual({ position, state: { a: [1] } });
-  });
-  it('reads anything else as no checkpoint', () => {
-    for (const text of ['', '{', 'null', '{"position":12,"state":{}}', '{"position":"-1","state":{}}', '{"position":"3"}']) expect(parseCheckpoint(text)).toBeUndefined();
   });
 });
 

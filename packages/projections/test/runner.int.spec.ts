@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { createInMemoryEventStore, type EventStore } from '@cim-complaints/core';
+import { createInMemoryCheckpointStore, createInMemoryEventStore, storeError, type CheckpointStore, type EventStore } from '@cim-complaints/core';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import { historyCommandsArb, recordHistory } from '@cim-complaints/testing';
 import {
   buildReport,
   caseFilesProjection,
   checkpointKey,
-  createInMemoryCheckpointStore,
   createProjectionRunner,
   monitoringModels,
   monitoringProjections,
   receivedProjection,
   type AnyProjection,
-  type CheckpointStore,
   type MonitoringReport,
   type RebuildProgress,
 } from '../src/index.js';
@@ -38,10 +37,11 @@ const dyingCheckpoints = (inner: CheckpointStore, saves: number): CheckpointStor
   let left = saves;
   return {
     load: inner.load,
-    save: async (key, position, state) => {
-      if (left <= 0) throw new Error('the process died');
+    remove: inner.remove,
+    save: (key, position, state) => {
+      if (left <= 0) return TE.left(storeError('unavailable', 'the process died'));
       left -= 1;
-      await inner.save(key, position, state);
+      return inner.save(key, position, state);
     },
   };
 };

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
+import { createInMemoryCheckpointStore } from '@cim-complaints/core';
 import {
   buildReport,
-  createInMemoryCheckpointStore,
   createProjectionRunner,
   monitoringModels,
   monitoringProjections,

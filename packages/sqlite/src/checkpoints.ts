@@ -1,52 +1,44 @@
 /**
- * Projection checkpoints in the event store's own file, shaped as the `CheckpointStore` port of
- * `@cim-complaints/projections` (`load(key)`, `save(key, position, state)`, Promise-based; matched
- * structurally so this package needs projections only to test against it). A projection's state
- * and position are one row, written in one transaction: after a crash they always agree.
+ * Projection checkpoints in the event store's own file: core's `CheckpointStore` port
+ * (`load`, `save`, `remove`, TaskEither with a `StoreError`). A projection's state and position
+ * are one row, written in one transaction: after a crash they always agree.
  *
  * Read models kept in their own tables of the same file use `saveWith`: the table writes and the
  * checkpoint commit together or not at all, and a position at or behind the saved one is refused
  * (`conflict`), so each event reaches those tables exactly once even with two runners.
  *
- * On a store opened read-only, `load` works and every write rejects with `invalid-write`.
+ * On a store opened read-only, `load` works and every write is `invalid-write`.
  *
  * @example
  * const checkpoints = createSqliteCheckpointStore(store);
  * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints });
- * await checkpoints.saveWith('open-cases.v1', event.position, null, (db) => insertRow.run(row));
+ * await checkpoints.saveWith('open-cases.v1', event.position, null, (db) => insertRow.run(row))();
  */
 import type Database from 'better-sqlite3';
-import { storeError, type GlobalPosition, type StoreError } from '@cim-complaints/core';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  decodeCheckpoint,
+  encodeCheckpointState,
+  isStoreError,
+  storeError,
+  type Checkpoint,
+  type CheckpointStore,
+  type GlobalPosition,
+  type StoreError,
+} from '@cim-complaints/core';
 import { fromSqliteError } from './errors.js';
 import type { SqliteEventStore } from './store.js';
 
-/** What a projection saved last: the position of the last event it applied, and its state (plain JSON). */
-export interface Checkpoint {
-  readonly position: GlobalPosition;
-  readonly state: unknown;
-}
-
-/** A failed checkpoint call: an `Error` (the runner reports its message) carrying the typed store error. */
-export class CheckpointStoreError extends Error {
-  constructor(readonly storeError: StoreError) {
-    super(storeError.message, { cause: storeError });
-    this.name = 'CheckpointStoreError';
-  }
-}
-
-export interface SqliteCheckpointStore {
-  /** The saved checkpoint under a key, or undefined. Rejects with `CheckpointStoreError` on a row that does not decode. */
-  readonly load: (key: string) => Promise<Checkpoint | undefined>;
-  /** Replaces the checkpoint under a key: position and state in one transaction (a rebuild may move it back). */
-  readonly save: (key: string, position: GlobalPosition, state: unknown) => Promise<void>;
+export interface SqliteCheckpointStore extends CheckpointStore {
   /**
    * Runs `writeReadModel` (the projection's own SQL on this connection) and saves the checkpoint
-   * in one `BEGIN IMMEDIATE` transaction. Rejects with `conflict`, writing nothing, when the
-   * checkpoint is already at or past `position` (another runner applied these events).
+   * in one `BEGIN IMMEDIATE` transaction. `conflict`, writing nothing, when the checkpoint is
+   * already at or past `position` (another runner applied these events).
    */
-  readonly saveWith: (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => Promise<void>;
+  readonly saveWith: (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => TE.TaskEither<StoreError, void>;
   /** Deletes the checkpoint and runs `clearReadModel` in one transaction: the start of a rebuild from scratch. */
-  readonly reset: (key: string, clearReadModel?: (db: Database.Database) => void) => Promise<void>;
+  readonly reset: (key: string, clearReadModel?: (db: Database.Database) => void) => TE.TaskEither<StoreError, void>;
 }
 
 export interface SqliteCheckpointOptions {
@@ -59,23 +51,24 @@ interface ProjectionRow {
   readonly state: string | null;
 }
 
-const decodeCheckpoint = (key: string, row: ProjectionRow): Checkpoint => {
-  if (row.position === null || !/^\d+$/.test(row.position)) {
-    throw new CheckpointStoreError(storeError('decode-failed', `the checkpoint ${key} has no valid position (${JSON.stringify(row.position)})`));
-  }
-  if (row.state === null) throw new CheckpointStoreError(storeError('decode-failed', `the checkpoint ${key} has no state`));
-  try {
-    return { position: BigInt(row.position), state: JSON.parse(row.state) as unknown };
-  } catch (error) {
-    // JSON.parse quotes the text near the fault, and read-model state holds personal data: say where, not what
-    throw new CheckpointStoreError(storeError('decode-failed', `the state of checkpoint ${key} is not JSON`, { cause: error }));
-  }
+// Thrown inside a transaction to roll it back; `guarded` turns it back into the value.
+class Refusal {
+  constructor(readonly error: StoreError) {}
+}
+
+const orThrow = <A>(result: E.Either<StoreError, A>): A => {
+  if (E.isLeft(result)) throw new Refusal(result.left);
+  return result.right;
 };
 
-const encodeState = (key: string, state: unknown): string => {
-  const text = JSON.stringify(state) as string | undefined;
-  if (text === undefined) throw new CheckpointStoreError(storeError('invalid-write', `the state of checkpoint ${key} is not JSON`));
-  return text;
+const checkpointOf = (key: string, row: ProjectionRow): E.Either<StoreError, Checkpoint> => {
+  if (row.state === null) return E.left(storeError('decode-failed', `the checkpoint ${key} has no state`));
+  try {
+    return decodeCheckpoint(key, row.position, JSON.parse(row.state) as unknown);
+  } catch {
+    // JSON.parse quotes the text near the fault, and read-model state holds personal data: say where, not what
+    return E.left(storeError('decode-failed', `the state of checkpoint ${key} is not JSON`));
+  }
 };
 
 /** Checkpoints for projections, in the file of a SQLite event store (`store.database`). */
@@ -90,14 +83,14 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
   );
 
   const write = (key: string, position: GlobalPosition, state: unknown) =>
-    upsert.run({ name: key, position: position.toString(10), state: encodeState(key, state), updated_at: clock() });
+    upsert.run({ name: key, position: position.toString(10), state: orThrow(encodeCheckpointState(key, state)), updated_at: clock() });
 
   const saveWithInTransaction = db.transaction(
     (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => {
       const row = select.get(key) as ProjectionRow | undefined;
-      const at = row === undefined ? undefined : decodeCheckpoint(key, row).position;
+      const at = row === undefined ? undefined : orThrow(checkpointOf(key, row)).position;
       if (at !== undefined && at >= position) {
-        throw new CheckpointStoreError(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
+        throw new Refusal(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
       }
       writeReadModel(db);
       write(key, position, state);
@@ -108,26 +101,34 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
     remove.run(key);
   });
 
-  // Every failure leaves as a CheckpointStoreError; a read-model writer's own error is its cause.
-  const guarded = async <A>(doing: string, run: () => A, writes = true): Promise<A> => {
-    if (writes && db.readonly) throw new CheckpointStoreError(storeError('invalid-write', `${doing}: the store was opened read-only`));
-    try {
-      return run();
-    } catch (error) {
-      if (error instanceof CheckpointStoreError) throw error;
-      throw new CheckpointStoreError(fromSqliteError(error, doing));
-    }
-  };
+  // Every failure is a StoreError value; a read-model writer's own error is the cause of an `unknown` one.
+  const guarded =
+    <A>(doing: string, run: () => A, writes = true): TE.TaskEither<StoreError, A> =>
+    async () => {
+      if (writes && db.readonly) return E.left(storeError('invalid-write', `${doing}: the store was opened read-only`));
+      try {
+        return E.right(run());
+      } catch (error) {
+        if (error instanceof Refusal) return E.left(error.error);
+        if (isStoreError(error)) return E.left(error);
+        return E.left(fromSqliteError(error, doing));
+      }
+    };
 
   return {
     load: (key) =>
-      guarded(`loading checkpoint ${key}`, () => {
-        const row = select.get(key) as ProjectionRow | undefined;
-        return row === undefined ? undefined : decodeCheckpoint(key, row);
-      }, false),
+      guarded(
+        `loading checkpoint ${key}`,
+        () => {
+          const row = select.get(key) as ProjectionRow | undefined;
+          return row === undefined ? undefined : orThrow(checkpointOf(key, row));
+        },
+        false,
+      ),
     save: (key, position, state) => guarded(`saving checkpoint ${key}`, () => void write(key, position, state)),
     saveWith: (key, position, state, writeReadModel) =>
       guarded(`saving checkpoint ${key} with its read model`, () => saveWithInTransaction.immediate(key, position, state, writeReadModel)),
     reset: (key, clearReadModel) => guarded(`resetting checkpoint ${key}`, () => resetInTransaction.immediate(key, clearReadModel)),
+    remove: (key) => guarded(`removing checkpoint ${key}`, () => void remove.run(key)),
   };
 };

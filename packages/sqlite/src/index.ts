@@ -9,7 +9,7 @@
  * const found = inspectSqliteFile('complaints.db'); // Right({ kind: 'store', schemaVersion: 2, info: {...} }) | ...
  */
 export { createSqliteEventStore, fromSqliteError, isRevisionClash, type SqliteEventStore, type SqliteEventStoreOptions } from './store.js';
-export { CheckpointStoreError, createSqliteCheckpointStore, type Checkpoint, type SqliteCheckpointOptions, type SqliteCheckpointStore } from './checkpoints.js';
+export { createSqliteCheckpointStore, type SqliteCheckpointOptions, type SqliteCheckpointStore } from './checkpoints.js';
 export { MIGRATIONS, SCHEMA_VERSION, STORE_APPLICATION_ID, migrate, schemaVersionOf } from './schema.js';
 export { refusedFile, type SqliteOpenError } from './errors.js';
 export { inspectSqliteFile, type SqliteFileInspection } from './identity.js';

@@ -2,7 +2,7 @@ import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@cim-complaints/core';
-import { CheckpointStoreError, createSqliteCheckpointStore, inspectSqliteFile, readStoreInfo, writeStoreInfo, type SqliteEventStore } from '../src/index.js';
+import { createSqliteCheckpointStore, inspectSqliteFile, readStoreInfo, writeStoreInfo, type SqliteEventStore } from '../src/index.js';
 import { batch, left, openStore, right, tempDir, waitFor } from './support.js';
 import { directoryState, listing, modeOf, sha256, withoutReadOnlyCompanions } from './files.js';
 import { startWorker, type Worker } from './processes.js';
@@ -64,14 +64,13 @@ describe('SQLite event store opened read-only', () => {
 
   it('lets projection checkpoints load but not save', async () => {
     const writer = openStore({ path });
-    await createSqliteCheckpointStore(writer).save('counting.v1', 3n, { events: 3 });
+    right(await createSqliteCheckpointStore(writer).save('counting.v1', 3n, { events: 3 })());
     await writer.close();
     const checkpoints = createSqliteCheckpointStore(reader());
-    expect(await checkpoints.load('counting.v1')).toEqual({ position: 3n, state: { events: 3 } });
-    const error = await checkpoints.save('counting.v1', 4n, { events: 4 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CheckpointStoreError);
-    expect((error as CheckpointStoreError).storeError).toMatchObject({ kind: 'invalid-write' });
-    expect((error as CheckpointStoreError).message).toContain('opened read-only');
+    expect(right(await checkpoints.load('counting.v1')())).toEqual({ position: 3n, state: { events: 3 } });
+    const error = left(await checkpoints.save('counting.v1', 4n, { events: 4 })());
+    expect(error).toMatchObject({ kind: 'invalid-write' });
+    expect(error.message).toContain('opened read-only');
   });
 
   it('sees appends by a writer in another connection, through a subscription', async () => {

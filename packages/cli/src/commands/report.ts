@@ -11,11 +11,13 @@ import { writeOutputFile } from '../output-file.js';
 import { parseInstant } from '../options.js';
 import { EXIT, QuietExit } from '../errors.js';
 import { checkOutputTarget } from '../output-file.js';
+import { progressCounter } from '../progress.js';
 import { isIncomplete, parseFormat, renderers, reportFormats, reportFromStore, type ReportFormat } from '../report/store-report.js';
 import { addStoreOption, requirePersistent, resolveStore, withStore } from '../store-selection.js';
 
 interface Options {
   readonly asOf?: string;
+  readonly rebuild?: boolean;
   readonly format: ReportFormat;
   readonly out?: string;
   readonly store?: string;
@@ -35,7 +37,8 @@ export const registerReport = (program: Command, io: CliIo): void => {
       .description('the monitoring report (received, SLA, outcomes, actions, caseload) of the complaints in a store')
       .option('--as-of <instant>', 'report as of this ISO-8601 instant (default: now)', parseInstant('--as-of'))
       .option('--format <format>', `output format: ${reportFormats.join(', ')}`, parseFormat, 'md')
-      .option('--out <file>', 'write the report to a file instead of standard output'),
+      .option('--out <file>', 'write the report to a file instead of standard output')
+      .option('--rebuild', 'read the whole log again rather than catch the saved read models up from their checkpoint'),
   )
     .addHelpText(
       'after',
@@ -49,7 +52,18 @@ export const registerReport = (program: Command, io: CliIo): void => {
       // before any work: a report must never be written over the store it reads
       if (options.out !== undefined) checkOutputTarget(options.out, { stores, option: '--out' });
       const asOf = options.asOf ?? clockOf(io)();
-      const report = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => reportFromStore(opened, asOf));
+      const counter = progressCounter(io, options.rebuild === true ? 'rebuilding the read models' : 'catching up the read models');
+      const report = await withStore(spec, { mustExist: true, readOnly: true }, (opened) =>
+        reportFromStore(opened, asOf, {
+          ...(options.rebuild === true ? { rebuild: true } : {}),
+          onProgress: counter.update,
+          note: (text) => {
+            counter.done();
+            io.stderr(`cim-complaints: note: ${text}\n`);
+          },
+        }),
+      );
+      counter.done();
       writeOutput(io, renderers[options.format](report), options.out, stores);
       if (options.out !== undefined) io.stdout(`wrote the ${options.format} report as of ${asOf} (${report.received.total} complaints) to ${options.out}\n`);
       if (isIncomplete(report)) {

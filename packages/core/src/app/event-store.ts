@@ -34,6 +34,8 @@ export type StoreErrorKind =
   | 'deadline-exceeded'
   | 'decode-failed'
   | 'invalid-write'
+  /** A store could not be made from the arguments given (a bad path, prefix or connection string). */
+  | 'invalid-argument'
   | 'unknown';
 
 /** A store failure: typed, never a thrown exception. */

@@ -4,3 +4,4 @@ export * from './subscription-pump.js';
 export * from './command-handler.js';
 export * from './stored-event.js';
 export * from './command-digest.js';
+export * from './checkpoint-store.js';

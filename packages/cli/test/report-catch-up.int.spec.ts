@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { createSqliteEventStore } from '@cim-complaints/sqlite';
+import { commands } from '@cim-complaints/testing';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { cli, jsonLines, tempDir } from './harness.js';
+
+const AS_OF = '2025-12-31T23:59:59Z';
+
+/** The checkpoints saved in the store's projections table, by name. */
+const savedCheckpoints = async (path: string): Promise<Record<string, string>> => {
+  const opened = createSqliteEventStore({ path, readOnly: true });
+  if (E.isLeft(opened)) throw new Error(opened.left.message);
+  try {
+    const rows = opened.right.database.prepare('SELECT name, position FROM projections ORDER BY name').all() as { name: string; position: string }[];
+    return Object.fromEntries(rows.map((r) => [r.name, r.position]));
+  } finally {
+    await opened.right.close();
+  }
+};
+
+const load = async (path: string, ...complaintIds: string[]) => {
+  const lines = complaintIds.flatMap((id) => {
+    const c = commands(id, '2025-06-02T09:00:00Z');
+    return [c.receive({ commandId: `${id}/r` }), c.acknowledge({ commandId: `${id}/a`, at: '2025-06-03T09:00:00Z' })];
+  });
+  const run = await cli(['exec', '--store', `sqlite:${path}`], { stdin: jsonLines(...lines) });
+  expect(run.code, run.stdout).toBe(0);
+};
+
+describe('report keeps its read models in the store', () => {
+  describe('when a report runs on a SQLite store', () => {
+    it('saves the read models with their checkpoints in the same file, and a later report catches up from them', async () => {
+      const path = join(tempDir(), 'store.db');
+      await load(path, 'c-1', 'c-2');
+      const first = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
+      expect(first.code).toBe(0);
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v1': '4', 'received.v1': '4' });
+
+      await load(path, 'c-3');
+      const caughtUp = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
+      const rebuilt = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json', '--rebuild']);
+      expect(caughtUp).toEqual(rebuilt);
+      expect(JSON.parse(caughtUp.stdout).received.total).toBe(3);
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v1': '6', 'received.v1': '6' });
+    });
+  });
+
+});
