@@ -3,7 +3,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createCommandHandler, createInMemoryEventStore, streamIdOf } from '@cim-complaints/core';
 
-const { store } = createInMemoryEventStore();
+const opened = createInMemoryEventStore(); // every store factory answers an Either
+if (E.isLeft(opened)) throw new Error(opened.left.message);
+const store = opened.right;
 const handle = createCommandHandler({ store, clock: () => '2025-04-30T17:00:00Z' });
 const actor = { id: 'u-quality-1', role: 'quality-and-complaints-manager' };
 const id = 'CX-2025-0042';

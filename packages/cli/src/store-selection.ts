@@ -151,7 +151,9 @@ export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedSto
       return { spec, name, store: opened.right, sqlite: opened.right, checkpoints: sqliteCheckpoints(opened.right, spec.path), close: opened.right.close };
     }
     case 'memory': {
-      const { store } = createInMemoryEventStore();
+      const opened = createInMemoryEventStore();
+      if (E.isLeft(opened)) throw storeFailure('opening', name, opened.left);
+      const store = opened.right;
       return { spec, name, store, close: async () => store.close?.() };
     }
     case 'esdb': {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInMemoryCheckpointStore, createInMemoryEventStore } from '@cim-complaints/core';
+import { createInMemoryCheckpointStore } from '@cim-complaints/core';
 import type { MonitoringReport } from '@cim-complaints/projections';
-import { commands, recordHistory } from '@cim-complaints/testing';
+import { commands, inMemoryStore, recordHistory } from '@cim-complaints/testing';
 import { waitFor } from '@cim-complaints/testing/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ const receipts = (...ids: string[]) =>
 describe('monitor', () => {
   describe('when following an in-memory store', () => {
     it('writes a report once caught up, again as events arrive, and a last one on stop, with the checkpoints saved', async () => {
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       await recordHistory(store, receipts('c-1'));
       const checkpoints = createInMemoryCheckpointStore();
       const reports: MonitoringReport[] = [];

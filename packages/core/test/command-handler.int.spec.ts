@@ -3,20 +3,19 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   commandDigest,
   createCommandHandler,
-  createInMemoryEventStore,
   eventIdFor,
   evolve,
   initialState,
   type ComplaintState,
   type EventStore,
 } from '@cim-complaints/core';
-import { commands } from '@cim-complaints/testing';
+import { commands, inMemoryStore } from '@cim-complaints/testing';
 
 const NOW = '2025-06-30T12:00:00Z';
 const clock = () => NOW;
 
 const setup = () => {
-  const { store } = createInMemoryEventStore();
+  const store = inMemoryStore();
   return { store, handle: createCommandHandler({ store, clock }) };
 };
 
@@ -153,7 +152,7 @@ describe('command handler', () => {
     });
 
     it('gives up after the configured number of conflicting attempts with a conflict error', async () => {
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       // A store where someone else always writes first.
       const contended: EventStore = {
         ...store,

@@ -3,7 +3,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   Instant,
   createCommandHandler,
-  createInMemoryEventStore,
   decodeCommand,
   decodeEvent,
   DEFAULT_INPUT_LIMITS,
@@ -12,7 +11,7 @@ import {
   type ComplaintEnvelope,
   type Problem,
 } from '@cim-complaints/core';
-import { commands } from '@cim-complaints/testing';
+import { commands, inMemoryStore } from '@cim-complaints/testing';
 
 const NOW = '2025-06-30T12:00:00Z';
 const c = commands('c-1', '2025-06-02T09:00:00Z');
@@ -107,7 +106,7 @@ describe('hostile input at the command boundary', () => {
 
 describe('names that are also JavaScript internals', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('routes a business area named %s to the default department, as text', async (businessArea) => {
-    const { store } = createInMemoryEventStore();
+    const store = inMemoryStore();
     const handle = createCommandHandler({ store, clock: () => NOW });
     const received = await handle(c.receive({ businessArea }))();
     expect(E.isRight(received) && typeof received.right.events[0]!.data).toBe('object');
@@ -117,7 +116,7 @@ describe('names that are also JavaScript internals', () => {
 
 describe('command ids', () => {
   const setup = () => {
-    const { store } = createInMemoryEventStore();
+    const store = inMemoryStore();
     return { store, handle: createCommandHandler({ store, clock: () => NOW }) };
   };
 
@@ -172,7 +171,7 @@ describe('stored events', () => {
     });
 
     it('is refused by the in-memory store, which then holds nothing', async () => {
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       const appended = await store.appendToStream('complaint-c-1', 'any', envelopeWith({ learnersAffected: Infinity }))();
       expect(appended).toMatchObject(E.left({ kind: 'invalid-write' }));
       const page = await store.readAll()();

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore } from '@cim-complaints/core';
-import { historyCommandsArb, recordHistory } from '@cim-complaints/testing';
+import { createInMemoryCheckpointStore, type CheckpointStore } from '@cim-complaints/core';
+import { historyCommandsArb, inMemoryStore, recordHistory } from '@cim-complaints/testing';
 import {
   buildReport,
   createProjectionRunner,
@@ -38,7 +38,7 @@ describe('monitoring projections on EventStoreDB (stand-in server over gRPC)', (
     const half = Math.floor(history.length / 2);
 
     // the same commands into the in-memory store, rebuilt there: the expected answer
-    const memory = createInMemoryEventStore().store;
+    const memory = inMemoryStore();
     await recordHistory(memory, history);
     const expected = createProjectionRunner({ store: memory, projections: monitoringProjections, checkpoints: createInMemoryCheckpointStore() });
     right(await expected.rebuild());

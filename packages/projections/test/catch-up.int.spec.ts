@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore, type EventStore } from '@cim-complaints/core';
-import { HISTORY_CLOCK, historyCommandsArb, recordHistory } from '@cim-complaints/testing';
+import { createInMemoryCheckpointStore, type CheckpointStore, type EventStore } from '@cim-complaints/core';
+import { HISTORY_CLOCK, historyCommandsArb, inMemoryStore, plantableInMemoryStore, recordHistory } from '@cim-complaints/testing';
 import { caseFilesProjection, catchUpMonitoring, checkpointKey, createProjectionRunner, monitoringProjections, reportFromRunner, type MonitoringCatchUp } from '../src/index.js';
 
 const right = <A>(result: E.Either<unknown, A>): A => {
@@ -30,7 +30,7 @@ describe('monitoring catch-up for reports', () => {
     it('reports from saved read models caught up in steps exactly what a rebuild from zero reports', async () => {
       await fc.assert(
         fc.asyncProperty(historyCommandsArb({ maxComplaints: 5, maxSteps: 10 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), async (commands, cuts) => {
-          const { store } = createInMemoryEventStore();
+          const store = inMemoryStore();
           const saved = createInMemoryCheckpointStore();
           const ends = [...new Set([...cuts.map((c) => c % (commands.length + 1)), commands.length])].sort((a, b) => a - b);
           let start = 0;
@@ -47,7 +47,7 @@ describe('monitoring catch-up for reports', () => {
     });
 
     it('reads nothing when nothing was appended since the last report', async () => {
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       const commands = fc.sample(historyCommandsArb({ minComplaints: 4, maxComplaints: 4 }), { numRuns: 1, seed: 5 })[0]!;
       await recordHistory(store, commands);
       const saved = createInMemoryCheckpointStore();
@@ -60,7 +60,7 @@ describe('monitoring catch-up for reports', () => {
 
   describe('when a stored event does not decode', () => {
     it('reports without its complaint, lists it, and offers nothing to save, so the next report meets it again', async () => {
-      const { store, appendRawForTest } = createInMemoryEventStore();
+      const { store, appendRawForTest } = plantableInMemoryStore();
       const commands = fc.sample(historyCommandsArb({ minComplaints: 3, maxComplaints: 3 }), { numRuns: 1, seed: 9 })[0]!;
       await recordHistory(store, commands);
       const saved = createInMemoryCheckpointStore();
@@ -80,7 +80,7 @@ describe('monitoring catch-up for reports', () => {
     it('drops checkpoints left from an earlier log, even when the log is now empty', async () => {
       const saved = createInMemoryCheckpointStore();
       right(await saved.save(checkpointKey(caseFilesProjection), 41n, { stale: true })());
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       await reportRun(store, saved, true);
       expect(right(await saved.load(checkpointKey(caseFilesProjection))())).toBeUndefined();
       expect(saved.snapshot()).toEqual({});

@@ -9,9 +9,10 @@
  * @example
  * markdownTables(renderMarkdown(report)).get('Service levels'); // { columns: ['Target', 'Met', ...], rows: [['Acknowledgement (5 working days)', '15', ...], ...] }
  */
+import { plantableInMemoryStore } from '@cim-complaints/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import { CX097_V4, createCommandHandler, createInMemoryCheckpointStore, createInMemoryEventStore, createPolicyRegistry, type EventStore } from '@cim-complaints/core';
+import { CX097_V4, createCommandHandler, createInMemoryCheckpointStore, createPolicyRegistry, type EventStore } from '@cim-complaints/core';
 import {
   createProjectionRunner,
   monitoringProjections,
@@ -332,7 +333,7 @@ const csvDisagreements = (report: MonitoringReport): string[] => {
 // ---------------------------------------------------------------- the reports
 
 const scenarioWith = async (plant: (raw: (streamId: string, json: string) => void) => void = () => undefined): Promise<EventStore> => {
-  const { store, appendRawForTest } = createInMemoryEventStore();
+  const { store, appendRawForTest } = plantableInMemoryStore();
   const handle = createCommandHandler({ store, clock: () => '2025-07-31T00:00:00Z' });
   for (const command of scenarioCommands()) if (E.isLeft(await handle(command)())) throw new Error(`scenario command ${command.commandId} was refused`);
   plant(appendRawForTest);

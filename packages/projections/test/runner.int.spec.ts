@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { createInMemoryCheckpointStore, createInMemoryEventStore, storeError, type CheckpointStore, type EventStore } from '@cim-complaints/core';
+import { createInMemoryCheckpointStore, storeError, type CheckpointStore, type EventStore } from '@cim-complaints/core';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { historyCommandsArb, recordHistory } from '@cim-complaints/testing';
+import { historyCommandsArb, inMemoryStore, plantableInMemoryStore, recordHistory } from '@cim-complaints/testing';
 import {
   buildReport,
   caseFilesProjection,
@@ -80,7 +80,7 @@ describe('projection runner', () => {
           asOfArb,
           async (commands, crashSeed, victim, checkpointEvery, savesBeforeDeath, pageSize, asOf) => {
             // live: the runner is subscribed before any command is handled
-            const { store } = createInMemoryEventStore();
+            const store = inMemoryStore();
             const live = createProjectionRunner({ store, projections, checkpoints: createInMemoryCheckpointStore(), checkpointEvery });
             right(await live.start());
             const { lastPosition } = await recordHistory(store, commands);
@@ -126,7 +126,7 @@ describe('projection runner', () => {
 
   describe('when it stops and starts again', () => {
     it('saves state and position together and resumes after the lowest checkpoint', async () => {
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       const commands = fc.sample(historyCommandsArb({ minComplaints: 4, maxComplaints: 4 }), { numRuns: 1, seed: 7 })[0]!;
       const { lastPosition } = await recordHistory(store, commands);
       const checkpoints = createInMemoryCheckpointStore();
@@ -149,7 +149,7 @@ describe('projection runner', () => {
     });
 
     it('refuses to start twice or rebuild while running', async () => {
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints: createInMemoryCheckpointStore() });
       right(await runner.start());
       expect(await runner.start()).toEqual(E.left(expect.objectContaining({ kind: 'busy' })));
@@ -161,7 +161,7 @@ describe('projection runner', () => {
 
   describe('when it rebuilds', () => {
     it('reads the log page by page, reports progress and saves every projection', async () => {
-      const { store } = createInMemoryEventStore();
+      const store = inMemoryStore();
       const commands = fc.sample(historyCommandsArb({ minComplaints: 6, maxComplaints: 6, maxSteps: 12 }), { numRuns: 1, seed: 11 })[0]!;
       const { lastPosition } = await recordHistory(store, commands);
       const total = Number(lastPosition);
@@ -182,7 +182,7 @@ describe('projection runner', () => {
     });
 
     it('reports a store failure as a value', async () => {
-      const { store, appendRawForTest } = createInMemoryEventStore();
+      const { store, appendRawForTest } = plantableInMemoryStore();
       appendRawForTest('complaint-x', '{not json');
       const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints: createInMemoryCheckpointStore() });
       const result = await runner.rebuild();

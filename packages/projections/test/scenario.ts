@@ -5,8 +5,9 @@
  *
  * England and Wales bank holidays in range: Wed 1 Jan, Fri 18 Apr, Mon 21 Apr, Mon 5 May, Mon 26 May 2025.
  */
+import { inMemoryStore } from '@cim-complaints/testing';
 import * as E from 'fp-ts/lib/Either.js';
-import { createCommandHandler, createInMemoryEventStore, type ComplaintCommand, type EventStore } from '@cim-complaints/core';
+import { createCommandHandler, type ComplaintCommand, type EventStore } from '@cim-complaints/core';
 import { commands } from '@cim-complaints/testing';
 
 /** The report's instant: Tue 1 July 2025, noon in London. */
@@ -234,7 +235,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
 
 /** A store holding the scenario; throws if any command is refused (the scenario must be valid). */
 export const scenarioStore = async (): Promise<EventStore> => {
-  const { store } = createInMemoryEventStore();
+  const store = inMemoryStore();
   const handle = createCommandHandler({ store, clock: () => '2025-07-31T00:00:00Z' });
   for (const command of scenarioCommands()) {
     const result = await handle(command)();

@@ -5,3 +5,4 @@ export * from './arbitraries/index.js';
 export * from './arbitraries/history.js';
 export * from './laws/read-back.js';
 export * from './network.js';
+export * from './stores.js';

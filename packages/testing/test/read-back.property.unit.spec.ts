@@ -1,7 +1,6 @@
 import { describe, it } from 'vitest';
 import * as fc from 'fast-check';
-import { createInMemoryEventStore } from '@cim-complaints/core';
-import { oddCommandsArb, readBackHolds } from '../src/index.js';
+import { inMemoryStore, oddCommandsArb, readBackHolds } from '../src/index.js';
 
 describe('the read-back law on the in-memory store', () => {
   describe('when commands are as odd as their codecs allow', () => {
@@ -11,7 +10,7 @@ describe('the read-back law on the in-memory store', () => {
         fc.asyncProperty(
           fc.constant(null).map(() => `odd-${(n += 1)}`).chain((id) => oddCommandsArb(id)),
           async (inputs) => {
-            const { store } = createInMemoryEventStore();
+            const store = inMemoryStore();
             await readBackHolds(store, inputs);
           },
         ),

@@ -10,7 +10,6 @@
  * echo '{"type":"AcknowledgeComplaint","complaintId":"c-1",...}' | cim-complaints exec --store sqlite:cases.db
  * // {"line":1,"ok":true,"complaintId":"c-1","events":["ComplaintAcknowledged"],"revision":1}
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createCommandHandler, type HandlerError } from '@cim-complaints/core';
@@ -107,7 +106,8 @@ const inputOf = async (options: Options, io: CliIo): Promise<AsyncIterable<Buffe
     await handle.close();
     throw usageError(`--file: ${shown} is ${stats.isDirectory() ? 'a directory' : 'a device or socket'}; give a file of JSON lines or a pipe`);
   }
-  return createReadStream('', { fd: handle.fd, autoClose: true }) as AsyncIterable<Buffer>;
+  // the stream owns the handle and closes it (a bare fd would be closed twice: by the stream, then by the handle's finaliser)
+  return handle.createReadStream({ autoClose: true }) as AsyncIterable<Buffer>;
 };
 
 interface Counts {

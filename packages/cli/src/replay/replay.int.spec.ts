@@ -1,5 +1,4 @@
 import {
-  createInMemoryEventStore,
   historyAsOf,
   Instant,
   streamIdOf,
@@ -7,7 +6,7 @@ import {
   type EventStore,
 } from '@cim-complaints/core';
 import { caseAsOf, caseFilesProjection, getKeyed, slaReports, slimEvent, type CaseFilesState } from '@cim-complaints/projections';
-import { commands, historyCommandsArb, recordHistory } from '@cim-complaints/testing';
+import { commands, historyCommandsArb, inMemoryStore, recordHistory } from '@cim-complaints/testing';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +44,7 @@ describe('replay as of an instant', () => {
           historyCommandsArb({ maxComplaints: 3, maxSteps: 10, from: '2025-01-01T00:00:00Z', to: '2025-06-30T00:00:00Z' }),
           fc.array(fc.date({ min: new Date('2024-12-01T00:00:00Z'), max: new Date('2026-06-30T00:00:00Z'), noInvalidDate: true }), { maxLength: 4 }),
           async (history, dates) => {
-            const store = createInMemoryEventStore();
+            const store = { store: inMemoryStore() };
             await recordHistory(store.store, history);
             const caseFiles = await caseFilesOf(store.store);
             const ids = [...new Set(history.map((c) => c.complaintId))];
@@ -79,7 +78,7 @@ describe('replay as of an instant', () => {
   describe('when an event’s metadata.occurredAt differs from its data.at (written outside the handler)', () => {
     it('places the event by data.at, the instant the fold and the SLA read', async () => {
       const c = commands('c-1');
-      const source = createInMemoryEventStore();
+      const source = { store: inMemoryStore() };
       await recordHistory(source.store, [
         c.receive({ at: '2025-06-02T09:00:00+01:00' }),
         c.acknowledge({ at: '2025-06-03T09:00:00+01:00' }),
@@ -87,7 +86,7 @@ describe('replay as of an instant', () => {
       const read = await source.store.readStream(streamIdOf('c-1'))();
       if (E.isLeft(read)) throw new Error(read.left.message);
       const [receipt, acknowledgement] = read.right.events.map((r) => r.event);
-      const store = createInMemoryEventStore();
+      const store = { store: inMemoryStore() };
       // the acknowledgement claims to have occurred a week later than its data says
       const skewed = { ...acknowledgement!, metadata: { ...acknowledgement!.metadata, occurredAt: instant('2025-06-10T09:00:00+01:00') } };
       const appended = await store.store.appendToStream(streamIdOf('c-1'), 'no-stream', [receipt!, skewed])();
@@ -102,7 +101,7 @@ describe('replay as of an instant', () => {
 
   describe('when the instant is not one', () => {
     it('says so as a usage error', async () => {
-      await expect(loadReplay(opened(createInMemoryEventStore().store), 'c-1', '2025-06-04')).rejects.toThrow(CliError);
+      await expect(loadReplay(opened(inMemoryStore()), 'c-1', '2025-06-04')).rejects.toThrow(CliError);
     });
   });
 });

@@ -4,8 +4,8 @@
  * so it catches what a real store would catch.
  *
  * @example
- * const { store } = createInMemoryEventStore();
- * await handle(store)(command)();
+ * const store = createInMemoryEventStore(); // Right(EventStore)
+ * if (E.isRight(store)) await createCommandHandler({ store: store.right, clock })(command)();
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
@@ -34,10 +34,11 @@ interface StoredRow {
   readonly json: string;
 }
 
-export interface InMemoryEventStore {
+/** The store and, for the testing kit only (core's `./testing-hooks` entry), a way to plant a raw row. */
+interface InMemoryEventStoreWithHook {
   readonly store: EventStore;
-  /** Test hook: stores raw JSON as the next event of a stream, bypassing encoding (to plant a corrupt event). */
-  readonly appendRawForTest: (streamId: string, json: string) => void;
+  /** Stores raw JSON as the next event of a stream, bypassing encoding (to plant a corrupt event). */
+  readonly appendRaw: (streamId: string, json: string) => void;
 }
 
 const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
@@ -51,8 +52,11 @@ const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
 const lastRevision = (rows: readonly StoredRow[] | undefined): number | 'no-stream' =>
   rows === undefined || rows.length === 0 ? 'no-stream' : rows.length - 1;
 
-/** A new, empty in-memory store. */
-export const createInMemoryEventStore = (): InMemoryEventStore => {
+/** A new, empty in-memory store: `Right`, as every store factory answers (this one cannot fail). */
+export const createInMemoryEventStore = (): E.Either<StoreError, EventStore> => E.right(buildInMemoryEventStore().store);
+
+/** The in-memory store with its test hook; not in core's root exports. */
+export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
   const log: StoredRow[] = [];
   const streams = new Map<string, StoredRow[]>();
   const eventIds = new Map<string, StoredRow>();
@@ -132,7 +136,7 @@ export const createInMemoryEventStore = (): InMemoryEventStore => {
 
   return {
     store,
-    appendRawForTest: (streamId, json) => {
+    appendRaw: (streamId, json) => {
       push(streamId, `raw-${log.length + 1}`, json);
       pump.notify();
     },

@@ -1,5 +1,5 @@
 export * from './event-store.js';
-export * from './in-memory-event-store.js';
+export { createInMemoryEventStore } from './in-memory-event-store.js';
 export * from './subscription-pump.js';
 export * from './command-handler.js';
 export * from './stored-event.js';

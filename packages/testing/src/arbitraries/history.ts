@@ -6,7 +6,7 @@
  *
  * @example
  * await fc.assert(fc.asyncProperty(historyCommandsArb({ maxComplaints: 6 }), async (commands) => {
- *   const { store } = createInMemoryEventStore();
+ *   const store = inMemoryStore();
  *   const { accepted } = await recordHistory(store, commands);
  *   ...
  * }));

@@ -5,17 +5,17 @@
  *
  * @example
  * eventStoreContract('memory', async () => {
- *   const { store, appendRawForTest } = createInMemoryEventStore();
+ *   const { store, plantUndecodableEvent } = plantableInMemoryStore();
  *   return { store, plantUndecodableEvent: async (s) => appendRawForTest(s, '{"type":"Nope"}'), teardown: async () => {} };
  * });
  * // prints `contract suite [memory]: 23 passed, 0 failed`
  */
+import { inMemoryStore } from '../stores.js';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import * as fc from 'fast-check';
 import {
   createCommandHandler,
-  createInMemoryEventStore,
   DEFAULT_STREAM_PREFIX,
   evolve,
   initialState,
@@ -543,7 +543,7 @@ export const eventStoreContract = (
           expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 51 }, (_, i) => i));
 
           // The same commands one after another, on a reference store.
-          const reference = createInMemoryEventStore().store;
+          const reference = inMemoryStore();
           const serial = createCommandHandler({ store: reference, clock: () => CONTRACT_NOW, streamPrefix: prefix() });
           right(await serial(c.receive({ commandId: `${complaintId}/receive` }))());
           for (const l of letters) right(await serial(l)());
