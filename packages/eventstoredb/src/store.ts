@@ -28,6 +28,7 @@ import {
 import {
   DEFAULT_STREAM_PREFIX,
   encodeForStore,
+  retriedBatch,
   storeError,
   type AllPage,
   type AppendResult,
@@ -136,11 +137,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
   /** The events stored at `from`.. for `count` revisions, if they carry exactly these ids in order. */
   const alreadyStored = async (streamId: string, from: number, envelopes: readonly ComplaintEnvelope[]): Promise<AppendResult | undefined> => {
     const stored = await collect(client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(from), maxCount: envelopes.length }));
-    if (stored === undefined || stored.length !== envelopes.length) return undefined;
-    const same = stored.every((r, i) => r.event?.id === envelopes[i]!.metadata.eventId);
-    if (!same) return undefined;
-    const last = stored[stored.length - 1]!;
-    return { nextRevision: Number(last.event!.revision), position: positionOf(last) };
+    return retriedBatch((stored ?? []).map((r) => ({ eventId: r.event?.id ?? '', revision: Number(r.event?.revision ?? -1), position: positionOf(r) })), envelopes);
   };
 
   /** Where an `any` batch would already be, if its first id is in the stream. */

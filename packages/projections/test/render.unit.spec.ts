@@ -20,6 +20,7 @@ import {
   type MonitoringReport,
 } from '../src/index.js';
 import { AS_OF, scenarioStore } from './scenario.js';
+import { parseCsv } from './csv-reader.js';
 
 let report: MonitoringReport;
 
@@ -31,34 +32,6 @@ beforeAll(async () => {
   report = built.right;
 });
 
-/** A minimal RFC 4180 reader, to check what the writer wrote reads back field for field. */
-const parseCsv = (text: string): string[][] => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += ch;
-  }
-  return rows;
-};
 
 describe('reportTables', () => {
   it('names every table by a heading and an id no other table has', () => {

@@ -27,6 +27,7 @@ import {
   type ReportOptions,
 } from '../src/index.js';
 import { AS_OF, scenarioCommands } from './scenario.js';
+import { parseCsv } from './csv-reader.js';
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
@@ -111,34 +112,6 @@ const htmlTables = (html: string): Map<string, Table[]> => {
   return tables;
 };
 
-/** A minimal RFC 4180 reader. */
-const parseCsv = (text: string): string[][] => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += ch;
-  }
-  return rows;
-};
 
 // ---------------------------------------------------------------- where each figure is shown
 

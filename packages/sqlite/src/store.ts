@@ -27,6 +27,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   createSubscriptionPump,
   eventIdTaken,
+  retriedBatch,
   revisionMatches,
   storeError,
   type AllPage,
@@ -198,10 +199,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     const first = q.byEventId.get(events[0]!.metadata.eventId) as { stream_id: string; revision: bigint } | undefined;
     if (first === undefined || first.stream_id !== streamId) return undefined;
     const stored = q.idsFrom.all(streamId, first.revision, events.length) as { event_id: string; revision: bigint; position: bigint }[];
-    const same = stored.length === events.length && events.every((e, i) => stored[i]!.event_id === e.metadata.eventId);
-    if (!same) return undefined;
-    const last = stored[stored.length - 1]!;
-    return { nextRevision: Number(last.revision), position: last.position };
+    return retriedBatch(stored.map((r) => ({ eventId: r.event_id, revision: Number(r.revision), position: r.position })), events);
   };
 
   // Everything between BEGIN IMMEDIATE and COMMIT: no other writer can move the stream meanwhile.

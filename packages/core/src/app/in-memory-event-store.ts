@@ -22,7 +22,7 @@ import {
   type Subscription,
   type SubscriptionHandlers,
 } from './event-store.js';
-import { decodePage, decodeStored, encodeForStore, eventIdTaken, parseStoredJson, revisionMatches, undecodableEvent } from './stored-event.js';
+import { decodePage, decodeStored, encodeForStore, eventIdTaken, parseStoredJson, retriedBatch, revisionMatches, undecodableEvent } from './stored-event.js';
 import { createSubscriptionPump } from './subscription-pump.js';
 
 interface StoredRow {
@@ -76,13 +76,9 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
     if (events.length === 0) return E.left(storeError('invalid-write', `nothing to append to ${streamId}`, { streamId }));
     const rows = streams.get(streamId);
     const first = eventIds.get(events[0]!.metadata.eventId);
-    // A retried batch whose ids are already stored, in order, in this stream: absorb it, as EventStoreDB does.
     if (first !== undefined && first.streamId === streamId) {
-      const same = events.every((e, i) => rows?.[first.revision + i]?.eventId === e.metadata.eventId);
-      if (same) {
-        const last = rows![first.revision + events.length - 1]!;
-        return E.right({ nextRevision: last.revision, position: last.position });
-      }
+      const retried = retriedBatch(rows!.slice(first.revision, first.revision + events.length), events);
+      if (retried !== undefined) return E.right(retried);
     }
     const clash = events.find((e) => eventIds.has(e.metadata.eventId));
     if (clash !== undefined) return E.left(eventIdTaken(streamId, clash.metadata.eventId, eventIds.get(clash.metadata.eventId)!.streamId));

@@ -11,7 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
 import { formatProblems, type Problem } from '../shared/errors.js';
-import { storeError, type ExpectedRevision, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
+import { storeError, type AppendResult, type ExpectedRevision, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
 
 /** An event as JSON text, ready for a store's columns or wire format. */
 export interface EncodedEvent {
@@ -70,6 +70,25 @@ export const eventIdTaken = (streamId: string, eventId: string, existingStreamId
     eventId,
     existingStreamId,
   });
+
+/** An event as a store finds it when it looks for a retried batch. */
+export interface StoredId {
+  readonly eventId: string;
+  readonly revision: number;
+  readonly position: GlobalPosition;
+}
+
+/**
+ * Whether a batch is a retry of one already written: `stored` is what the stream holds from the
+ * revision of the batch's first event id on (at most as many events as the batch). A retry is
+ * absorbed, as EventStoreDB does: answered with where it was written, nothing written again.
+ */
+export const retriedBatch = (stored: readonly StoredId[], envelopes: readonly ComplaintEnvelope[]): AppendResult | undefined => {
+  if (envelopes.length === 0 || stored.length !== envelopes.length) return undefined;
+  if (!envelopes.every((e, i) => stored[i]!.eventId === e.metadata.eventId)) return undefined;
+  const last = stored[stored.length - 1]!;
+  return { nextRevision: last.revision, position: last.position };
+};
 
 /** Whether the expected revision matches the stream's current one. */
 export const revisionMatches = (expected: ExpectedRevision, actual: number | 'no-stream'): boolean => expected === 'any' || expected === actual;
