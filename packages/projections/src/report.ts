@@ -155,7 +155,8 @@ const monthlyTrend = (byMonth: Readonly<Record<string, number>>, rows: readonly 
   const reportsIn: Record<string, Record<string, SlaReport>> = {};
   for (const row of rows) {
     const report = reports[row.complaintId];
-    if (report !== undefined) reportsIn[row.month] = { ...reportsIn[row.month], [row.complaintId]: report };
+    // built in place: a spread per row made this quadratic in the complaints of a month
+    if (report !== undefined) (reportsIn[row.month] ??= {})[row.complaintId] = report;
   }
   const trend: MonthTrend[] = [];
   for (let month = months[0]!; month <= last; month = nextMonth(month)) {
@@ -177,7 +178,11 @@ export const buildReport = (models: MonitoringModels, asOf: string, options: Rep
   const policy = policyInForce(registry, asOf);
   const slaTargets = O.match(() => [], (p: { readonly targets: readonly SlaTargetDefinition[] }) => p.targets)(registry.inForceAt(asOf));
   const actionsOf = new Map<string, ActionItem[]>();
-  for (const item of actions.items) actionsOf.set(item.complaintId, [...(actionsOf.get(item.complaintId) ?? []), item]);
+  for (const item of actions.items) {
+    const items = actionsOf.get(item.complaintId);
+    if (items === undefined) actionsOf.set(item.complaintId, [item]);
+    else items.push(item);
+  }
   const rows = complaints.map((c) => rowOf(c, reports[c.complaintId], actionsOf.get(c.complaintId) ?? []));
   return E.right({
     asOf,

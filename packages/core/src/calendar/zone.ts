@@ -11,7 +11,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { DateTime } from 'luxon';
-import { LocalDate, type Instant } from '../shared/codecs.js';
+import { instantMillis, LocalDate, type Instant } from '../shared/codecs.js';
 import { type CalendarError, calendarError } from './errors.js';
 
 /** The zone CX097's working days are reckoned in, and the one local dates and times are shown in. */
@@ -20,14 +20,54 @@ export const LONDON = 'Europe/London';
 // an Instant was decoded with a real offset, so luxon always parses it and setZone cannot fail
 const inLondon = (instant: Instant): DateTime => DateTime.fromISO(instant, { setZone: true }).setZone(LONDON);
 
+/** 01:00 UTC on the last Sunday of a month (0-based): when British Summer Time starts (March) or ends (October). */
+const lastSundayAtOneUtc = (year: number, month: number): number => {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+};
+
+/**
+ * London's offset from UTC at an instant, in ms, by the rule in force since 1996 (BST from 01:00
+ * UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October); undefined outside
+ * 1996-2099, where luxon's zone data answers. A property test holds it to the platform's zone data.
+ */
+const londonOffsetMs = (ms: number): number | undefined => {
+  const year = new Date(ms).getUTCFullYear();
+  if (year < 1996 || year > 2099) return undefined;
+  return ms >= lastSundayAtOneUtc(year, 2) && ms < lastSundayAtOneUtc(year, 9) ? 3_600_000 : 0;
+};
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** The London date (`YYYY-MM-DD`) of an instant: total for a decoded Instant. */
-export const londonDateOf = (instant: Instant): LocalDate => inLondon(instant).toISODate() as LocalDate;
+export const londonDateOf = (instant: Instant): LocalDate => {
+  const ms = instantMillis(instant);
+  const offset = londonOffsetMs(ms);
+  if (offset === undefined) return inLondon(instant).toISODate() as LocalDate;
+  // a report asks this of every event: plain arithmetic, no luxon object
+  const local = new Date(ms + offset);
+  return `${local.getUTCFullYear()}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}` as LocalDate;
+};
 
 /** The London wall-clock time (`HH:mm`) of an instant, for cut-off times. */
-export const londonTimeOf = (instant: Instant): string => inLondon(instant).toFormat('HH:mm');
+export const londonTimeOf = (instant: Instant): string => {
+  const ms = instantMillis(instant);
+  const offset = londonOffsetMs(ms);
+  if (offset === undefined) return inLondon(instant).toFormat('HH:mm');
+  const local = new Date(ms + offset);
+  return `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
+};
+
+// Deadlines fall on a few thousand dates at most; a report asks for each one thousands of times.
+const endOfDayCache = new Map<string, Instant>();
 
 /** The last millisecond (23:59:59.999) of a London date, as an ISO instant with the offset in force then. */
-export const endOfLondonDay = (date: string): E.Either<CalendarError, Instant> =>
-  LocalDate.is(date)
-    ? E.right(DateTime.fromISO(date, { zone: LONDON }).endOf('day').toISO() as Instant)
-    : E.left(calendarError('invalid-date', `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`));
+export const endOfLondonDay = (date: string): E.Either<CalendarError, Instant> => {
+  if (!LocalDate.is(date)) return E.left(calendarError('invalid-date', `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`));
+  let end = endOfDayCache.get(date);
+  if (end === undefined) {
+    end = DateTime.fromISO(date, { zone: LONDON }).endOf('day').toISO() as Instant;
+    endOfDayCache.set(date, end);
+  }
+  return E.right(end);
+};

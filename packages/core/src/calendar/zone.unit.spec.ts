@@ -66,6 +66,23 @@ describe('London dates of instants', () => {
     it('agrees on any instant 2000-2100', () => {
       fc.assert(fc.property(arbInstant(), agreesWithIntl), { numRuns: 500 });
     });
+    it('agrees within an hour of every clock change 1990-2110, across the ends of the fast path (1996, 2099)', () => {
+      const lastSunday = (year: number, month: number) => {
+        const last = new Date(Date.UTC(year, month + 1, 0));
+        return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
+      };
+      const near = fc
+        .tuple(fc.integer({ min: 1990, max: 2110 }), fc.constantFrom(2, 9), fc.integer({ min: -90 * 60_000, max: 90 * 60_000 }))
+        .map(([year, month, delta]) => new Date(lastSunday(year, month) + delta).toISOString());
+      const timeByIntl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      fc.assert(
+        fc.property(near, (s) => {
+          agreesWithIntl(s);
+          expect(londonTimeOf(instant(s))).toBe(timeByIntl.format(new Date(s)));
+        }),
+        { numRuns: 3000 },
+      );
+    });
   });
 
   describe('when a date is bad', () => {
