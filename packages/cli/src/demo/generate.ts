@@ -15,7 +15,7 @@
  * const plan = generateDemo({ seed: 2025, complaints: 240 });
  * plan.commands.length; // about 2 300, in the order they happened
  */
-import { addWorkingDays, calendarFor, CX097_V4, deadlinesFromReceipt, type RejectionCode } from '@cim-complaints/core';
+import { addWorkingDays, calendarFor, CX097_V4, deadlinesFromReceipt, isRegulatedArea, isStudyCentreArea, redirectFor, type RejectionCode } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { DateTime } from 'luxon';
 import {
@@ -141,9 +141,10 @@ const randomProfile = (r: Random, year: number): Profile => {
     ['telephone', 25],
     ['post', 15],
   ]);
-  const awarding = area.id === 'awarding-body';
-  const studyCentre = area.id === 'accredited-study-centre' ? { name: r.pick(studyCentres), escalated: r.chance(0.5) } : undefined;
-  const endsAtReceipt = area.id === 'business-centre' || (studyCentre !== undefined && !studyCentre.escalated);
+  // what an area means is the policy's to say (C3, C14, C15)
+  const awarding = isRegulatedArea(area.id)(policy);
+  const studyCentre = isStudyCentreArea(area.id)(policy) ? { name: r.pick(studyCentres), escalated: r.chance(0.5) } : undefined;
+  const endsAtReceipt = redirectFor(area.id)(policy) !== undefined || (studyCentre !== undefined && !studyCentre.escalated);
   const thirdParty = r.chance(awarding || area.id === 'qualifications' ? 0.22 : 0.08);
   const investigate = r.chance(awarding ? 0.85 : 0.6);
   const failure = investigate && r.chance(awarding ? 0.4 : area.id === 'qualifications' ? 0.1 : 0);
@@ -279,10 +280,11 @@ const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] =>
     ...(studyCentre === undefined ? {} : { studyCentre }),
     ...(p.regulator === undefined ? {} : { regulator: p.regulator }),
   });
-  const endedAtReceipt = p.area.id === 'business-centre' || (p.studyCentre !== undefined && !p.studyCentre.escalated);
+  const redirected = redirectFor(p.area.id)(policy) !== undefined;
+  const endedAtReceipt = redirected || (p.studyCentre !== undefined && !p.studyCentre.escalated);
   if (endedAtReceipt) {
     if (p.acknowledgeEndedCase)
-      emit('AcknowledgeComplaint', after(1), intake, { channel: replyChannel }, p.area.id === 'business-centre' ? 'complaint-redirected' : 'complaint-referred-to-study-centre');
+      emit('AcknowledgeComplaint', after(1), intake, { channel: replyChannel }, redirected ? 'complaint-redirected' : 'complaint-referred-to-study-centre');
     return out;
   }
 

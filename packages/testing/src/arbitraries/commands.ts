@@ -8,7 +8,7 @@
  */
 import * as fc from 'fast-check';
 import { DateTime } from 'luxon';
-import type { ComplaintCommand } from '@cim-complaints/core';
+import { CX097_V4, isRegulatedArea, isStudyCentreArea, type ComplaintCommand } from '@cim-complaints/core';
 
 const ACTORS = [
   { id: 'u-1', role: 'quality-and-complaints-manager' },
@@ -49,8 +49,8 @@ const receiveArb = (complaintId: string) =>
     businessArea: r.businessArea,
     summary: `A complaint about ${r.businessArea}`,
     ...(r.desiredOutcome === undefined ? {} : { desiredOutcome: r.desiredOutcome }),
-    ...(r.businessArea === 'awarding-body' ? { regulator: r.regulator } : {}),
-    ...(r.businessArea === 'accredited-study-centre'
+    ...(isRegulatedArea(r.businessArea)(CX097_V4) ? { regulator: r.regulator } : {}),
+    ...(isStudyCentreArea(r.businessArea)(CX097_V4)
       ? { studyCentre: { name: 'Northfield College', ...(r.procedureCompleted ? { ownProcedureCompletedOn: at.slice(0, 10) } : {}) } }
       : {}),
   }));
