@@ -20,13 +20,13 @@ import {
   ANY,
   START,
   streamNameFilter,
-  type AllStreamSubscription,
   type AppendExpectedRevision,
   type EventStoreDBClient,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
   DEFAULT_STREAM_PREFIX,
+  createSubscriptionPump,
   encodeForStore,
   retriedBatch,
   storeError,
@@ -35,6 +35,7 @@ import {
   type ComplaintEnvelope,
   type EventStore,
   type GlobalPosition,
+  type LiveTail,
   type RecordedEvent,
   type StoreError,
   type StreamRead,
@@ -220,101 +221,49 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
     }
   };
 
-  const open = new Set<Subscription>();
-
   /**
-   * Catch up by reading `$all` in pages (so "caught up" means everything stored when the last
-   * page was read was delivered, on every server version), then go live with a server-side
-   * filtered subscription from the last position delivered.
+   * After core's pump has caught up by reading `$all` in pages (so "caught up" means everything
+   * stored when the last page was read was delivered, on every server version), go live with a
+   * server-side filtered subscription from the last position delivered.
    */
-  const subscribeToAll = (handlers: SubscriptionHandlers, subscribeOptions: { readonly after?: GlobalPosition } = {}): Subscription => {
-    let closed = false;
-    let position = subscribeOptions.after;
-    let live: AllStreamSubscription | undefined;
-    let failed = false;
-    const fail = (error: StoreError) => {
-      if (closed || failed) return;
-      failed = true;
-      handlers.onError?.(redactError(error, redact));
-    };
-
-    const deliver = async (event: RecordedEvent): Promise<boolean> => {
-      try {
-        await handlers.onEvent(event);
-      } catch (error) {
-        fail(storeError('unknown', `subscriber failed on ${event.streamId}@${event.revision}: ${(error as Error)?.message ?? String(error)}`, { cause: error, streamId: event.streamId, revision: event.revision }));
-        return false;
-      }
-      position = event.position;
-      return true;
-    };
-
-    const run = async (): Promise<void> => {
-      // Never deliver inline with subscribe.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      let size = 256;
-      for (;;) {
-        if (closed) return;
-        const page = await readAll({ ...(position === undefined ? {} : { after: position }), maxCount: size })();
-        if (closed) return;
-        if (E.isLeft(page)) {
-          // One undecodable event fails its page: go on one event at a time so the good ones before it arrive.
-          if (page.left.kind === 'decode-failed' && size > 1) {
-            size = 1;
-            continue;
-          }
-          return fail(page.left);
-        }
-        for (const event of page.right.events) {
-          if (closed || !(await deliver(event))) return;
-        }
-        if (page.right.isEnd) break;
-      }
-      if (closed) return;
-      handlers.onCaughtUp?.();
-      // `close` may have come while the last page was delivered or during onCaughtUp: going live
-      // then would leave a call nobody cancels, and `close` waiting on it for ever.
-      if (closed) return;
-      live = client.subscribeToAll({
-        fromPosition: position === undefined ? START : clientPosition(position),
-        filter: streamNameFilter({ prefixes: [prefix] }),
-      });
+  const liveTail: LiveTail = (from, deliver, fail) => {
+    const live = client.subscribeToAll({ fromPosition: from === undefined ? START : clientPosition(from), filter: streamNameFilter({ prefixes: [prefix] }) });
+    let stopped = false;
+    const done = (async () => {
       try {
         for await (const resolved of live) {
-          if (closed) return;
+          if (stopped) return;
           const at = positionOf(resolved);
           // Defensive: a server that includes the start position must not deliver it twice.
-          if (position !== undefined && at <= position) continue;
+          if (from !== undefined && at <= from) continue;
           if (!isOurs(resolved)) continue;
           const decoded = fromResolvedEvent(resolved);
           if (E.isLeft(decoded)) return fail(decoded.left);
           if (!(await deliver(decoded.right))) return;
         }
-        if (!closed) fail(storeError('unavailable', 'the $all subscription ended without being closed'));
+        if (!stopped) fail(storeError('unavailable', 'the $all subscription ended without being closed'));
       } catch (error) {
-        if (!closed) fail(toStoreError(error, { operation: 'subscribe to $all' }));
+        if (!stopped) fail(toStoreError(error, { operation: 'subscribe to $all' }));
       } finally {
-        if (!closed || failed) await live.unsubscribe().catch(() => undefined);
+        if (!stopped) await live.unsubscribe().catch(() => undefined);
       }
-    };
-
-    const running = run().catch((error: unknown) => fail(toStoreError(error, { operation: 'subscribe to $all' })));
-    const subscription: Subscription = {
-      close: async () => {
-        if (closed) return running;
-        closed = true;
-        if (live !== undefined) {
-          await live.unsubscribe();
-          // Cancelling the call does not end the readable side: destroy it so the loop wakes.
-          live.destroy();
-        }
-        await running;
-        open.delete(subscription);
+    })();
+    return {
+      done,
+      stop: async () => {
+        stopped = true;
+        await live.unsubscribe();
+        // Cancelling the call does not end the readable side: destroy it so the loop wakes.
+        live.destroy();
+        await done;
       },
     };
-    open.add(subscription);
-    return subscription;
   };
+
+  // Catch-up, the caught-up signal, subscriber failures and closing are core's; only the live tail is ours.
+  const pump = createSubscriptionPump({ pageSize: 256 });
+  const subscribeToAll = (handlers: SubscriptionHandlers, subscribeOptions: { readonly after?: GlobalPosition } = {}): Subscription =>
+    pump.subscribe(readAll, { ...handlers, onError: (error) => handlers.onError?.(redactError(error, redact)) }, subscribeOptions.after, liveTail);
 
   return E.right({
     client,
@@ -324,7 +273,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
     readAll,
     subscribeToAll,
     close: async () => {
-      await Promise.all([...open].map((s) => s.close()));
+      await pump.closeAll();
       if (options.ownsClient === true) await client.dispose();
     },
   });

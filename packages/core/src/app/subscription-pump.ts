@@ -10,10 +10,23 @@
  * pump.notify(); // after each append
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { storeError, type EventStore, type GlobalPosition, type Subscription, type SubscriptionHandlers } from './event-store.js';
+import { storeError, type EventStore, type GlobalPosition, type RecordedEvent, type StoreError, type Subscription, type SubscriptionHandlers } from './event-store.js';
+
+/**
+ * What a store with a push subscription of its own (EventStoreDB) does once the pump has caught
+ * up: deliver each new event after `from` through `deliver` (which answers false once delivery
+ * must stop), report a failure through `fail`, and stop when asked. The pump keeps the catch-up,
+ * the caught-up signal, the subscriber's failures and closing.
+ */
+export type LiveTail = (
+  from: GlobalPosition | undefined,
+  deliver: (event: RecordedEvent) => Promise<boolean>,
+  fail: (error: StoreError) => void,
+) => { readonly done: Promise<void>; readonly stop: () => Promise<void> };
 
 export interface SubscriptionPump {
-  readonly subscribe: (readAll: EventStore['readAll'], handlers: SubscriptionHandlers, after?: GlobalPosition) => Subscription;
+  /** Catches up from `after` by pages, then waits for appends (or polls), or hands over to `liveTail`. */
+  readonly subscribe: (readAll: EventStore['readAll'], handlers: SubscriptionHandlers, after?: GlobalPosition, liveTail?: LiveTail) => Subscription;
   /** Wakes every subscription waiting for new events. */
   readonly notify: () => void;
   /** Closes every subscription. */
@@ -51,14 +64,36 @@ export const createSubscriptionPump = (options: SubscriptionPumpOptions = {}): S
       if (options.pollIntervalMs !== undefined) timer = setTimeout(wake, options.pollIntervalMs);
     });
 
-  const subscribe: SubscriptionPump['subscribe'] = (readAll, handlers, after) => {
+  const subscribe: SubscriptionPump['subscribe'] = (readAll, handlers, after, liveTail) => {
     let closed = false;
+    let failed = false;
     let position = after;
+    let announcedCaughtUp = false;
+    let tail: ReturnType<LiveTail> | undefined;
     const isClosed = () => closed;
+
+    const fail = (error: StoreError): void => {
+      if (closed || failed) return;
+      failed = true;
+      handlers.onError?.(error);
+    };
+
+    /** Hands one event to the subscriber; false when delivery must stop (closed, or the subscriber failed). */
+    const deliver = async (event: RecordedEvent): Promise<boolean> => {
+      if (closed) return false;
+      try {
+        await handlers.onEvent(event);
+      } catch (error) {
+        fail(storeError('unknown', `subscriber failed on ${event.streamId}@${event.revision}: ${(error as Error)?.message ?? String(error)}`, { cause: error, streamId: event.streamId, revision: event.revision }));
+        return false;
+      }
+      position = event.position;
+      announcedCaughtUp = false;
+      return true;
+    };
 
     const run = async (): Promise<void> => {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      let announcedCaughtUp = false;
       let size = pageSize;
       while (!closed) {
         const seen = version;
@@ -71,24 +106,21 @@ export const createSubscriptionPump = (options: SubscriptionPumpOptions = {}): S
             size = 1;
             continue;
           }
-          handlers.onError?.(page.left);
-          return;
+          return fail(page.left);
         }
         for (const event of page.right.events) {
-          if (closed) return;
-          try {
-            await handlers.onEvent(event);
-          } catch (error) {
-            handlers.onError?.(storeError('unknown', `subscriber failed on ${event.streamId}@${event.revision}: ${(error as Error)?.message ?? String(error)}`, { cause: error, streamId: event.streamId, revision: event.revision }));
-            return;
-          }
-          position = event.position;
-          announcedCaughtUp = false;
+          if (!(await deliver(event))) return;
         }
         if (page.right.isEnd) {
           if (!announcedCaughtUp) {
             announcedCaughtUp = true;
             handlers.onCaughtUp?.();
+          }
+          if (liveTail !== undefined) {
+            // `close` may have come during onCaughtUp: a tail started now would run behind it
+            if (closed) return;
+            tail = liveTail(position, deliver, fail);
+            return tail.done;
           }
           await waitForChange(seen, isClosed);
         }
@@ -100,6 +132,7 @@ export const createSubscriptionPump = (options: SubscriptionPumpOptions = {}): S
       close: async () => {
         closed = true;
         for (const wake of [...waiters]) wake();
+        await tail?.stop();
         await running;
         open.delete(subscription);
       },
