@@ -26,14 +26,14 @@ import {
 } from '@cim-complaints/core';
 import { monthKeyOf } from './as-of.js';
 import { actionsSummary, type ActionItem, type ActionsSummary } from './read-models/actions.js';
-import { complaintsAsOf, type CaseFilesState } from './read-models/case-files.js';
+import type { CaseFilesState } from './read-models/case-files.js';
 import { caseworkSummary, type CaseworkSummary } from './read-models/casework.js';
 import { openCaseload, type Caseload, type TargetStanding } from './read-models/caseload.js';
 import { lifecycleCounts, standingOf, type LifecycleCounts, type Standing } from './read-models/lifecycle.js';
 import { latestOutcome, outcomesSummary, type OutcomesSummary } from './read-models/outcomes.js';
 import { policyInForce, type PolicyInForce } from './read-models/policy.js';
 import { receivedSummary, type ReceivedEntry, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
-import { slaReports, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
+import { casesAsOf, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
 import { formatNumber, formatRate } from './render/format.js';
 
 /** The read models a report is built from: the states of `receivedProjection` and `caseFilesProjection`. */
@@ -170,9 +170,8 @@ const monthlyTrend = (byMonth: Readonly<Record<string, number>>, rows: readonly 
 export const buildReport = (models: MonitoringModels, asOf: string, options: ReportOptions = {}): E.Either<ReportError, MonitoringReport> => {
   if (!Instant.is(asOf)) return E.left({ _tag: 'ReportError', code: 'invalid-instant', message: `asOf: expected an ISO-8601 instant with offset, got ${JSON.stringify(asOf)}` });
   const registry = options.registry ?? defaultPolicyRegistry;
-  const complaints = complaintsAsOf(models.caseFiles, asOf);
+  const { complaints, reports, problems } = casesAsOf(models.caseFiles, asOf, options);
   const received = receivedSummary(models.received, asOf);
-  const { reports, problems } = slaReports(models.caseFiles, asOf, options);
   const lifecycle = lifecycleCounts(complaints);
   const actions = actionsSummary(complaints, asOf);
   const policy = policyInForce(registry, asOf);

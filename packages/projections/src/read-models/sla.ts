@@ -19,6 +19,7 @@ import {
   fold,
   historyAsOf,
   isReceived,
+  type Complaint,
   type EvaluateSlaOptions,
   type Instant,
   type PolicyRegistry,
@@ -27,7 +28,7 @@ import {
   type SlaTargetId,
 } from '@cim-complaints/core';
 import { keyedValues } from '../keyed.js';
-import type { CaseFilesState } from './case-files.js';
+import { inReceiptOrder, type CaseFilesState } from './case-files.js';
 
 export interface SlaOptions {
   /** Where each complaint's policy is looked up; default: the policies this library knows. */
@@ -54,21 +55,38 @@ export interface SlaReports {
   readonly problems: readonly SlaProblem[];
 }
 
-/** Every complaint received by `asOf`, evaluated by the SLA engine as of `asOf`. */
-export const slaReports = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): SlaReports => {
+/** Every complaint received by `asOf`, as it stood then, with its SLA evaluated as of `asOf`. */
+export interface CasesAsOf extends SlaReports {
+  /** In order of receipt (then id), as `complaintsAsOf` gives them. */
+  readonly complaints: readonly Complaint[];
+}
+
+/**
+ * One pass over the case files for a report: each case's history up to `asOf` is cut once and
+ * feeds both the fold and the SLA engine, so the state and the SLA agree and neither is computed
+ * twice (the report asks both of every complaint).
+ */
+export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): CasesAsOf => {
   const evaluate = evaluateSla(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
   const reports: Record<string, SlaReport> = {};
   const problems: SlaProblem[] = [];
+  const complaints: Complaint[] = [];
   for (const file of keyedValues(state.files)) {
-    // the same history the case is folded from (caseAsOf), so state and SLA agree
     const history = historyAsOf(file.events, asOf);
     const complaint = fold(history);
     if (!isReceived(complaint)) continue;
+    complaints.push(complaint);
     const result = evaluate(history, asOf);
     if (E.isRight(result)) reports[complaint.complaintId] = result.right;
     else problems.push({ complaintId: complaint.complaintId, code: result.left.code, message: result.left.message });
   }
   problems.sort((a, b) => (a.complaintId < b.complaintId ? -1 : 1));
+  return { complaints: inReceiptOrder(complaints), reports, problems };
+};
+
+/** Every complaint received by `asOf`, evaluated by the SLA engine as of `asOf`. */
+export const slaReports = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): SlaReports => {
+  const { reports, problems } = casesAsOf(state, asOf, options);
   return { reports, problems };
 };
 
