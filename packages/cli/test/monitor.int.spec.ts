@@ -40,6 +40,25 @@ describe('monitor', () => {
     });
   });
 
+  describe('when a report cannot be written', () => {
+    it('stops, saves its checkpoints and ends with the write error', async () => {
+      const store = inMemoryStore();
+      await recordHistory(store, receipts('c-1'));
+      const checkpoints = createInMemoryCheckpointStore();
+      const live = startLiveReport({
+        store,
+        checkpoints,
+        everyMs: 100,
+        clock: () => NOW,
+        write: () => {
+          throw new Error('disk full');
+        },
+      });
+      expect(await live.finished).toEqual(E.left(new Error('disk full')));
+      expect(Object.keys(checkpoints.snapshot()).sort()).toEqual(['case-files.v1', 'received.v1']);
+    });
+  });
+
   describe('when run from the command line on a SQLite store that another process writes', () => {
     it('keeps the report file up to date and stops cleanly on a signal with its checkpoints saved', async () => {
       const dir = tempDir();

@@ -171,8 +171,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return saving;
   };
 
-  const onEvent = async (event: RecordedEvent): Promise<void> => {
-    isCaughtUp = false;
+  /** Applies an event to every projection, marking those it changed for the next save. */
+  const applyToAll = (event: RecordedEvent): void => {
     for (const p of projections) {
       const before = current.get(p.name)!;
       const after = applyRecorded(p as Projection<unknown>)(before, event);
@@ -181,6 +181,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         dirty.add(p.name);
       }
     }
+  };
+
+  const onEvent = async (event: RecordedEvent): Promise<void> => {
+    isCaughtUp = false;
+    applyToAll(event);
     delivered = event.position;
     sinceSave += 1;
     if (sinceSave >= every) {
@@ -290,15 +295,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       skipped.push(...(page.right.skipped ?? []));
       for (const event of page.right.events) {
         eventsRead += 1;
-        if (excluded?.has(event.streamId) === true) continue;
-        for (const p of projections) {
-          const before = current.get(p.name)!;
-          const next = applyRecorded(p as Projection<unknown>)(before, event);
-          if (next !== before) {
-            current.set(p.name, next);
-            dirty.add(p.name);
-          }
-        }
+        if (excluded?.has(event.streamId) !== true) applyToAll(event);
       }
       after = page.right.lastPosition ?? after;
       pagesRead += 1;

@@ -17,6 +17,7 @@ import {
   undecodableEvent,
   type ComplaintEnvelope,
   type DecodedPage,
+  type EncodedEvent,
   type Problem,
   type RecordedEvent,
   type StoreError,
@@ -44,7 +45,7 @@ export interface StoredRow {
 
 /** The rows of a batch, once core has proved each event reads back as written (else `invalid-write`, nothing to write). */
 export const encodeRows = (streamId: string, envelopes: readonly ComplaintEnvelope[]): E.Either<StoreError, readonly EncodedRow[]> =>
-  E.map((encoded: readonly { eventId: string; type: string; data: string; metadata: string; recordedAt: string }[]) =>
+  E.map((encoded: readonly EncodedEvent[]) =>
     encoded.map((e): EncodedRow => ({ event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recorded_at: e.recordedAt })),
   )(encodeForStore(streamId, envelopes));
 

@@ -34,7 +34,8 @@ export interface LiveReport {
 
 /** Starts following the store; the first report is written once the read models have caught up. */
 export const startLiveReport = (options: LiveReportOptions): LiveReport => {
-  let failure: RunnerError | undefined;
+  // why the run ends early: the runner failed, or a report could not be written
+  let failure: RunnerError | Error | undefined;
   const runner = createProjectionRunner({
     store: options.store,
     projections: monitoringProjections,
@@ -77,15 +78,9 @@ export const startLiveReport = (options: LiveReportOptions): LiveReport => {
       failure = caught.left;
       return void stop();
     }
-    const error = writeIfChanged();
-    if (error !== undefined) return void finish(E.left(error));
+    failure = writeIfChanged();
+    if (failure !== undefined) return void stop();
     timer = setTimeout(() => void tick(), options.everyMs);
-  };
-
-  const finish = (result: E.Either<RunnerError | Error, number>): void => {
-    stopping ??= Promise.resolve();
-    if (timer !== undefined) clearTimeout(timer);
-    void runner.stop().then(() => resolveFinished(result));
   };
 
   const stop = (): Promise<void> => {
