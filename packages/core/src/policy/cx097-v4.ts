@@ -56,4 +56,16 @@ export const CX097_V4: Policy = {
     ccea: 'https://ccea.org.uk/contact/complaints',
     'qualifications-wales': 'https://qualifications.wales/about/complaints/',
   },
+  // C6: "handled by the relevant department manager"; the Quality & Complaints Manager oversees
+  // every case (C11), so may respond for any department and take the decisions that end or
+  // reopen one; a department manager may take those for the cases of their department.
+  permissions: {
+    respondForAnyDepartment: [s('quality-and-complaints-manager')],
+    close: [s('quality-and-complaints-manager'), s('department-manager')],
+    declineFurtherCorrespondence: [s('quality-and-complaints-manager'), s('department-manager')],
+    reopen: [s('quality-and-complaints-manager'), s('department-manager')],
+    referToRegulator: [s('quality-and-complaints-manager'), s('department-manager')],
+  },
+  // C13's 20 working days: a case with no investigation decision nor response by then has stalled
+  stalledAfterWorkingDays: 20,
 };

@@ -62,6 +62,26 @@ export const AreaRules = t.type(
 );
 export type AreaRules = t.TypeOf<typeof AreaRules>;
 
+/** Roles, named as actors record them (`actor.role`). */
+export const Roles = t.array(NonEmptyString, 'Roles');
+
+/**
+ * C6 and who may do what (DOMAIN "Handler"). A response is issued by the assigned handler
+ * (`actor.id` is the manager's id) or by a role in `respondForAnyDepartment`; the other
+ * decisions need one of the roles listed for them.
+ */
+export const Permissions = t.type(
+  {
+    respondForAnyDepartment: Roles,
+    close: Roles,
+    declineFurtherCorrespondence: Roles,
+    reopen: Roles,
+    referToRegulator: Roles,
+  },
+  'Permissions',
+);
+export type Permissions = t.TypeOf<typeof Permissions>;
+
 export const Policy = t.intersection(
   [
     t.type({
@@ -94,6 +114,13 @@ export const Policy = t.intersection(
       areaRules: AreaRules,
       /** C15: regulators of the Awarding Body, with the route the complainant is told of. */
       regulatorRoutes: t.record(t.string, t.string),
+      /** C6: who may respond, close, decline further correspondence, reopen and refer to a regulator. */
+      permissions: Permissions,
+      /**
+       * An open complaint with neither an investigation decision nor a response this many working
+       * days after its receipt or reopening is `stalled` in the caseload.
+       */
+      stalledAfterWorkingDays: t.number,
     }),
     t.partial({ supersededBy: t.string }),
   ],
