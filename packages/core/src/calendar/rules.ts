@@ -2,14 +2,15 @@
  * The bank-holiday rules of each UK division, year by year: the Banking and Financial Dealings
  * Act 1971 days, the St Andrew's Day Bank Holiday (Scotland) Act 2007, substitute days for
  * holidays on a weekend, the moved days (Early May 2020, Spring 2002, 2012 and 2022) and the
- * one-off days by royal proclamation. Dates are built with luxon; Easter with {@link easterSunday}.
+ * one-off days by royal proclamation. Days are UTC midnights in milliseconds (plain day arithmetic:
+ * every process that counts a working day builds a century of these at start, and the reference
+ * tests hold the result to the government's list and to date-holidays); Easter with {@link easterSunday}.
  *
  * @example
  * import { bankHolidaysByRule } from './rules.js';
  * bankHolidaysByRule('scotland', 2026).map((h) => h.date);
  * // ['2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25', '2026-06-15', ...]
  */
-import { DateTime } from 'luxon';
 import type { Division } from './division.js';
 import { easterSunday } from './easter.js';
 import type { NonWorkingDay } from './holiday.js';
@@ -18,11 +19,20 @@ const SATURDAY = 6;
 const SUNDAY = 7;
 const MONDAY = 1;
 
-const on = (year: number, month: number, day: number): DateTime => DateTime.utc(year, month, day);
-const iso = (day: DateTime): string => day.toISODate() as string;
-const isWeekend = (day: DateTime): boolean => day.weekday === SATURDAY || day.weekday === SUNDAY;
+const DAY_MS = 86_400_000;
 
-const holiday = (day: DateTime, name: string, substitute = false): NonWorkingDay => ({
+/** A day: its UTC midnight in milliseconds. */
+type Day = number;
+
+/** A date, month 1-12. */
+const on = (year: number, month: number, day: number): Day => Date.UTC(year, month - 1, day);
+const plusDays = (day: Day, days: number): Day => day + days * DAY_MS;
+const iso = (day: Day): string => new Date(day).toISOString().slice(0, 10);
+/** ISO weekday: Monday 1 ... Sunday 7. */
+const weekdayOf = (day: Day): number => ((new Date(day).getUTCDay() + 6) % 7) + 1;
+const isWeekend = (day: Day): boolean => weekdayOf(day) === SATURDAY || weekdayOf(day) === SUNDAY;
+
+const holiday = (day: Day, name: string, substitute = false): NonWorkingDay => ({
   date: iso(day),
   name,
   kind: 'bank-holiday',
@@ -31,15 +41,15 @@ const holiday = (day: DateTime, name: string, substitute = false): NonWorkingDay
 });
 
 /** The first Monday of a month. */
-const firstMonday = (year: number, month: number): DateTime => {
+const firstMonday = (year: number, month: number): Day => {
   const first = on(year, month, 1);
-  return first.plus({ days: (MONDAY - first.weekday + 7) % 7 });
+  return plusDays(first, (MONDAY - weekdayOf(first) + 7) % 7);
 };
 
 /** The last Monday of a month. */
-const lastMonday = (year: number, month: number): DateTime => {
-  const last = on(year, month, 1).endOf('month').startOf('day');
-  return last.minus({ days: (last.weekday - MONDAY + 7) % 7 });
+const lastMonday = (year: number, month: number): Day => {
+  const last = on(year, month + 1, 0); // day 0 of the next month: the last of this one
+  return plusDays(last, -((weekdayOf(last) - MONDAY + 7) % 7));
 };
 
 /** A fixed-date holiday; on a weekend the following Monday is the substitute day. */
@@ -48,9 +58,9 @@ const fixed = (year: number, month: number, day: number, name: string): NonWorki
   return isWeekend(date) ? holiday(firstWeekdayFrom(date), name, true) : holiday(date, name);
 };
 
-const firstWeekdayFrom = (day: DateTime): DateTime => {
+const firstWeekdayFrom = (day: Day): Day => {
   let d = day;
-  while (isWeekend(d)) d = d.plus({ days: 1 });
+  while (isWeekend(d)) d = plusDays(d, 1);
   return d;
 };
 
@@ -61,7 +71,7 @@ const firstWeekdayFrom = (day: DateTime): DateTime => {
 const christmas = (year: number): NonWorkingDay[] => {
   const christmasDay = on(year, 12, 25);
   const boxingDay = on(year, 12, 26);
-  switch (christmasDay.weekday) {
+  switch (weekdayOf(christmasDay)) {
     case SATURDAY:
       return [holiday(on(year, 12, 27), 'Christmas Day', true), holiday(on(year, 12, 28), 'Boxing Day', true)];
     case SUNDAY:
@@ -85,19 +95,19 @@ const scottishNewYear = (year: number): NonWorkingDay[] => {
     [on(year, 1, 1), 'New Year’s Day'],
     [on(year, 1, 2), '2nd January'],
   ].map(([date, name]) => {
-    const day = date as DateTime;
+    const day = date as Day;
     let d = firstWeekdayFrom(day);
-    while (taken.has(iso(d))) d = firstWeekdayFrom(d.plus({ days: 1 }));
+    while (taken.has(iso(d))) d = firstWeekdayFrom(plusDays(d, 1));
     taken.add(iso(d));
-    return holiday(d, name as string, !d.equals(day));
+    return holiday(d, name as string, d !== day);
   });
 };
 
 const easterHolidays = (year: number, withEasterMonday: boolean): NonWorkingDay[] => {
   const { month, day } = easterSunday(year);
   const sunday = on(year, month, day);
-  const goodFriday = holiday(sunday.minus({ days: 2 }), 'Good Friday');
-  return withEasterMonday ? [goodFriday, holiday(sunday.plus({ days: 1 }), 'Easter Monday')] : [goodFriday];
+  const goodFriday = holiday(plusDays(sunday, -2), 'Good Friday');
+  return withEasterMonday ? [goodFriday, holiday(plusDays(sunday, 1), 'Easter Monday')] : [goodFriday];
 };
 
 /** Early May: the first Monday of May, moved to Friday 8 May in 2020 for the 75th anniversary of VE day. */
@@ -137,7 +147,7 @@ export const ONE_OFF_BANK_HOLIDAYS: readonly OneOff[] = [
 
 const oneOffs = (division: Division, year: number): NonWorkingDay[] =>
   ONE_OFF_BANK_HOLIDAYS.filter((o) => o.divisions.includes(division) && o.date.startsWith(`${year}-`)).map((o) =>
-    holiday(DateTime.fromISO(o.date, { zone: 'utc' }), o.name),
+    holiday(Date.parse(o.date), o.name),
   );
 
 /** The first year St Andrew's Day (30 November) was a Scottish bank holiday. */

@@ -61,12 +61,25 @@ export const londonTimeOf = (instant: Instant): string => {
 // Deadlines fall on a few thousand dates at most; a report asks for each one thousands of times.
 const endOfDayCache = new Map<string, Instant>();
 
+const offsetText = (offsetMs: number): string => (offsetMs === 0 ? '+00:00' : '+01:00');
+
+/**
+ * The end of a London day by the rule in force since 1996, without luxon: no clock change falls
+ * near 23:59 (they are at 01:00 UTC), so the offset at the wall-clock moment is the offset then.
+ * A property test holds it to luxon's answer; outside 1996-2099 luxon answers.
+ */
+const endOfLondonDayByRule = (date: string): Instant | undefined => {
+  const wall = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), 23, 59, 59, 999);
+  const offset = londonOffsetMs(wall);
+  return offset === undefined ? undefined : (`${date}T23:59:59.999${offsetText(offset)}` as Instant);
+};
+
 /** The last millisecond (23:59:59.999) of a London date, as an ISO instant with the offset in force then. */
 export const endOfLondonDay = (date: string): E.Either<CalendarError, Instant> => {
   if (!LocalDate.is(date)) return E.left(calendarError('invalid-date', `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`));
   let end = endOfDayCache.get(date);
   if (end === undefined) {
-    end = DateTime.fromISO(date, { zone: LONDON }).endOf('day').toISO() as Instant;
+    end = endOfLondonDayByRule(date) ?? (DateTime.fromISO(date, { zone: LONDON }).endOf('day').toISO() as Instant);
     endOfDayCache.set(date, end);
   }
   return E.right(end);

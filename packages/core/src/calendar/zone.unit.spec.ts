@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { Instant } from '../shared/codecs.js';
-import { endOfLondonDay, londonDateOf, londonTimeOf } from './zone.js';
+import { DateTime } from 'luxon';
+import { endOfLondonDay, LONDON, londonDateOf, londonTimeOf } from './zone.js';
 
 const instant = (s: string): Instant => {
   if (!Instant.is(s)) throw new Error(`not an instant: ${s}`);
@@ -89,5 +90,30 @@ describe('London dates of instants', () => {
     it('says so rather than ending a day that does not exist', () => {
       expect(endOfLondonDay('2025-02-30')).toEqual(E.left({ code: 'invalid-date', message: 'expected a date YYYY-MM-DD, got "2025-02-30"' }));
     });
+  });
+});
+
+describe('the end of a London day', () => {
+  const byLuxon = (date: string) => DateTime.fromISO(date, { zone: LONDON }).endOf('day').toISO();
+  const dates = fc
+    .integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2102, 11, 31) })
+    .map((ms) => new Date(Math.floor(ms / 86_400_000) * 86_400_000).toISOString().slice(0, 10));
+  it('is what luxon gives, on any date from 1990 to 2102', () => {
+    fc.assert(
+      fc.property(dates, (date) => {
+        expect(endOfLondonDay(date)).toEqual(E.right(byLuxon(date)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('is what luxon gives on every day around the clock changes of 1996 to 2099', () => {
+    for (let year = 1996; year <= 2099; year++) {
+      for (const month of [3, 10]) {
+        for (let day = 20; day <= 31; day++) {
+          const date = `${year}-${String(month).padStart(2, '0')}-${day}`;
+          expect(endOfLondonDay(date)).toEqual(E.right(byLuxon(date)));
+        }
+      }
+    }
   });
 });
