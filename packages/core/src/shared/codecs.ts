@@ -57,12 +57,25 @@ export type Instant = t.TypeOf<typeof Instant>;
 export interface LocalDateBrand {
   readonly LocalDate: unique symbol;
 }
-export const LocalDate = t.brand(
-  t.string,
-  (s): s is t.Branded<string, LocalDateBrand> =>
-    /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid,
-  'LocalDate',
-);
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Whether `YYYY-MM-DD` names a real day. Integer arithmetic (deadlines check thousands of dates
+ * per report); years 0-99, which Date.UTC reads as 19xx, go to luxon. A property test holds the
+ * two equal.
+ */
+const isRealDate = (s: string): boolean => {
+  const m = LOCAL_DATE.exec(s);
+  if (m === null) return false;
+  const year = Number(m[1]);
+  if (year < 100) return DateTime.fromISO(s, { zone: 'utc' }).isValid;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  // day 0 of the next month is the last day of this one
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+};
+
+export const LocalDate = t.brand(t.string, (s): s is t.Branded<string, LocalDateBrand> => isRealDate(s), 'LocalDate');
 export type LocalDate = t.TypeOf<typeof LocalDate>;
 
 /** A string with at least one non-blank character. */

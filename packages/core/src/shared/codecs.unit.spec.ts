@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { Instant, instantMillis } from './codecs.js';
+import { Instant, instantMillis, LocalDate } from './codecs.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -57,6 +57,39 @@ describe('instantMillis', () => {
         }),
         { numRuns: 5000 },
       );
+    });
+  });
+});
+
+describe('LocalDate', () => {
+  const byLuxon = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
+  const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+  describe('when a string has the shape of a date, real or not', () => {
+    it('accepts exactly the dates luxon accepts (any year, month 00-99, day 00-99)', () => {
+      const shaped = fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`);
+      fc.assert(
+        fc.property(shaped, (s) => {
+          expect(LocalDate.is(s)).toBe(byLuxon(s));
+        }),
+        { numRuns: 5000 },
+      );
+    });
+    it('accepts exactly the dates luxon accepts near month ends, leap days included', () => {
+      const nearEnd = fc
+        .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 27, max: 32 }))
+        .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+      fc.assert(
+        fc.property(nearEnd, (s) => {
+          expect(LocalDate.is(s)).toBe(byLuxon(s));
+        }),
+        { numRuns: 5000 },
+      );
+      for (const s of ['2024-02-29', '2025-02-29', '2000-02-29', '2100-02-29', '1900-02-29', '0000-02-29', '0004-02-29'])
+        expect(LocalDate.is(s)).toBe(byLuxon(s));
+    });
+    it('refuses what is not a date at all', () => {
+      for (const s of ['2025-1-01', '2025-01-01T00:00:00Z', ' 2025-01-01', '2025-01-01\n', '２０２５-01-01', ''])
+        expect(LocalDate.is(s)).toBe(false);
     });
   });
 });
