@@ -8,7 +8,7 @@
  * const code = await run(['calendar', 'holidays', '--calendar', 'scotland', '--year', '2026', '--json'],
  *   { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
  */
-import { connectionStringRedactor } from '@cim-complaints/eventstoredb';
+import { connectionStringRedactor } from '@cim-complaints/eventstoredb/connection-strings';
 import { Command, CommanderError } from 'commander';
 import { registerCalendarHolidays } from './commands/calendar-holidays.js';
 import { registerDeadlines } from './commands/deadlines.js';

@@ -10,7 +10,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { createInMemoryEventStore, type CheckpointStore, type EventStore, type StoreError } from '@cim-complaints/core';
-import { connectEventStoreDb, createEventStoreDbCheckpointStore, maskConnectionString } from '@cim-complaints/eventstoredb';
+import { maskConnectionString } from '@cim-complaints/eventstoredb/connection-strings';
 import { createSqliteCheckpointStore, createSqliteEventStore, type SqliteEventStore } from '@cim-complaints/sqlite';
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
@@ -135,8 +135,11 @@ export const oneLine = (text: string): string =>
     .replace(/\s*Resolution note:\s*$/, '')
     .trim();
 
-/** Opens the store a spec names. */
-export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedStore => {
+/**
+ * Opens the store a spec names. The EventStoreDB client (gRPC) is loaded only for an `esdb://`
+ * store: a command on a SQLite file does not pay for it at start.
+ */
+export const openStore = async (spec: StoreSpec, options: OpenOptions = {}): Promise<OpenedStore> => {
   const name = describeStore(spec);
   switch (spec.kind) {
     case 'sqlite': {
@@ -157,6 +160,7 @@ export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedSto
       return { spec, name, store, close: async () => store.close?.() };
     }
     case 'esdb': {
+      const { connectEventStoreDb, createEventStoreDbCheckpointStore } = await import('@cim-complaints/eventstoredb');
       const connected = connectEventStoreDb(spec.connectionString);
       if (E.isLeft(connected)) throw usageError(`--store: ${oneLine(connected.left.message)}`);
       const checkpoints = createEventStoreDbCheckpointStore({ client: connected.right.client, complaintStreamPrefix: connected.right.streamPrefix });
@@ -173,7 +177,7 @@ export const openStore = (spec: StoreSpec, options: OpenOptions = {}): OpenedSto
 
 /** Runs `use` on an opened store and closes it afterwards, whatever happens. */
 export const withStore = async <A>(spec: StoreSpec, options: OpenOptions, use: (opened: OpenedStore) => Promise<A>): Promise<A> => {
-  const opened = openStore(spec, options);
+  const opened = await openStore(spec, options);
   try {
     return await use(opened);
   } finally {

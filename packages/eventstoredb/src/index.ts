@@ -8,6 +8,6 @@
 export * from './store.js';
 export * from './connection.js';
 export * from './checkpoints.js';
-export { maskConnectionString, redactSecrets, connectionStringRedactor, connectionStringSecrets, splitUserinfo, REDACTED, type Redactor, type UserinfoSplit } from './credentials.js';
+export * from './connection-strings.js';
 export { toStoreError, isStreamNotFound, portRevision, type ErrorContext } from './errors.js';
 export { toEventData, fromResolvedEvent, positionOf, UNKNOWN_POSITION } from './codec.js';

@@ -82,7 +82,7 @@ const openNewStore = async (spec: StoreSpec, replace: boolean, force: boolean): 
     if (found.right.kind !== 'missing') removeSqliteFiles(spec.path);
   }
   // a demo load can simply be rerun, so it need not sync every commit to disk
-  const opened = openStore(spec, { synchronous: 'normal' });
+  const opened = await openStore(spec, { synchronous: 'normal' });
   try {
     if (!(await isEmptyStore(opened))) {
       const hint =

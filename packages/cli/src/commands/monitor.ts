@@ -54,7 +54,7 @@ export const registerMonitor = (program: Command, io: CliIo): void => {
       requirePersistent(spec, 'monitor');
       const stores = spec.kind === 'sqlite' ? [spec.path] : [];
       checkOutputTarget(options.out, { stores, option: '--out' });
-      const opened = openStore(spec, { mustExist: true });
+      const opened = await openStore(spec, { mustExist: true });
       try {
         const writable = opened.checkpoints?.writable();
         if (writable === undefined) throw failure(`${opened.name} has no place to keep read models`);
