@@ -1,0 +1,145 @@
+/**
+ * `pnpm bench [--quick]`: every comparison as a ratio to its baseline, measured in this run.
+ * `--quick` (under a minute) proves the benchmarks still run and gives rough figures; the full
+ * run uses the sizes the goals are stated at, adds the scaling series from 10,000 to 1,000,000
+ * events, and writes docs/benchmarks.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { formatMs, formatRatio, type Comparison } from './measure.js';
+import { appendSuite } from './suites/append.js';
+import { coldStartSuite } from './suites/cold-start.js';
+import { handlerSuite } from './suites/handler.js';
+import { rebuildSuite } from './suites/rebuild.js';
+import { replaySuite } from './suites/replay.js';
+import { scratch, writeSqliteFile } from './sqlite-file.js';
+import { baseLog, tiledRows, tilesFor } from './workload.js';
+
+interface Sizes {
+  readonly replayComplaints: number;
+  readonly handlerComplaints: number;
+  readonly rebuildEvents: number;
+  readonly appendComplaints: number;
+  readonly repetitions: number;
+  readonly coldStartRepetitions: number;
+  readonly scaling: readonly number[];
+}
+
+const QUICK: Sizes = { replayComplaints: 2_000, handlerComplaints: 300, rebuildEvents: 10_000, appendComplaints: 300, repetitions: 3, coldStartRepetitions: 3, scaling: [] };
+const FULL: Sizes = {
+  replayComplaints: 100_000,
+  handlerComplaints: 2_000,
+  rebuildEvents: 100_000,
+  appendComplaints: 2_000,
+  repetitions: 5,
+  coldStartRepetitions: 10,
+  scaling: [10_000, 30_000, 100_000, 300_000, 1_000_000],
+};
+
+interface Line {
+  readonly work: string;
+  readonly comparison: Comparison;
+  readonly goal: string;
+}
+
+interface ScalePoint {
+  readonly events: number;
+  readonly rebuildMs: number;
+  readonly reportMs: number;
+  readonly peakRssMb: number;
+}
+
+const quick = process.argv.includes('--quick');
+const sizes = quick ? QUICK : FULL;
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const SCALE = fileURLToPath(new URL('./scale.js', import.meta.url));
+
+const scalePoint = (events: number, file: string): ScalePoint => {
+  const node = (args: string[]) => {
+    const done = spawnSync(process.execPath, ['--expose-gc', SCALE, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (done.status !== 0) throw new Error(`scale ${args.join(' ')} failed: ${done.stderr}`);
+    return done.stdout;
+  };
+  node(['prepare', String(events), file]);
+  return JSON.parse(node(['measure', file])) as ScalePoint;
+};
+
+const main = async (): Promise<void> => {
+  const folder = scratch();
+  const lines: Line[] = [];
+  const show = (line: Line) => {
+    lines.push(line);
+    const c = line.comparison;
+    say(`${line.work}: ${formatRatio(c.ratio)} (${formatMs(c.subjectMs)} against ${formatMs(c.baselineMs)}; goal ${line.goal})`);
+  };
+  try {
+    say(`cim-complaints benchmarks (${quick ? 'quick' : 'full'}): ratios to a baseline measured in the same run`);
+    const base = await baseLog(2000);
+    const replayTiles = Math.max(1, Math.round(sizes.replayComplaints / 2000));
+    const replayRows = tiledRows(base, replayTiles);
+    show({ work: `replay ${sizes.replayComplaints.toLocaleString('en-GB')} complaints (${replayRows.length.toLocaleString('en-GB')} events)`, comparison: await replaySuite(replayRows, sizes.repetitions), goal: 'within 3×' });
+
+    const handlerBase = sizes.handlerComplaints === 2000 ? base : await baseLog(sizes.handlerComplaints);
+    show({ work: `${handlerBase.plan.commands.length.toLocaleString('en-GB')} commands through the handler (${sizes.handlerComplaints.toLocaleString('en-GB')} complaints, in memory)`, comparison: await handlerSuite(handlerBase.plan, sizes.repetitions), goal: 'below 1× (faster than Emmett)' });
+
+    const rebuildFile = folder.file('rebuild.db');
+    await writeSqliteFile(rebuildFile, tiledRows(base, tilesFor(base, sizes.rebuildEvents)));
+    const rebuilt = await rebuildSuite(rebuildFile, sizes.repetitions);
+    show({ work: `rebuild the monitoring read models (${sizes.rebuildEvents.toLocaleString('en-GB')}+ events, SQLite)`, comparison: rebuilt.rebuild, goal: 'linear in the events' });
+    show({ work: 'the report after that rebuild, as a fraction of it', comparison: rebuilt.report, goal: 'a small fraction' });
+
+    const appendBase = sizes.appendComplaints === 2000 ? base : await baseLog(sizes.appendComplaints);
+    show({ work: `SQLite append of ${sizes.appendComplaints.toLocaleString('en-GB')} complaints (${appendBase.events.length.toLocaleString('en-GB')} events)`, comparison: await appendSuite(appendBase, tiledRows(appendBase, 1), folder, sizes.repetitions), goal: 'about 1×' });
+
+    for (const c of await coldStartSuite(sizes.coldStartRepetitions)) show({ work: `CLI cold start: ${c.subject.replace('cim-complaints ', '')}`, comparison: c, goal: 'within 3×' });
+
+    const series: ScalePoint[] = [];
+    for (const events of sizes.scaling) {
+      const point = scalePoint(events, folder.file(`scale-${events}.db`));
+      series.push(point);
+      say(`scaling: ${point.events.toLocaleString('en-GB')} events: rebuild ${formatMs(point.rebuildMs)} (${Math.round(point.events / (point.rebuildMs / 1000)).toLocaleString('en-GB')} events/s), report ${formatMs(point.reportMs)}, peak ${Math.round(point.peakRssMb)} MB`);
+    }
+    if (!quick) writeDoc(lines, series);
+  } finally {
+    folder.remove();
+  }
+};
+
+const writeDoc = (lines: readonly Line[], series: readonly ScalePoint[]): void => {
+  const cpu = cpus();
+  const text = [
+    '# Benchmarks',
+    '',
+    'Written by `pnpm bench` (the full run); `pnpm bench --quick` gives rough figures in under a minute. Every figure is a',
+    'ratio to a baseline measured in the same process, interleaved with it in alternating order; the ratio is the median',
+    `of ${FULL.repetitions} repetitions (cold start: ${FULL.coldStartRepetitions}). Benchmarks are never test assertions: a regression shows here.`,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, ${platform()} ${release()}, Node.js ${process.version}.`,
+    '',
+    '| work | baseline | this library | ratio | goal |',
+    '|---|---|---|---|---|',
+    ...lines.map((l) => `| ${l.work} | ${l.comparison.baseline}: ${formatMs(l.comparison.baselineMs)} | ${l.comparison.subject}: ${formatMs(l.comparison.subjectMs)} | ${formatRatio(l.comparison.ratio)} | ${l.goal} |`),
+    '',
+    '## Scaling: rebuild and report, 10,000 to 1,000,000 events',
+    '',
+    'Each size in a fresh process (peak memory is that process\'s resident high-water mark), from a SQLite store of a demo year tiled to the size.',
+    '',
+    '| events | rebuild | events/s | report | peak memory |',
+    '|---|---|---|---|---|',
+    ...series.map((p) => `| ${p.events.toLocaleString('en-GB')} | ${formatMs(p.rebuildMs)} | ${Math.round(p.events / (p.rebuildMs / 1000)).toLocaleString('en-GB')} | ${formatMs(p.reportMs)} | ${Math.round(p.peakRssMb)} MB |`),
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'pnpm bench          # the full run; rewrites this file',
+    'pnpm bench --quick  # under a minute',
+    '```',
+    '',
+  ].join('\n');
+  writeFileSync(new URL('../../../docs/benchmarks.md', import.meta.url), text);
+  say('wrote docs/benchmarks.md');
+};
+
+await main();

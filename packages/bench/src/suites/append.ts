@@ -1,0 +1,47 @@
+/**
+ * Writing whole complaints to SQLite, one transaction per stream. Baseline: better-sqlite3's
+ * prepared INSERT of the same rows (text already encoded), on a store file opened by the
+ * library so the pragmas are the same. Subject: `appendToStream` (encode, prove the event reads
+ * back, check the expected revision and the event ids, insert).
+ */
+import type { ComplaintEnvelope } from '@cim-complaints/core';
+import * as E from 'fp-ts/lib/Either.js';
+import { compare, type Comparison } from '../measure.js';
+import { openSqlite, type Scratch } from '../sqlite-file.js';
+import type { Base, Row } from '../workload.js';
+
+const byStream = <A>(items: readonly A[], streamOf: (a: A) => string): [string, A[]][] => {
+  const streams = new Map<string, A[]>();
+  for (const item of items) {
+    const list = streams.get(streamOf(item)) ?? [];
+    list.push(item);
+    streams.set(streamOf(item), list);
+  }
+  return [...streams];
+};
+
+export const appendSuite = async (base: Base, rows: readonly Row[], folder: Scratch, repetitions: number): Promise<Comparison> => {
+  const envelopes = byStream(base.events, (e) => e.streamId).map(([stream, events]) => [stream, events.map((e) => e.event as ComplaintEnvelope)] as const);
+  const rowStreams = byStream(rows, (r) => r.stream_id);
+  let n = 0;
+  const bare = async () => {
+    const store = openSqlite(folder.file(`bare-${(n += 1)}.db`));
+    const insert = store.database.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const write = store.database.transaction((stream: readonly Row[]) => {
+      for (const r of stream) insert.run(r.stream_id, r.revision, r.event_id, r.type, r.data, r.metadata, r.recorded_at);
+    });
+    for (const [, stream] of rowStreams) write(stream);
+    await store.close();
+    return rowStreams.length;
+  };
+  const library = async () => {
+    const store = openSqlite(folder.file(`library-${(n += 1)}.db`));
+    for (const [stream, events] of envelopes) {
+      const appended = await store.appendToStream(stream, 'no-stream', events)();
+      if (E.isLeft(appended)) throw new Error(appended.left.message);
+    }
+    await store.close();
+    return envelopes.length;
+  };
+  return compare({ name: 'better-sqlite3 prepared INSERT, one transaction per stream', run: bare }, { name: 'appendToStream, one call per stream', run: library }, repetitions);
+};

@@ -1,0 +1,10 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/run.ts', 'src/scale.ts'],
+  format: ['esm'],
+  sourcemap: true,
+  silent: true,
+  clean: true,
+  target: 'node20',
+});
