@@ -79,17 +79,20 @@ describe('policy area rules', () => {
 
     it('tells the complainant the regulator’s route and allows the referral', () => {
       spec(decider)
-        .given(qualifications, c.acknowledge())
+        .given(qualifications, c.acknowledge(), c.assign({ department: 'Qualifications' }))
         .when(c.issueResponse())
         .then((events) => expect(events[0]!.data).toMatchObject({ regulator: 'ofqual', regulatorRoute: CX097_V4.regulatorRoutes.ofqual }));
-      spec(decider).given(qualifications, c.acknowledge(), c.issueResponse()).when(c.recordRegulatorReferral()).thenTypes('ReferredToRegulator');
+      spec(decider)
+        .given(qualifications, c.acknowledge(), c.assign({ department: 'Qualifications' }), c.issueResponse())
+        .when(c.recordRegulatorReferral())
+        .thenTypes('ReferredToRegulator');
     });
 
     it('judges a complaint received under V4 by V4’s areas for its whole life (C18)', () => {
       const v4 = commands('c-2', IN_V4);
       const awarding = v4.receive({ businessArea: 'awarding-body', regulator: 'ccea' });
       spec(decider)
-        .given(awarding, v4.acknowledge(), v4.issueResponse({ at: IN_V5 }))
+        .given(awarding, v4.acknowledge(), v4.assign({ department: 'Awarding Body' }), v4.issueResponse({ at: IN_V5 }))
         .when(v4.recordRegulatorReferral({ at: IN_V5, regulator: 'ccea' }))
         .thenTypes('ReferredToRegulator');
     });

@@ -41,10 +41,48 @@ describe('complaint decider', () => {
       spec().given(c.receive()).when(c.receive()).thenRejects('complaint-already-received');
     });
 
-    it('is refused on a channel the policy does not accept (C1)', () => {
+    it('records a channel the policy does not list, flagged, and flags nothing on one it lists (C1)', () => {
       const c = commands('c-1', T0);
-      const r = spec().given().when(c.receive({ channel: 'fax' })).thenRejects('channel-not-accepted');
-      expect(r.message).toContain('email, post, telephone');
+      for (const channel of ['web-form', 'in-person']) {
+        spec()
+          .given()
+          .when(c.receive({ channel }))
+          .then((events, state) => {
+            expect(events.map((e) => e.type)).toEqual(['ComplaintReceived']);
+            expect(events[0]!.data).toMatchObject({ channel, channelOutsidePolicy: true });
+            expect(state.status !== 'none' && state.channelOutsidePolicy).toBe(true);
+          });
+      }
+      spec()
+        .given()
+        .when(c.receive({ channel: 'post' }))
+        .then((events) => expect(events[0]!.data).not.toHaveProperty('channelOutsidePolicy'));
+    });
+
+    it('records the complaint referred back to a study centre that this one escalates (C14)', () => {
+      const c = commands('c-2', T0);
+      const escalation = { businessArea: 'accredited-study-centre', studyCentre: { name: 'Northfield College', ownProcedureCompletedOn: '2025-02-20' } };
+      spec()
+        .given()
+        .when(c.receive({ ...escalation, escalatesFrom: 'c-1' }))
+        .then((events, state) => {
+          expect(events[0]!.data).toMatchObject({ escalatedFromStudyCentre: true, escalatesFrom: 'c-1' });
+          expect(state.status !== 'none' && state.escalatesFrom).toBe('c-1');
+        });
+    });
+
+    it('refuses escalatesFrom on a complaint that is no escalation from a study centre, or names itself (C14)', () => {
+      const c = commands('c-2', T0);
+      spec().given().when(c.receive({ escalatesFrom: 'c-1' })).thenRejects('escalation-not-applicable');
+      spec()
+        .given()
+        .when(c.receive({ businessArea: 'accredited-study-centre', studyCentre: { name: 'Northfield College' }, escalatesFrom: 'c-1' }))
+        .thenRejects('escalation-not-applicable');
+      const r = spec()
+        .given()
+        .when(c.receive({ businessArea: 'accredited-study-centre', studyCentre: { name: 'Northfield College', ownProcedureCompletedOn: '2025-02-20' }, escalatesFrom: 'c-2' }))
+        .thenRejects('escalation-not-applicable');
+      expect(r.message).toContain('itself');
     });
 
     it('redirects a Business Centre complaint to its feedback address, ending the case (C3)', () => {
@@ -128,8 +166,17 @@ describe('complaint decider', () => {
       spec().given(c.receive({ businessArea: 'business-centre' })).when(c.acknowledge()).thenRejects('complaint-redirected');
       spec()
         .given(c.receive({ businessArea: 'accredited-study-centre', studyCentre: { name: 'X' } }))
-        .when(c.recordCorrespondence())
+        .when(c.assign({ department: 'Accredited Study Centres' }))
         .thenRejects('complaint-referred-to-study-centre');
+    });
+
+    it('still records correspondence on a redirected or referred complaint, both ways (C3, C14)', () => {
+      const c = commands('c-1', T0);
+      spec().given(c.receive({ businessArea: 'business-centre' })).when(c.recordCorrespondence({ at: later(1) })).thenTypes('CorrespondenceSent');
+      spec()
+        .given(c.receive({ businessArea: 'accredited-study-centre', studyCentre: { name: 'X' } }))
+        .when(c.recordCorrespondence({ direction: 'inbound', at: later(1) }))
+        .then((events) => expect(events[0]).toMatchObject({ type: 'CorrespondenceReceived', data: { afterClosure: false } }));
     });
 
     it('refuses a command dated before the receipt', () => {
@@ -165,11 +212,11 @@ describe('complaint decider', () => {
       spec().given(c.receive()).when(c.requireInvestigation()).thenState((s) => expect(s.status).toBe('under-investigation'));
       spec().given(c.receive(), c.requireInvestigation()).when(c.requireInvestigation()).thenRejects('investigation-already-required');
       spec()
-        .given(c.receive(), c.acknowledge(), c.issueResponse())
+        .given(c.receive(), c.acknowledge(), c.assign(), c.issueResponse())
         .when(c.requireInvestigation())
         .thenRejects('response-already-issued');
       spec()
-        .given(c.receive(), c.acknowledge(), c.requireInvestigation(), c.issueResponse(), c.close(), c.reopen())
+        .given(c.receive(), c.acknowledge(), c.assign(), c.requireInvestigation(), c.issueResponse(), c.close(), c.reopen())
         .when(c.requireInvestigation())
         .thenTypes('InvestigationRequired');
     });
@@ -220,9 +267,9 @@ describe('complaint decider', () => {
   describe('when responding and closing (C8, C10, C16)', () => {
     const c = commands('c-1', T0);
     it('needs an acknowledgement first, which may be at the same instant', () => {
-      spec().given(c.receive()).when(c.issueResponse()).thenRejects('not-acknowledged');
-      spec().given(c.receive(), c.acknowledge({ at: later(1) })).when(c.issueResponse({ at: later(1) })).thenTypes('ResponseIssued');
-      spec().given(c.receive(), c.acknowledge({ at: later(2) })).when(c.issueResponse({ at: later(1) })).thenRejects('before-acknowledgement');
+      spec().given(c.receive(), c.assign()).when(c.issueResponse()).thenRejects('not-acknowledged');
+      spec().given(c.receive(), c.assign(), c.acknowledge({ at: later(1) })).when(c.issueResponse({ at: later(1) })).thenTypes('ResponseIssued');
+      spec().given(c.receive(), c.assign(), c.acknowledge({ at: later(2) })).when(c.issueResponse({ at: later(1) })).thenRejects('before-acknowledgement');
     });
 
     it('carries the actions, each with an owner, and refuses duplicate action ids (C10)', () => {
@@ -230,28 +277,28 @@ describe('complaint decider', () => {
         { actionId: 'a-1', description: 'Refund the duplicate payment', owner: 'Finance', dueOn: '2025-03-31' },
         { actionId: 'a-1', description: 'Again', owner: 'Finance' },
       ];
-      spec().given(c.receive(), c.acknowledge()).when(c.issueResponse({ actions })).thenRejects('duplicate-action-id');
+      spec().given(c.receive(), c.acknowledge(), c.assign()).when(c.issueResponse({ actions })).thenRejects('duplicate-action-id');
       spec()
-        .given(c.receive(), c.acknowledge())
+        .given(c.receive(), c.acknowledge(), c.assign())
         .when(c.issueResponse({ actions: actions.slice(0, 1) }))
         .thenState((s) => expect(s.status !== 'none' && s.actions.map((a) => a.actionId)).toEqual(['a-1']));
     });
 
     it('responds once per opening', () => {
-      spec().given(c.receive(), c.acknowledge(), c.issueResponse()).when(c.issueResponse()).thenRejects('response-already-issued');
+      spec().given(c.receive(), c.acknowledge(), c.assign(), c.issueResponse()).when(c.issueResponse()).thenRejects('response-already-issued');
     });
 
     it('tells an awarding-body complainant the regulator’s route (C15)', () => {
       spec()
-        .given(c.receive({ businessArea: 'awarding-body', regulator: 'qualifications-wales' }), c.acknowledge())
+        .given(c.receive({ businessArea: 'awarding-body', regulator: 'qualifications-wales' }), c.acknowledge(), c.assign({ department: 'Awarding Body' }))
         .when(c.issueResponse())
         .then((events) => expect(events[0]!.data).toMatchObject({ regulator: 'qualifications-wales', regulatorRoute: expect.stringContaining('qualifications.wales') }));
     });
 
     it('completes an agreed action once, and no unknown one', () => {
       const withAction = c.issueResponse({ actions: [{ actionId: 'a-1', description: 'Refund', owner: 'Finance' }] });
-      spec().given(c.receive(), c.acknowledge(), withAction).when(c.completeAction()).thenTypes('ActionCompleted');
-      spec().given(c.receive(), c.acknowledge(), withAction, c.completeAction()).when(c.completeAction()).thenRejects('action-already-completed');
+      spec().given(c.receive(), c.acknowledge(), c.assign(), withAction).when(c.completeAction()).thenTypes('ActionCompleted');
+      spec().given(c.receive(), c.acknowledge(), c.assign(), withAction, c.completeAction()).when(c.completeAction()).thenRejects('action-already-completed');
       spec().given(c.receive(), c.acknowledge()).when(c.completeAction({ actionId: 'a-9' })).thenRejects('unknown-action');
     });
 
@@ -261,12 +308,12 @@ describe('complaint decider', () => {
 
     it('does not close while an assessment failure is not remediated, and names it (C16)', () => {
       const r = spec()
-        .given(c.receive(), c.acknowledge(), c.recordAssessmentFailure(), c.issueResponse())
+        .given(c.receive(), c.acknowledge(), c.assign(), c.recordAssessmentFailure(), c.issueResponse())
         .when(c.close())
         .thenRejects('assessment-failures-unremediated');
       expect(r.details).toMatchObject({ unremediatedFailures: ['af-1'] });
       spec()
-        .given(c.receive(), c.acknowledge(), c.recordAssessmentFailure(), c.issueResponse(), c.recordAssessmentRemediation())
+        .given(c.receive(), c.acknowledge(), c.assign(), c.recordAssessmentFailure(), c.issueResponse(), c.recordAssessmentRemediation())
         .when(c.close())
         .then((events, state) => {
           expect(events[0]!.data).toMatchObject({ resolution: 'responded' });
@@ -285,7 +332,7 @@ describe('complaint decider', () => {
     });
 
     it('does not close twice', () => {
-      spec().given(c.receive(), c.acknowledge(), c.issueResponse(), c.close()).when(c.close()).thenRejects('complaint-closed');
+      spec().given(c.receive(), c.acknowledge(), c.assign(), c.issueResponse(), c.close()).when(c.close()).thenRejects('complaint-closed');
     });
   });
 
@@ -299,6 +346,34 @@ describe('complaint decider', () => {
         .when(c.recordAssessmentRemediation())
         .thenRejects('assessment-failure-already-remediated');
     });
+
+    it('records and remediates failures whatever the case’s status: open, withdrawn, closed', () => {
+      const closed = [c.receive(), c.acknowledge(), c.assign(), c.issueResponse(), c.close()];
+      spec().given(c.receive(), c.withdraw()).when(c.recordAssessmentFailure()).thenTypes('AssessmentFailureIdentified');
+      spec().given(c.receive(), c.withdraw(), c.recordAssessmentFailure()).when(c.recordAssessmentRemediation()).thenTypes('AssessmentFailureRemediated');
+      spec().given(...closed).when(c.recordAssessmentFailure({ at: later(1) })).thenTypes('AssessmentFailureIdentified');
+      spec()
+        .given(...closed, c.recordAssessmentFailure({ at: later(1) }))
+        .when(c.recordAssessmentRemediation({ at: later(2) }))
+        .thenState((s) => {
+          expect(s.status).toBe('closed');
+          expect(s.status !== 'none' && s.assessmentFailures[0]!.remediation?.at).toBe(later(2));
+        });
+    });
+
+    it('still closes only with every failure remediated: a withdrawn case, and a reopened one', () => {
+      spec().given(c.receive(), c.withdraw(), c.recordAssessmentFailure()).when(c.close()).thenRejects('assessment-failures-unremediated');
+      spec().given(c.receive(), c.withdraw(), c.recordAssessmentFailure(), c.recordAssessmentRemediation()).when(c.close()).thenTypes('ComplaintClosed');
+      const reopened = [c.receive(), c.acknowledge(), c.assign(), c.issueResponse(), c.close(), c.recordAssessmentFailure({ at: later(1) }), c.reopen({ at: later(2) })];
+      spec()
+        .given(...reopened, c.issueResponse({ at: later(3) }))
+        .when(c.close({ at: later(4) }))
+        .thenRejects('assessment-failures-unremediated');
+      spec()
+        .given(...reopened, c.issueResponse({ at: later(3) }), c.recordAssessmentRemediation({ at: later(3) }))
+        .when(c.close({ at: later(4) }))
+        .thenTypes('ComplaintClosed');
+    });
   });
 
   describe('when withdrawn', () => {
@@ -308,13 +383,13 @@ describe('complaint decider', () => {
       spec().given(c.receive(), c.withdraw()).when(c.withdraw()).thenRejects('complaint-withdrawn');
     });
     it('cannot withdraw a closed complaint', () => {
-      spec().given(c.receive(), c.acknowledge(), c.issueResponse(), c.close()).when(c.withdraw()).thenRejects('complaint-closed');
+      spec().given(c.receive(), c.acknowledge(), c.assign(), c.issueResponse(), c.close()).when(c.withdraw()).thenRejects('complaint-closed');
     });
   });
 
   describe('after closure (C17)', () => {
     const c = commands('c-1', T0);
-    const closed = [c.receive(), c.acknowledge(), c.issueResponse(), c.close()];
+    const closed = [c.receive(), c.acknowledge(), c.assign(), c.issueResponse(), c.close()];
     it('still records inbound correspondence, flagged as after closure', () => {
       spec()
         .given(...closed)
@@ -324,16 +399,28 @@ describe('complaint decider', () => {
 
     it('declines further correspondence only after closure, once, and then sends nothing more', () => {
       spec().given(c.receive()).when(c.declineFurtherCorrespondence()).thenRejects('not-closed');
+      spec().given(c.receive(), c.acknowledge(), c.assign(), c.issueResponse()).when(c.declineFurtherCorrespondence()).thenRejects('not-closed');
       spec().given(...closed).when(c.declineFurtherCorrespondence()).thenTypes('FurtherCorrespondenceDeclined');
       spec().given(...closed, c.declineFurtherCorrespondence()).when(c.declineFurtherCorrespondence()).thenRejects('further-correspondence-already-declined');
       spec().given(...closed, c.declineFurtherCorrespondence()).when(c.recordCorrespondence()).thenRejects('further-correspondence-declined');
+    });
+
+    it('declines only a case closed with a response, not one closed after a withdrawal (C17)', () => {
+      const r = spec().given(c.receive(), c.withdraw(), c.close()).when(c.declineFurtherCorrespondence()).thenRejects('closed-without-response');
+      expect(r.message).toContain('C17');
+    });
+
+    it('lifts the decision with a reopening, but not for a letter dated before the reopening', () => {
+      const declined = [...closed, c.declineFurtherCorrespondence({ at: later(1) }), c.reopen({ at: later(3) })];
+      spec().given(...declined).when(c.recordCorrespondence({ at: later(4) })).thenTypes('CorrespondenceSent');
+      spec().given(...declined).when(c.recordCorrespondence({ at: later(2) })).thenRejects('further-correspondence-declined');
     });
 
     it('reopens only a closed complaint, as an attributed decision', () => {
       spec().given(c.receive()).when(c.reopen()).thenRejects('not-closed');
       spec()
         .given(...closed)
-        .when(c.reopen({ actor: { id: 'u-9', role: 'head-of-customer-experience' } }))
+        .when(c.reopen({ actor: { id: 'u-9', role: 'department-manager' } }))
         .thenState((s) => {
           expect(s.status).toBe('acknowledged');
           expect(s.status !== 'none' && s.reopenings.length).toBe(1);
@@ -345,15 +432,24 @@ describe('complaint decider', () => {
   describe('when referring to a regulator (C15)', () => {
     const c = commands('c-1', T0);
     const awarding = c.receive({ businessArea: 'awarding-body', regulator: 'ofqual' });
-    it('applies to awarding-body complaints once a response was issued, once per regulator', () => {
-      spec().given(c.receive(), c.acknowledge(), c.issueResponse()).when(c.recordRegulatorReferral()).thenRejects('not-an-awarding-body-complaint');
-      spec().given(awarding, c.acknowledge()).when(c.recordRegulatorReferral()).thenRejects('no-response-issued');
-      spec().given(awarding, c.acknowledge(), c.issueResponse()).when(c.recordRegulatorReferral()).thenTypes('ReferredToRegulator');
-      spec().given(awarding, c.acknowledge(), c.issueResponse(), c.close()).when(c.recordRegulatorReferral()).thenTypes('ReferredToRegulator');
+    const abAssign = c.assign({ department: 'Awarding Body' });
+    it('applies to awarding-body complaints once a response was issued, once', () => {
+      spec().given(c.receive(), c.acknowledge(), c.assign(), c.issueResponse()).when(c.recordRegulatorReferral()).thenRejects('not-an-awarding-body-complaint');
+      spec().given(awarding, c.acknowledge(), abAssign).when(c.recordRegulatorReferral()).thenRejects('no-response-issued');
+      spec().given(awarding, c.acknowledge(), abAssign, c.issueResponse()).when(c.recordRegulatorReferral()).thenTypes('ReferredToRegulator');
+      spec().given(awarding, c.acknowledge(), abAssign, c.issueResponse(), c.close()).when(c.recordRegulatorReferral()).thenTypes('ReferredToRegulator');
       spec()
-        .given(awarding, c.acknowledge(), c.issueResponse(), c.recordRegulatorReferral())
+        .given(awarding, c.acknowledge(), abAssign, c.issueResponse(), c.recordRegulatorReferral())
         .when(c.recordRegulatorReferral())
         .thenRejects('already-referred-to-regulator');
+    });
+
+    it('names the complaint’s recorded regulator, no other (C15)', () => {
+      const r = spec()
+        .given(awarding, c.acknowledge(), abAssign, c.issueResponse())
+        .when(c.recordRegulatorReferral({ regulator: 'ccea' }))
+        .thenRejects('wrong-regulator');
+      expect(r.message).toContain('ofqual');
     });
   });
 });

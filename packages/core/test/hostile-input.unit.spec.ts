@@ -87,6 +87,10 @@ describe('hostile input at the command boundary', () => {
     it('refuses control characters in nested identifiers too', () => {
       expect(paths({ ...c.acknowledge(), actor: { id: 'u\u0007', role: 'staff' } })).toEqual(['actor.id']);
     });
+    it('holds the complaint an escalation names to the identifier limits', () => {
+      expect(paths({ ...c.receive(), escalatesFrom: 'c-0\u0000' })).toEqual(['escalatesFrom']);
+      expect(paths({ ...c.receive(), escalatesFrom: 'c'.repeat(DEFAULT_INPUT_LIMITS.maxIdLength + 1) })).toEqual(['escalatesFrom']);
+    });
     it('refuses a text field longer than the limit, naming it', () => {
       expect(paths({ ...c.receive(), summary: 'x'.repeat(DEFAULT_INPUT_LIMITS.maxTextLength + 1) })).toEqual(['summary']);
     });

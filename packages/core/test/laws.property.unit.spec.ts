@@ -3,16 +3,22 @@ import { fc, it } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   complaintDecider,
+  CX097_V4,
   decodeCommand,
   decodeEvent,
+  departmentFor,
   fold,
+  hasCurrentThirdPartyAuthorisation,
+  hasDeclinedFurtherCorrespondence,
   hasEndedAtReceipt,
   instantMillis,
+  isPermitted,
   toEnvelopes,
   unremediatedFailures,
   type ComplaintCommand,
   type ComplaintEvent,
   type ComplaintState,
+  type Permission,
 } from '@cim-complaints/core';
 import { complaintCommandsArb } from '@cim-complaints/testing';
 
@@ -99,28 +105,62 @@ describe('complaint laws', () => {
       }
     });
 
-    it.prop([lifecycles])('never writes to a third party without a current authorisation (C4)', (commands) => {
+    it.prop([lifecycles])('never writes to a third party without an authorisation in force at the letter’s instant (C4)', (commands) => {
       for (const { events, before } of run(commands).steps) {
         for (const event of events) {
-          if (event.type !== 'CorrespondenceSent' || event.data.party !== 'third-party' || before.status === 'none') continue;
-          const current = before.thirdParties.filter((a) => a.withdrawnAt === undefined).map((a) => a.party.name);
-          expect(current).toContain(event.data.partyName);
+          if (before.status === 'none') continue;
+          const partyName =
+            event.type === 'CorrespondenceSent' && event.data.party === 'third-party'
+              ? event.data.partyName
+              : (event.type === 'ComplaintAcknowledged' || event.type === 'ResponseIssued') && event.data.to === 'third-party'
+                ? event.data.partyName
+                : null;
+          if (partyName === null) continue;
+          expect(partyName !== undefined && hasCurrentThirdPartyAuthorisation(partyName, event.data.at)(before)).toBe(true);
         }
       }
     });
 
-    it.prop([lifecycles])('never records anything dated before the receipt, nor after a redirect or referral (C3, C14)', (commands) => {
-      for (const { events, before } of run(commands).steps) {
+    it.prop([lifecycles])('never records anything dated before the receipt, nor anything but correspondence after a redirect or referral (C3, C14)', (commands) => {
+      for (const { command, events, before } of run(commands).steps) {
         if (before.status === 'none') continue;
-        expect(hasEndedAtReceipt(before)).toBe(false);
+        if (command.type !== 'RecordCorrespondence') expect(hasEndedAtReceipt(before)).toBe(false);
         for (const event of events) expect(instantMillis(event.data.at)).toBeGreaterThanOrEqual(instantMillis(before.receivedAt));
       }
     });
 
-    it.prop([lifecycles])('never sends after further correspondence was declined (C17)', (commands) => {
+    it.prop([lifecycles])('never sends a letter dated while further correspondence stood declined (C17)', (commands) => {
       for (const { events, before } of run(commands).steps) {
-        if (before.status === 'none' || before.furtherCorrespondenceDeclined === undefined) continue;
-        expect(events.some((e) => e.type === 'CorrespondenceSent')).toBe(false);
+        if (before.status === 'none') continue;
+        for (const event of events) if (event.type === 'CorrespondenceSent') expect(hasDeclinedFurtherCorrespondence(event.data.at)(before)).toBe(false);
+      }
+    });
+
+    it.prop([lifecycles])('responds only on an assigned case, by its handler or a role that may respond for any department (C6)', (commands) => {
+      for (const { command, before } of run(commands).steps) {
+        if (command.type !== 'IssueResponse' || before.status === 'none') continue;
+        expect(before.handler).toBeDefined();
+        expect(before.handler!.manager.id === command.actor.id || isPermitted('respondForAnyDepartment', command.actor.role)(CX097_V4)).toBe(true);
+      }
+    });
+
+    it.prop([lifecycles])('closes, declines, reopens and refers only by a role the policy lists (C6)', (commands) => {
+      const permissionOf: Partial<Record<ComplaintCommand['type'], Permission>> = {
+        CloseComplaint: 'close',
+        DeclineFurtherCorrespondence: 'declineFurtherCorrespondence',
+        ReopenComplaint: 'reopen',
+        RecordRegulatorReferral: 'referToRegulator',
+      };
+      for (const { command } of run(commands).steps) {
+        const permission = permissionOf[command.type];
+        if (permission !== undefined) expect(isPermitted(permission, command.actor.role)(CX097_V4)).toBe(true);
+      }
+    });
+
+    it.prop([lifecycles])('assigns outside the routed department only with a reason, and records it (C9)', (commands) => {
+      for (const { command, events, before } of run(commands).steps) {
+        if (command.type !== 'AssignComplaint' || before.status === 'none') continue;
+        if (command.department !== departmentFor(before.businessArea)(CX097_V4)) expect(events[0]!.data).toMatchObject({ overrideReason: command.overrideReason });
       }
     });
 

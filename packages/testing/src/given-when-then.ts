@@ -7,6 +7,7 @@
  * const c = commands('c-1');
  * spec().given(c.receive()).when(c.acknowledge()).then([{ type: 'ComplaintAcknowledged', data: {...} }]);
  * spec().given(c.receive(), c.acknowledge()).when(c.acknowledge()).thenRejects('already-acknowledged');
+ * spec().given(c.receive({ at: t2 })).when(c.acknowledge({ at: t1 })).thenRejectsNaming('before-receipt', t1, t2);
  */
 import * as E from 'fp-ts/lib/Either.js';
 import assert from 'node:assert/strict';
@@ -48,6 +49,8 @@ export interface Outcome {
   readonly thenTypes: (...types: ComplaintEvent['type'][]) => ComplaintEvent[];
   /** The command was refused with this code; returns the rejection for further checks. */
   readonly thenRejects: (code: RejectionCode) => Rejection;
+  /** The command was refused with this code and a message naming each text (the instants of a business-time rule, say). */
+  readonly thenRejectsNaming: (code: RejectionCode, ...texts: string[]) => Rejection;
   /** The state after the command's events. */
   readonly thenState: (check: (state: ComplaintState) => void) => void;
 }
@@ -63,7 +66,7 @@ export const spec = (decider: Decider = complaintDecider) => ({
         return result.right;
       };
       const after = () => events().reduce(decider.evolve, state);
-      return {
+      const outcome: Outcome = {
         then: (expected) => {
           const produced = events();
           if (typeof expected === 'function') expected(produced, after());
@@ -80,8 +83,14 @@ export const spec = (decider: Decider = complaintDecider) => ({
           assert.ok(result.left.message.length > 0, 'a rejection explains itself');
           return result.left;
         },
+        thenRejectsNaming: (code, ...texts) => {
+          const r = outcome.thenRejects(code);
+          for (const text of texts) assert.ok(r.message.includes(text), `expected the ${code} message to name ${text}: ${r.message}`);
+          return r;
+        },
         thenState: (check) => check(after()),
       };
+      return outcome;
     },
   }),
 });

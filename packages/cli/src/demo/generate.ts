@@ -1,11 +1,15 @@
 /**
  * A realistic year of CIM complaints as commands (DOMAIN.md's JSON), from a seed: every channel
- * and business area, Business Centre complaints redirected (C3), study-centre complaints referred
- * back or escalated (C14), awarding-body complaints with their regulators (C15), third parties
- * (C4), late acknowledgements, investigations, assessment failures and remediations (C16),
- * responses with actions (some done late, some never), withdrawals, closures, correspondence
- * after closure, declined correspondence and reopenings (C17), regulator referrals. A few
- * commands are meant to break a rule, so the demo shows the rules at work.
+ * (and now and then a web form, which the policy does not list: C1) and business area, Business
+ * Centre complaints redirected (C3), study-centre complaints referred back or escalated (C14,
+ * naming the referred complaint they escalate when there is one), awarding-body complaints with
+ * their regulators (C15), third parties (C4) written to and answered, late acknowledgements,
+ * assignments (to another department with a reason now and then: C9), investigations,
+ * assessment failures and remediations (C16), responses by the handler with actions (some done
+ * late, some never: C6, C10), withdrawals, closures, correspondence after closure, declined
+ * correspondence and reopenings (C17), regulator referrals. Closing, declining, reopening and
+ * referring are the quality and complaints manager's (C6). A few commands are meant to break a
+ * rule, so the demo shows the rules at work.
  *
  * Working days come from core's calendar (`addWorkingDays`, `deadlinesFromReceipt`); times are
  * London wall-clock times through luxon. Nothing reads the clock: the plan is a pure function
@@ -90,7 +94,7 @@ const iso = (dt: DateTime): string => dt.setZone(ZONE).toISO({ suppressMilliseco
 /** Receipts per month: more after exam sittings (February, August, September), fewer in December. */
 const MONTH_WEIGHTS = [8, 10, 9, 8, 8, 9, 7, 11, 11, 9, 8, 5] as const;
 
-type Channel = 'email' | 'telephone' | 'post';
+type Channel = 'email' | 'telephone' | 'post' | 'web-form';
 type Outcome = 'upheld' | 'partially-upheld' | 'not-upheld';
 
 /** What will happen to one complaint; decided before any command is written. */
@@ -101,10 +105,16 @@ interface Profile {
   readonly relationship: 'member' | 'delegate' | 'other';
   readonly regulator?: string;
   readonly studyCentre?: { readonly name: string; readonly escalated: boolean };
+  /** C14: the complaint referred back to the same centre that this one escalates. */
+  readonly escalatesFrom?: string;
   readonly ackLate: boolean;
   readonly withdrawBeforeAck: boolean;
   readonly reassign: boolean;
+  /** C9: assigned outside the routed department, with a reason. */
+  readonly assignElsewhere: boolean;
   readonly thirdParty: boolean;
+  /** C4, C8: the response goes to the authorised third party. */
+  readonly answerThirdParty: boolean;
   readonly thirdPartyWithdrawn: boolean;
   readonly investigate: boolean;
   readonly failure: boolean;
@@ -115,6 +125,8 @@ interface Profile {
   readonly actions: number;
   readonly closeBeforeResponse: boolean;
   readonly writeToUnauthorisedThirdParty: boolean;
+  /** C6: someone who is neither the handler nor allowed to respond for any department tries to. */
+  readonly respondWithoutAuthority: boolean;
   readonly acknowledgeEndedCase: boolean;
   readonly afterClosureCorrespondence: boolean;
   readonly declineFurther: boolean;
@@ -127,7 +139,7 @@ const receiptInstant = (r: Random, year: number, channel: Channel, months: reado
   const month = r.weighted(months.map((m) => [m, MONTH_WEIGHTS[m - 1]!] as const));
   const first = DateTime.fromObject({ year, month, day: 1 }, { zone: ZONE });
   const date = first.set({ day: r.int(1, first.daysInMonth!) });
-  if (channel === 'email') return date.set({ hour: r.int(7, 22), minute: r.int(0, 59) });
+  if (channel === 'email' || channel === 'web-form') return date.set({ hour: r.int(7, 22), minute: r.int(0, 59) });
   // post is opened and calls are taken on working days, in office hours
   const working = unwrap(addWorkingDays(calendar, 0)(date.toISODate()!));
   const day = working.startsWith(`${year}-`) ? DateTime.fromISO(working, { zone: ZONE }) : date;
@@ -137,9 +149,10 @@ const receiptInstant = (r: Random, year: number, channel: Channel, months: reado
 const randomProfile = (r: Random, year: number): Profile => {
   const area = r.weighted(businessAreas.map((a) => [a, a.weight] as const));
   const channel = r.weighted<Channel>([
-    ['email', 60],
+    ['email', 58],
     ['telephone', 25],
-    ['post', 15],
+    ['post', 14],
+    ['web-form', 3],
   ]);
   // what an area means is the policy's to say (C3, C14, C15)
   const awarding = isRegulatedArea(area.id)(policy);
@@ -169,8 +182,11 @@ const randomProfile = (r: Random, year: number): Profile => {
     ackLate: r.chance(0.12),
     withdrawBeforeAck: r.chance(0.02),
     reassign: r.chance(0.05),
+    // a qualifications complaint that turns on an assessment goes to the Awarding Body
+    assignElsewhere: area.id === 'qualifications' && r.chance(0.1),
     thirdParty,
     thirdPartyWithdrawn: thirdParty && r.chance(0.15),
+    answerThirdParty: thirdParty && r.chance(0.4),
     investigate,
     failure,
     closeBeforeRemediation: failure && r.chance(0.15),
@@ -180,6 +196,7 @@ const randomProfile = (r: Random, year: number): Profile => {
     actions: outcome === 'not-upheld' ? 0 : r.int(1, 2),
     closeBeforeResponse: r.chance(0.03),
     writeToUnauthorisedThirdParty: !thirdParty && r.chance(0.02),
+    respondWithoutAuthority: r.chance(0.03),
     acknowledgeEndedCase: endsAtReceipt && r.chance(0.1),
     afterClosureCorrespondence,
     declineFurther,
@@ -200,8 +217,10 @@ const showcaseProfile = (r: Random, year: number): Profile => ({
   ackLate: false,
   withdrawBeforeAck: false,
   reassign: false,
+  assignElsewhere: false,
   thirdParty: true,
   thirdPartyWithdrawn: false,
+  answerThirdParty: true,
   investigate: true,
   failure: true,
   closeBeforeRemediation: false,
@@ -211,6 +230,7 @@ const showcaseProfile = (r: Random, year: number): Profile => ({
   actions: 2,
   closeBeforeResponse: false,
   writeToUnauthorisedThirdParty: false,
+  respondWithoutAuthority: false,
   acknowledgeEndedCase: false,
   afterClosureCorrespondence: true,
   declineFurther: false,
@@ -219,7 +239,7 @@ const showcaseProfile = (r: Random, year: number): Profile => ({
   showcase: true,
 });
 
-const SHOWCASE_WHY = 'an awarding-body complaint with a third party, an assessment failure, a reopening and a regulator referral';
+const SHOWCASE_WHY = 'an awarding-body complaint answered to a third party, with an assessment failure, a reopening and a regulator referral';
 
 /** Writes one complaint's commands in the order they happen, each at or after the one before. */
 const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] => {
@@ -260,7 +280,10 @@ const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] =>
   };
   const replyChannel = p.channel === 'post' && complainant.email === undefined ? 'post' : 'email';
   const intake = r.pick(intakeStaff);
-  const managers = p.area.managers;
+  // C9: the routed department's managers, or (with a reason) those of the regulated area's department
+  const elsewhere = p.assignElsewhere ? businessAreas.find((a) => isRegulatedArea(a.id)(policy)) : undefined;
+  const department = elsewhere?.department ?? p.area.department;
+  const managers = elsewhere?.managers ?? p.area.managers;
   let manager: Manager = managers[0]!;
   const managerActor = () => ({ id: manager.id, role: 'department-manager' });
   const receivedAt = iso(p.receivedAt);
@@ -279,6 +302,7 @@ const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] =>
     ...(r.chance(0.7) ? { desiredOutcome: r.pick(p.area.desiredOutcomes) } : {}),
     ...(studyCentre === undefined ? {} : { studyCentre }),
     ...(p.regulator === undefined ? {} : { regulator: p.regulator }),
+    ...(p.escalatesFrom === undefined ? {} : { escalatesFrom: p.escalatesFrom }),
   });
   const redirected = redirectFor(p.area.id)(policy) !== undefined;
   const endedAtReceipt = redirected || (p.studyCentre !== undefined && !p.studyCentre.escalated);
@@ -289,7 +313,11 @@ const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] =>
   }
 
   const effectiveReceipt = unwrap(deadlinesFromReceipt(policy, calendar)(receivedAt)).receipt.effectiveDate;
-  emit('AssignComplaint', after(r.int(0, 1)), qualityManager, { department: p.area.department, manager });
+  emit('AssignComplaint', after(r.int(0, 1)), qualityManager, {
+    department,
+    manager,
+    ...(elsewhere === undefined ? {} : { overrideReason: 'The complaint turns on an assessment decision, which the Awarding Body makes' }),
+  });
   if (p.withdrawBeforeAck) {
     emit('WithdrawComplaint', after(r.int(1, 3)), intake, { reason: r.pick(withdrawalReasons) });
     emit('CloseComplaint', after(r.int(0, 1)), qualityManager);
@@ -297,9 +325,9 @@ const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] =>
   }
   // C12: five working days from the effective day of receipt; a late one lands on day 6 to 9
   emit('AcknowledgeComplaint', atOn(plusWorkingDays(effectiveReceipt, p.ackLate ? r.int(6, 9) : r.int(0, 4))), intake, { channel: replyChannel });
-  if (p.reassign && managers.length > 1) {
+  if (p.reassign && elsewhere === undefined && managers.length > 1) {
     manager = managers[1]!;
-    emit('AssignComplaint', after(r.int(1, 3)), qualityManager, { department: p.area.department, manager });
+    emit('AssignComplaint', after(r.int(1, 3)), qualityManager, { department, manager });
   }
   const party = p.thirdParty ? (p.showcase ? thirdParties[0] : r.pick(thirdParties)) : undefined;
   if (party !== undefined) {
@@ -363,10 +391,18 @@ const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] =>
     owner: manager.name,
     dueInWorkingDays: r.int(10, 30),
   }));
-  emit('IssueResponse', responseAt, managerActor(), {
+  const response = {
     outcome: p.outcome,
     findings: r.pick(p.area.findings),
     actions: actions.map((a) => ({ actionId: a.actionId, description: a.description, owner: a.owner, dueOn: plusWorkingDays(responseDate, a.dueInWorkingDays) })),
+  };
+  // C6: the case is answered by its handler (or the quality and complaints manager), not by intake staff
+  if (p.respondWithoutAuthority) emit('IssueResponse', responseAt, intake, response, 'role-not-permitted');
+  // C4, C8: to the authorised third party, while the authorisation stands
+  const answerThirdParty = p.answerThirdParty && party !== undefined && !(p.thirdPartyWithdrawn && p.investigate);
+  emit('IssueResponse', p.respondWithoutAuthority ? after(0) : responseAt, managerActor(), {
+    ...response,
+    ...(answerThirdParty ? { to: 'third-party', partyName: party.name } : {}),
   });
   if (p.failure && p.closeBeforeRemediation) {
     emit('CloseComplaint', after(r.int(1, 2)), qualityManager, {}, 'assessment-failures-unremediated');
@@ -438,6 +474,17 @@ const lifecycle = (r: Random, complaintId: string, p: Profile): DemoCommand[] =>
   }
 };
 
+/**
+ * An escalation names the complaint referred back to the same centre that it escalates, when one
+ * was received at least a month before (the centre's own procedure ran in between).
+ */
+const withEscalatedComplaint = (p: Profile, referredBack: Map<string, { readonly complaintId: string; readonly receivedAt: DateTime }>): Profile => {
+  const referred = p.studyCentre?.escalated === true ? referredBack.get(p.studyCentre.name) : undefined;
+  if (p.studyCentre === undefined || referred === undefined || referred.receivedAt.plus({ days: 30 }) > p.receivedAt) return p;
+  referredBack.delete(p.studyCentre.name);
+  return { ...p, escalatesFrom: referred.complaintId };
+};
+
 /** The demo year: `complaints` complaints received in `year`, as commands in time order. */
 export const generateDemo = (options: DemoOptions): DemoPlan => {
   const year = options.year ?? 2025;
@@ -451,8 +498,12 @@ export const generateDemo = (options: DemoOptions): DemoPlan => {
   const width = Math.max(4, String(options.complaints).length);
   let showcase = '';
   const all: { readonly c: DemoCommand; readonly millis: number; readonly complaint: number; readonly seq: number }[] = [];
-  ordered.forEach(({ p }, n) => {
+  // C14: complaints referred back to each centre, not yet escalated, by centre
+  const referredBack = new Map<string, { readonly complaintId: string; readonly receivedAt: DateTime }>();
+  ordered.forEach(({ p: planned }, n) => {
     const complaintId = `CIM-${year}-${String(n + 1).padStart(width, '0')}`;
+    const p = withEscalatedComplaint(planned, referredBack);
+    if (p.studyCentre !== undefined && !p.studyCentre.escalated) referredBack.set(p.studyCentre.name, { complaintId, receivedAt: p.receivedAt });
     if (p.showcase) showcase = complaintId;
     lifecycle(r, complaintId, p).forEach((c, seq) => {
       const millis = DateTime.fromISO(c.command.at).toMillis();

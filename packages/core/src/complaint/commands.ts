@@ -57,6 +57,7 @@ export type Manager = t.TypeOf<typeof Manager>;
 
 export const Direction = t.keyof({ inbound: null, outbound: null }, 'Direction');
 export const CorrespondentKind = t.keyof({ complainant: null, 'third-party': null }, 'CorrespondentKind');
+export type CorrespondentKind = t.TypeOf<typeof CorrespondentKind>;
 
 /** Fields every command carries. */
 const commandBase = {
@@ -83,16 +84,35 @@ const command = <T extends string, R extends t.Props, O extends t.Props = Record
 export const ReceiveComplaint = command(
   'ReceiveComplaint',
   {
-    // Any non-empty channel decodes; whether the policy accepts it is a rule (C1, later versions may add channels).
+    // Any non-empty channel decodes (`web-form`, `in-person`); one the policy does not list is recorded and flagged (C1).
     channel: NonEmptyString,
     complainant: Complainant,
     businessArea: NonEmptyString,
     summary: NonEmptyString,
   },
-  { desiredOutcome: t.string, studyCentre: StudyCentre, regulator: Regulator, policy: NonEmptyString },
+  {
+    desiredOutcome: t.string,
+    studyCentre: StudyCentre,
+    regulator: Regulator,
+    policy: NonEmptyString,
+    /** C14: the complaint referred back to its study centre that this one escalates (a recorded reference). */
+    escalatesFrom: NonEmptyString,
+  },
 );
-export const AcknowledgeComplaint = command('AcknowledgeComplaint', { channel: NonEmptyString });
-export const AssignComplaint = command('AssignComplaint', { department: NonEmptyString, manager: Manager });
+
+/**
+ * C4, C8: who a letter (an acknowledgement, a response) goes to. `to` defaults to the complainant;
+ * `partyName` names the authorised third party and may be left out when exactly one is authorised.
+ */
+const addressee = { to: CorrespondentKind, partyName: NonEmptyString };
+
+export const AcknowledgeComplaint = command('AcknowledgeComplaint', { channel: NonEmptyString }, addressee);
+export const AssignComplaint = command(
+  'AssignComplaint',
+  { department: NonEmptyString, manager: Manager },
+  // C9: why the case goes to a department other than the one its business area routes to.
+  { overrideReason: NonEmptyString },
+);
 export const RequireInvestigation = command('RequireInvestigation', { reason: NonEmptyString });
 export const AuthoriseThirdParty = command('AuthoriseThirdParty', {
   party: ThirdParty,
@@ -117,11 +137,11 @@ export const RecordAssessmentRemediation = command('RecordAssessmentRemediation'
   mitigation: NonEmptyString,
   prevention: NonEmptyString,
 });
-export const IssueResponse = command('IssueResponse', {
-  outcome: Outcome,
-  findings: NonEmptyString,
-  actions: t.array(ResponseAction),
-});
+export const IssueResponse = command(
+  'IssueResponse',
+  { outcome: Outcome, findings: NonEmptyString, actions: t.array(ResponseAction) },
+  addressee,
+);
 export const CompleteAction = command('CompleteAction', { actionId: NonEmptyString });
 export const CloseComplaint = command('CloseComplaint', {});
 export const WithdrawComplaint = command('WithdrawComplaint', {}, { reason: t.string });

@@ -1,8 +1,9 @@
 /**
  * What a command means for a complaint: the events to record, or the rule it breaks.
  * Pure: time comes in on the command (`at`), policies from the registry given. This module only
- * dispatches; the decisions are in receipt.ts (C3, C9, C14, C15, C18), lifecycle.ts,
- * correspondence.ts (C4, C17) and closure.ts (C8, C15, C16, C17).
+ * dispatches; the decisions are in receipt.ts (C1, C3, C9, C14, C15, C18), lifecycle.ts (C6,
+ * C8, C9, C10, C12, C13), correspondence.ts (C4, C17) and closure.ts (C8, C15, C16, C17); who may
+ * decide is in authority.ts (C6) and business-time order in chronology.ts.
  *
  * @example
  * const result = decide(command, fold(history)); // Either<Rejection, ComplaintEvent[]>
@@ -24,11 +25,13 @@ import { initialState, type Complaint, type ComplaintState } from './state.js';
 export type { Decision } from './decision.js';
 
 const onCase = (command: LifecycleCommand, c: Complaint, registry: PolicyRegistry): Decision => {
+  // the complaint is judged under the version it was received under (C18)
+  const policy = O.toUndefined(registry.byId(c.policy));
   switch (command.type) {
     case 'AcknowledgeComplaint':
       return acknowledge(command, c);
     case 'AssignComplaint':
-      return assign(command, c);
+      return assign(command, c, policy);
     case 'RequireInvestigation':
       return requireInvestigation(command, c);
     case 'AuthoriseThirdParty':
@@ -42,20 +45,19 @@ const onCase = (command: LifecycleCommand, c: Complaint, registry: PolicyRegistr
     case 'RecordAssessmentRemediation':
       return recordAssessmentRemediation(command, c);
     case 'IssueResponse':
-      // the complaint is judged under the version it was received under (C18)
-      return issueResponse(command, c, O.toUndefined(registry.byId(c.policy)));
+      return issueResponse(command, c, policy);
     case 'CompleteAction':
       return completeAction(command, c);
     case 'CloseComplaint':
-      return close(command, c);
+      return close(command, c, policy);
     case 'WithdrawComplaint':
       return withdraw(command, c);
     case 'DeclineFurtherCorrespondence':
-      return declineFurtherCorrespondence(command, c);
+      return declineFurtherCorrespondence(command, c, policy);
     case 'ReopenComplaint':
-      return reopen(command, c);
+      return reopen(command, c, policy);
     case 'RecordRegulatorReferral':
-      return recordRegulatorReferral(command, c);
+      return recordRegulatorReferral(command, c, policy);
     default:
       return absurd(command);
   }

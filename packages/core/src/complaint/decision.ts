@@ -1,17 +1,19 @@
 /**
- * What every decision shares: its result type, the two ways to return it, and the guard for
- * commands that need an open case.
+ * What every decision shares: its result type, the two ways to return it, the guard for
+ * commands that need an open case, and the way a decision ends in a rejection if any.
  *
  * @example
- * const acknowledge = (command, c) => whenOpen(c, () => ok(acknowledged));
+ * const acknowledge = (command, c) => whenOpen(c, command, () => ok(acknowledged));
  * no('already-acknowledged', 'complaint c-1 was already acknowledged'); // Left(Rejection)
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import type { Instant } from '../shared/codecs.js';
+import { precedent, precedes } from './chronology.js';
 import type { ComplaintEvent } from './events.js';
 import { rejection, type Rejection } from './rejections.js';
-import { isClosed, isOpenCase } from './rules.js';
+import { isClosed, isOpenCase, latestReopening } from './rules.js';
 import type { Complaint } from './state.js';
 
 /** The events a command records, or the rule it breaks. */
@@ -30,9 +32,23 @@ const mustBeOpen = (c: Complaint): O.Option<Rejection> => {
   return O.some(rejection('complaint-withdrawn', `complaint ${c.complaintId} was withdrawn at ${c.withdrawnAt}`));
 };
 
-/** The decision `then` makes if the case is open; otherwise why it is not. */
-export const whenOpen = (c: Complaint, then: () => Decision): Decision =>
+/** The decision `then` makes unless there is a reason to refuse. */
+export const unless = (refusal: O.Option<Rejection>, then: () => Decision): Decision =>
   pipe(
-    mustBeOpen(c),
+    refusal,
     O.match(then, (r) => E.left(r)),
+  );
+
+/**
+ * The decision `then` makes if the case is open at the command's instant; otherwise why it is
+ * not. A reopened case is open from its reopening on, so a command of this opening is not
+ * dated before it.
+ */
+export const whenOpen = (c: Complaint, command: { readonly type: string; readonly at: Instant }, then: () => Decision): Decision =>
+  unless(
+    pipe(
+      mustBeOpen(c),
+      O.alt(() => precedes(command, [precedent('before-reopening', 'the reopening', latestReopening(c), 'the case is open again from its reopening')])),
+    ),
+    then,
   );

@@ -54,6 +54,10 @@ export const ComplaintReceived = event(
     regulator: Regulator,
     /** C14: an ASC complaint whose own procedure completed: accepted as an escalation. */
     escalatedFromStudyCentre: t.boolean,
+    /** C14: the complaint referred back to the study centre that this one escalates (a reference; that stream is not read). */
+    escalatesFrom: NonEmptyString,
+    /** C1: the channel is not one the policy lists; the complaint is recorded all the same. Present only when true. */
+    channelOutsidePolicy: t.literal(true),
   },
 );
 export const ComplaintRedirected = event('ComplaintRedirected', { redirectedTo: NonEmptyString, reason: NonEmptyString });
@@ -61,11 +65,19 @@ export const ComplaintReferredToStudyCentre = event('ComplaintReferredToStudyCen
   studyCentre: NonEmptyString,
   reason: NonEmptyString,
 });
-export const ComplaintAcknowledged = event('ComplaintAcknowledged', { channel: NonEmptyString });
+/**
+ * C4, C8: who a letter went to. `to` is required (a first-version event is upcast as to the
+ * complainant); a letter to a third party names it and the scope of its authorisation.
+ */
+const addressedTo = { to: CorrespondentKind };
+const thirdPartyAddressee = { partyName: NonEmptyString, authorisationScope: NonEmptyString };
+
+export const ComplaintAcknowledged = event('ComplaintAcknowledged', { channel: NonEmptyString, ...addressedTo }, thirdPartyAddressee);
 export const ComplaintAssigned = event(
   'ComplaintAssigned',
   { department: NonEmptyString, manager: Manager },
-  { previousManager: Manager },
+  /** C9: why the department differs from the one the business area routes to. */
+  { previousManager: Manager, overrideReason: NonEmptyString },
 );
 export const InvestigationRequired = event('InvestigationRequired', { reason: NonEmptyString });
 export const ThirdPartyAuthorised = event('ThirdPartyAuthorised', {
@@ -96,9 +108,9 @@ export const AssessmentFailureRemediated = event('AssessmentFailureRemediated', 
 });
 export const ResponseIssued = event(
   'ResponseIssued',
-  { outcome: Outcome, findings: NonEmptyString, actions: t.array(ResponseAction) },
+  { outcome: Outcome, findings: NonEmptyString, actions: t.array(ResponseAction), ...addressedTo },
   /** C15: for awarding-body complaints, the regulator and the route the complainant is told of. */
-  { regulator: Regulator, regulatorRoute: t.string },
+  { regulator: Regulator, regulatorRoute: t.string, ...thirdPartyAddressee },
 );
 export const ActionCompleted = event('ActionCompleted', { actionId: NonEmptyString });
 export const ComplaintClosed = event('ComplaintClosed', {
@@ -150,7 +162,9 @@ export const isEventType = (value: unknown): value is EventType =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(eventCodecs, value);
 
 /** The current schema version of every event shape above. */
-export const EVENT_SCHEMA_VERSION = 1;
+// 2: `to` on ComplaintAcknowledged and ResponseIssued (required; version 1 reads as `complainant`),
+// optional addressee, override, escalation and channel fields.
+export const EVENT_SCHEMA_VERSION = 2;
 
 // LocalDate is re-exported for action due dates in data consumers.
 export type { LocalDate };

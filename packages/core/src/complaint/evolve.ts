@@ -7,12 +7,19 @@
  * const state = history.reduce(evolve, initialState);
  */
 import { absurd } from 'fp-ts/lib/function.js';
-import type { ComplaintEvent } from './events.js';
-import type { Complaint, ComplaintState } from './state.js';
+import type { ComplaintEvent, EventOf } from './events.js';
+import type { Addressee, Complaint, ComplaintState } from './state.js';
 import { isOpenCase } from './rules.js';
 
 const replaceBy = <T>(items: readonly T[], match: (item: T) => boolean, change: (item: T) => T): T[] =>
   items.map((item) => (match(item) ? change(item) : item));
+
+/** Who a letter went to, as its event records it. */
+const addresseeOf = (data: EventOf<'ComplaintAcknowledged' | 'ResponseIssued'>['data']): Addressee => ({
+  to: data.to,
+  ...(data.partyName === undefined ? {} : { partyName: data.partyName }),
+  ...(data.authorisationScope === undefined ? {} : { authorisationScope: data.authorisationScope }),
+});
 
 /** The status a case returns to when it is open again: the furthest step of its current opening. */
 const openStatus = (c: Complaint): Complaint['status'] =>
@@ -33,11 +40,16 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
     case 'ComplaintReferredToStudyCentre':
       return { ...next, status: 'referred-to-study-centre', referredToStudyCentreAt: at };
     case 'ComplaintAcknowledged': {
-      const acknowledged = { ...next, acknowledgedAt: at };
+      const acknowledged = { ...next, acknowledgedAt: at, acknowledgedTo: addresseeOf(event.data) };
       return { ...acknowledged, status: isOpenCase(c) ? openStatus(acknowledged) : c.status };
     }
     case 'ComplaintAssigned': {
-      const handler = { department: event.data.department, manager: event.data.manager, assignedAt: at };
+      const handler = {
+        department: event.data.department,
+        manager: event.data.manager,
+        assignedAt: at,
+        ...(event.data.overrideReason === undefined ? {} : { overrideReason: event.data.overrideReason }),
+      };
       return { ...next, handler, department: event.data.department, assignments: [...c.assignments, handler] };
     }
     case 'InvestigationRequired': {
@@ -109,6 +121,8 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
         outcome: event.data.outcome,
         findings: event.data.findings,
         respondedAt: at,
+        addressee: addresseeOf(event.data),
+        ...(c.handler === undefined ? {} : { handler: c.handler }),
         ...(event.data.regulator === undefined ? {} : { regulator: event.data.regulator }),
         ...(event.data.regulatorRoute === undefined ? {} : { regulatorRoute: event.data.regulatorRoute }),
       };
@@ -122,7 +136,13 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
         actions: replaceBy(c.actions, (a) => a.actionId === event.data.actionId, (a) => ({ ...a, completedAt: at })),
       };
     case 'ComplaintClosed':
-      return { ...next, status: 'closed', closedAt: at, resolution: event.data.resolution };
+      return {
+        ...next,
+        status: 'closed',
+        closedAt: at,
+        resolution: event.data.resolution,
+        closures: [...c.closures, { at, resolution: event.data.resolution }],
+      };
     case 'ComplaintWithdrawn':
       return {
         ...next,
@@ -131,7 +151,11 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
         ...(event.data.reason === undefined ? {} : { withdrawalReason: event.data.reason }),
       };
     case 'FurtherCorrespondenceDeclined':
-      return { ...next, furtherCorrespondenceDeclined: { reason: event.data.reason, at } };
+      return {
+        ...next,
+        furtherCorrespondenceDeclined: { reason: event.data.reason, at },
+        declines: [...c.declines, { reason: event.data.reason, at, opening: c.reopenings.length }],
+      };
     case 'ComplaintReopened': {
       // A new opening: the earlier response stays in `responses`; investigation and response start afresh.
       const { closedAt: _closedAt, resolution: _resolution, response: _response, investigation: _investigation, furtherCorrespondenceDeclined: _declined, ...rest } = next;
@@ -156,6 +180,7 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
       policy: d.policy,
       receivedAt: d.at,
       channel: d.channel,
+      channelOutsidePolicy: d.channelOutsidePolicy === true,
       complainant: d.complainant,
       businessArea: d.businessArea,
       summary: d.summary,
@@ -163,6 +188,7 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
       department: d.department,
       ...(d.studyCentre === undefined ? {} : { studyCentre: d.studyCentre }),
       escalatedFromStudyCentre: d.escalatedFromStudyCentre ?? false,
+      ...(d.escalatesFrom === undefined ? {} : { escalatesFrom: d.escalatesFrom }),
       ...(d.regulator === undefined ? {} : { regulator: d.regulator }),
       assignments: [],
       responses: [],
@@ -170,6 +196,8 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
       thirdParties: [],
       correspondence: [],
       assessmentFailures: [],
+      closures: [],
+      declines: [],
       reopenings: [],
       regulatorReferrals: [],
       updatedAt: d.at,

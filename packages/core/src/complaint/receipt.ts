@@ -1,7 +1,8 @@
 /**
  * Decisions at receipt: which policy version judges the complaint (C18), whether it may be
- * recorded, where it routes (C9), and whether the policy ends it at once: redirected (C3) or
- * referred back to a study centre (C14). What an area means is read from `policy.areaRules`.
+ * recorded, where it routes (C9), whether it came by a channel the policy does not list (C1:
+ * recorded and flagged), and whether the policy ends it at once: redirected (C3) or referred back
+ * to a study centre (C14). What an area means is read from `policy.areaRules`.
  *
  * @example
  * receive(command, initialState, defaultPolicyRegistry); // Right([ComplaintReceived, ComplaintRedirected?])
@@ -46,17 +47,16 @@ const choosePolicy = (command: C.ReceiveComplaint, registry: PolicyRegistry): E.
         ),
       );
 
-/** Why the policy refuses to record the complaint as given, if it does. */
+/** Whether the policy takes the complaint as an escalation from its study centre: its own procedure completed (C14). */
+const isStudyCentreEscalation = (command: C.ReceiveComplaint, policy: Policy): boolean =>
+  isStudyCentreArea(command.businessArea)(policy) && command.studyCentre?.ownProcedureCompletedOn !== undefined;
+
+/**
+ * Why the policy refuses to record the complaint as given, if it does. A channel the policy does
+ * not list is not a reason: the complaint is recorded and flagged (C1).
+ */
 const receiptRefusal = (command: C.ReceiveComplaint, policy: Policy): O.Option<Rejection> => {
   const area = command.businessArea;
-  if (!policy.channels.includes(command.channel)) {
-    return O.some(
-      rejection('channel-not-accepted', `policy ${policy.id} accepts complaints by ${policy.channels.join(', ')}, not ${command.channel}`, {
-        channel: command.channel,
-        accepted: policy.channels,
-      }),
-    );
-  }
   const regulated = isRegulatedArea(area)(policy);
   if (regulated && command.regulator === undefined) {
     return O.some(rejection('regulator-required', `a complaint about ${area} must name its regulator (${Object.keys(policy.regulatorRoutes).join(', ')})`));
@@ -73,6 +73,18 @@ const receiptRefusal = (command: C.ReceiveComplaint, policy: Policy): O.Option<R
       rejection('study-centre-procedure-completed-in-future', `the study centre's procedure cannot have completed on ${completedOn}, after the complaint was received`, {
         ownProcedureCompletedOn: completedOn,
       }),
+    );
+  }
+  const escalated = command.escalatesFrom;
+  if (escalated !== undefined && (escalated === command.complaintId || !isStudyCentreEscalation(command, policy))) {
+    return O.some(
+      rejection(
+        'escalation-not-applicable',
+        escalated === command.complaintId
+          ? `complaint ${command.complaintId} cannot escalate itself (escalatesFrom)`
+          : `escalatesFrom names a complaint referred back to a study centre; complaint ${command.complaintId} escalates one only when it is about ${policy.areaRules.studyCentreReferral.join(', ') || 'a study-centre area'} and the centre's own procedure completed (C14)`,
+        { escalatesFrom: escalated },
+      ),
     );
   }
   return O.none;
@@ -93,9 +105,9 @@ const received = (command: C.ReceiveComplaint, policy: Policy): EventOf<'Complai
     ...(command.desiredOutcome === undefined ? {} : { desiredOutcome: command.desiredOutcome }),
     ...(command.studyCentre === undefined ? {} : { studyCentre: command.studyCentre }),
     ...(command.regulator === undefined ? {} : { regulator: command.regulator }),
-    ...(isStudyCentreArea(command.businessArea)(policy) && command.studyCentre?.ownProcedureCompletedOn !== undefined
-      ? { escalatedFromStudyCentre: true }
-      : {}),
+    ...(isStudyCentreEscalation(command, policy) ? { escalatedFromStudyCentre: true } : {}),
+    ...(command.escalatesFrom === undefined ? {} : { escalatesFrom: command.escalatesFrom }),
+    ...(policy.channels.includes(command.channel) ? {} : { channelOutsidePolicy: true as const }),
   },
 });
 

@@ -18,14 +18,31 @@ export const rejectionCodes = [
   'unknown-policy',
   'no-policy-in-force',
   'policy-not-in-force',
-  'channel-not-accepted',
   'study-centre-required',
   'study-centre-procedure-completed-in-future',
   'regulator-required',
   'regulator-not-applicable',
-  // lifecycle
+  'escalation-not-applicable',
+  // business time (DOMAIN "Rules of the second version"): a command's `at` is not earlier than what it needs
   'before-receipt',
   'before-acknowledgement',
+  'before-assignment',
+  'before-investigation-decision',
+  'before-response',
+  'before-withdrawal',
+  'before-failure-identified',
+  'before-remediation',
+  'before-action-agreed',
+  'before-closure',
+  'before-reopening',
+  'before-third-party-authorisation',
+  'before-correspondence',
+  'before-decline',
+  // who may decide (C6, C9)
+  'role-not-permitted',
+  'no-handler',
+  'assignment-outside-department',
+  // lifecycle
   'complaint-redirected',
   'complaint-referred-to-study-centre',
   'complaint-closed',
@@ -45,8 +62,10 @@ export const rejectionCodes = [
   'third-party-already-authorised',
   'third-party-not-authorised',
   'third-party-ambiguous',
+  'party-name-not-applicable',
   'further-correspondence-declined',
   'further-correspondence-already-declined',
+  'closed-without-response',
   // assessment failures (C16)
   'assessment-failure-already-recorded',
   'unknown-assessment-failure',
@@ -54,6 +73,7 @@ export const rejectionCodes = [
   // regulators (C15)
   'not-an-awarding-body-complaint',
   'already-referred-to-regulator',
+  'wrong-regulator',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];

@@ -7,7 +7,7 @@
  */
 import type { Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
 import type { Regulator } from '../policy/policy.js';
-import type { Complainant, Manager, Outcome, StudyCentre, ThirdParty } from './commands.js';
+import type { Complainant, CorrespondentKind, Manager, Outcome, StudyCentre, ThirdParty } from './commands.js';
 
 export type ComplaintStatus =
   | 'received'
@@ -30,6 +30,14 @@ export const complaintStatuses: readonly ComplaintStatus[] = [
   'referred-to-study-centre',
 ];
 
+/** C4, C8: who a letter went to; a third party with the scope of its authorisation. */
+export interface Addressee {
+  readonly to: CorrespondentKind;
+  readonly partyName?: string;
+  readonly authorisationScope?: string;
+}
+
+/** An authorisation is in force from `authorisedAt` until (not at) `withdrawnAt`. */
 export interface ThirdPartyAuthorisation {
   readonly party: ThirdParty;
   readonly evidence: string;
@@ -66,6 +74,9 @@ export interface Response {
   readonly outcome: Outcome;
   readonly findings: string;
   readonly respondedAt: Instant;
+  readonly addressee: Addressee;
+  /** C6: the handler of the case when the response was issued (none on a first-version history that had none). */
+  readonly handler?: Handler;
   readonly regulator?: Regulator;
   readonly regulatorRoute?: string;
 }
@@ -83,6 +94,22 @@ export interface Handler {
   readonly department: string;
   readonly manager: Manager;
   readonly assignedAt: Instant;
+  /** C9: why the department is not the one the business area routes to. */
+  readonly overrideReason?: string;
+}
+
+/** A close of one opening; the `n`-th close is followed by the `n`-th reopening, if any. */
+export interface Closure {
+  readonly at: Instant;
+  readonly resolution: 'responded' | 'withdrawn';
+}
+
+/** C17: a decision to decline further correspondence, in force until the reopening that follows it. */
+export interface Decline {
+  readonly reason: string;
+  readonly at: Instant;
+  /** How many reopenings came before it: the next one (`reopenings[opening]`) lifts it. */
+  readonly opening: number;
 }
 
 /** Before `ComplaintReceived`: nothing is known. */
@@ -97,6 +124,8 @@ export interface Complaint {
   readonly policy: string;
   readonly receivedAt: Instant;
   readonly channel: string;
+  /** C1: received by a channel the policy does not list. */
+  readonly channelOutsidePolicy: boolean;
   readonly complainant: Complainant;
   readonly businessArea: string;
   readonly summary: string;
@@ -105,10 +134,13 @@ export interface Complaint {
   readonly department: string;
   readonly studyCentre?: StudyCentre;
   readonly escalatedFromStudyCentre: boolean;
+  /** C14: the complaint referred back to the study centre that this one escalates. */
+  readonly escalatesFrom?: string;
   readonly regulator?: Regulator;
   readonly redirectedTo?: string;
   readonly referredToStudyCentreAt?: Instant;
   readonly acknowledgedAt?: Instant;
+  readonly acknowledgedTo?: Addressee;
   readonly handler?: Handler;
   readonly assignments: readonly Handler[];
   /** The investigation of the current opening, once required. */
@@ -125,7 +157,12 @@ export interface Complaint {
   readonly withdrawalReason?: string;
   readonly closedAt?: Instant;
   readonly resolution?: 'responded' | 'withdrawn';
+  /** Every close, across openings, oldest first. */
+  readonly closures: readonly Closure[];
+  /** The decision of the current opening to decline further correspondence (C17). */
   readonly furtherCorrespondenceDeclined?: { readonly reason: string; readonly at: Instant };
+  /** Every such decision, across openings, oldest first. */
+  readonly declines: readonly Decline[];
   readonly reopenings: readonly { readonly reason: string; readonly at: Instant }[];
   readonly regulatorReferrals: readonly { readonly regulator: Regulator; readonly at: Instant }[];
   /** The instant of the latest event folded. */

@@ -81,6 +81,8 @@ export const Permissions = t.type(
   'Permissions',
 );
 export type Permissions = t.TypeOf<typeof Permissions>;
+/** A decision whose roles the policy lists. */
+export type Permission = keyof Permissions;
 
 export const Policy = t.intersection(
   [
@@ -167,3 +169,15 @@ export const regulatorRouteFor =
   (regulator: string) =>
   (policy: Policy): string | undefined =>
     ownValue(policy.regulatorRoutes, regulator);
+
+/** The roles a policy lets take a decision (C6). */
+export const rolesPermitted =
+  (permission: Permission) =>
+  (policy: Policy): readonly string[] =>
+    policy.permissions[permission];
+
+/** Whether a role may take a decision under a policy (C6). */
+export const isPermitted =
+  (permission: Permission, role: string) =>
+  (policy: Policy): boolean =>
+    rolesPermitted(permission)(policy).includes(role);

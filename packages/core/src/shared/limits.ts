@@ -31,7 +31,7 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = {
 };
 
 /** Fields that identify something rather than describe it, by name, at any depth (`actor.id`, `actions.0.actionId`). */
-export const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['complaintId', 'commandId', 'correlationId', 'failureId', 'actionId', 'id', 'partyName']);
+export const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['complaintId', 'commandId', 'correlationId', 'failureId', 'actionId', 'id', 'partyName', 'escalatesFrom']);
 
 // C0 and C1 control characters, and DEL: invisible in terminals, hostile in file names and logs.
 // eslint-disable-next-line no-control-regex

@@ -1,8 +1,8 @@
 /**
  * Histories of several complaints, always valid: generated command sequences (the lifecycle
- * arbitraries in commands.ts, valid and invalid steps mixed) interleaved by `at` and run through
- * core's command handler, so only what `decide` accepts reaches the store. Receipts fall in
- * 2024-2026, under CX097 V4.
+ * arbitraries in commands.ts, valid and invalid steps mixed, some backdated) interleaved by when
+ * each is recorded and run through core's command handler, so only what `decide` accepts
+ * reaches the store. Receipts fall in 2024-2026, under CX097 V4.
  *
  * @example
  * await fc.assert(fc.asyncProperty(historyCommandsArb({ maxComplaints: 6 }), async (commands) => {
@@ -14,8 +14,8 @@
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { DateTime } from 'luxon';
-import { createCommandHandler, instantMillis, type ComplaintCommand, type EventStore, type GlobalPosition } from '@cim-complaints/core';
-import { complaintCommandsArb } from './commands.js';
+import { createCommandHandler, type ComplaintCommand, type EventStore, type GlobalPosition } from '@cim-complaints/core';
+import { complaintStepsArb } from './commands.js';
 
 export interface HistoryOptions {
   readonly minComplaints?: number;
@@ -37,23 +37,23 @@ const instantBetween = (from: string, to: string): fc.Arbitrary<string> => {
   return fc.noBias(fc.integer({ min: 0, max: minutes })).map((m) => start.plus({ minutes: m }).toISO()!);
 };
 
-/** Command sequences for 1..N complaints (`c-01`, `c-02`, ...), merged in order of `at`. */
+/** Command sequences for 1..N complaints (`c-01`, `c-02`, ...), merged in the order they are recorded (a backdated one keeps its place). */
 export const historyCommandsArb = (options: HistoryOptions = {}): fc.Arbitrary<ComplaintCommand[]> => {
   const startAt = instantBetween(options.from ?? '2024-01-01T00:00:00Z', options.to ?? '2026-06-30T00:00:00Z');
   return fc
     .integer({ min: options.minComplaints ?? 1, max: options.maxComplaints ?? 8 })
     .chain((n) =>
       fc.tuple(
-        ...Array.from({ length: n }, (_, i) => complaintCommandsArb(`c-${String(i + 1).padStart(2, '0')}`, { maxSteps: options.maxSteps ?? 12, startAt })),
+        ...Array.from({ length: n }, (_, i) => complaintStepsArb(`c-${String(i + 1).padStart(2, '0')}`, { maxSteps: options.maxSteps ?? 12, startAt })),
       ),
     )
     .map((perComplaint) =>
       perComplaint
         .flat()
-        .map((command, index) => ({ command, index }))
-        // stable: equal instants keep generation order
-        .sort((a, b) => instantMillis(a.command.at) - instantMillis(b.command.at) || a.index - b.index)
-        .map(({ command }) => command),
+        .map((step, index) => ({ step, index }))
+        // stable: steps recorded at the same instant keep generation order
+        .sort((a, b) => a.step.recordedAt - b.step.recordedAt || a.index - b.index)
+        .map(({ step }) => step.command),
     );
 };
 
