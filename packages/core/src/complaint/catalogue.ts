@@ -9,6 +9,7 @@
 import type * as t from 'io-ts';
 import { commandCodecs, type CommandType } from './commands.js';
 import { eventCodecs, EVENT_SCHEMA_VERSION, type EventType } from './events.js';
+import { upcasters } from './upcast.js';
 import { EventMetadata } from './envelope.js';
 import { rejectionCodes } from './rejections.js';
 
@@ -63,25 +64,33 @@ export const fieldsOf = (codec: t.Mixed, prefix = '', required = true): FieldDoc
 
 /** What each event means, which clause it serves and which command records it. */
 export const eventDescriptions: Record<EventType, { readonly meaning: string; readonly clauses: string; readonly recordedBy: CommandType }> = {
-  ComplaintReceived: { meaning: 'A complaint arrived and was logged, under the policy version in force (or named).', clauses: 'C1, C2, C9, C18', recordedBy: 'ReceiveComplaint' },
+  ComplaintReceived: {
+    meaning: 'A complaint arrived and was logged, under the policy version in force (or named); one by a channel the policy does not list is flagged, not refused; an escalation from a study centre may name the complaint referred back that it escalates.',
+    clauses: 'C1, C2, C9, C14, C18',
+    recordedBy: 'ReceiveComplaint',
+  },
   ComplaintRedirected: { meaning: 'A Business Centre complaint was sent to its own feedback address; the case ends, no SLA runs.', clauses: 'C3', recordedBy: 'ReceiveComplaint' },
   ComplaintReferredToStudyCentre: { meaning: "A study-centre complaint was referred back to the centre's own procedure; the case ends, no SLA runs.", clauses: 'C14', recordedBy: 'ReceiveComplaint' },
-  ComplaintAcknowledged: { meaning: 'The complainant was told the complaint was received.', clauses: 'C12', recordedBy: 'AcknowledgeComplaint' },
-  ComplaintAssigned: { meaning: 'A department manager took (or was given) the case.', clauses: 'C6, C9', recordedBy: 'AssignComplaint' },
+  ComplaintAcknowledged: { meaning: 'The complainant, or a third party authorised then, was told the complaint was received.', clauses: 'C4, C12', recordedBy: 'AcknowledgeComplaint' },
+  ComplaintAssigned: { meaning: 'A department manager took (or was given) the case; outside the department its business area routes to, with the reason.', clauses: 'C6, C9', recordedBy: 'AssignComplaint' },
   InvestigationRequired: { meaning: 'Further investigation is needed: the response target starts to apply.', clauses: 'C6, C13', recordedBy: 'RequireInvestigation' },
   ThirdPartyAuthorised: { meaning: 'The complainant gave express permission for CIM to liaise with a third party.', clauses: 'C4', recordedBy: 'AuthoriseThirdParty' },
   ThirdPartyAuthorisationWithdrawn: { meaning: 'That permission was withdrawn.', clauses: 'C4', recordedBy: 'WithdrawThirdPartyAuthorisation' },
-  CorrespondenceReceived: { meaning: 'Something arrived from the complainant or a third party (recorded after closure too).', clauses: 'C4, C17', recordedBy: 'RecordCorrespondence' },
-  CorrespondenceSent: { meaning: 'CIM wrote to the complainant or an authorised third party.', clauses: 'C4, C17', recordedBy: 'RecordCorrespondence' },
-  AssessmentFailureIdentified: { meaning: 'The complaint uncovered a failure in an assessment process.', clauses: 'C16', recordedBy: 'RecordAssessmentFailure' },
+  CorrespondenceReceived: { meaning: 'Something arrived from the complainant or a third party (recorded after closure, and on a redirected or referred complaint, too).', clauses: 'C3, C4, C14, C17', recordedBy: 'RecordCorrespondence' },
+  CorrespondenceSent: { meaning: 'CIM wrote to the complainant or a third party authorised at that instant.', clauses: 'C3, C4, C14, C17', recordedBy: 'RecordCorrespondence' },
+  AssessmentFailureIdentified: { meaning: 'The complaint uncovered a failure in an assessment process (whatever the case status).', clauses: 'C16', recordedBy: 'RecordAssessmentFailure' },
   AssessmentFailureRemediated: { meaning: 'Its cause, the correction of its effect, and the step against recurrence are recorded.', clauses: 'C16', recordedBy: 'RecordAssessmentRemediation' },
-  ResponseIssued: { meaning: 'The outcome, findings and actions were sent to the complainant (with the regulator route for awarding-body cases).', clauses: 'C8, C10, C13, C15', recordedBy: 'IssueResponse' },
+  ResponseIssued: {
+    meaning: "The outcome, findings and actions were sent, by the case's handler or a role allowed to respond for any department, to the complainant or a third party authorised then (with the regulator route for awarding-body cases).",
+    clauses: 'C4, C6, C8, C10, C13, C15',
+    recordedBy: 'IssueResponse',
+  },
   ActionCompleted: { meaning: 'An action promised in a response was done.', clauses: 'C10, C11', recordedBy: 'CompleteAction' },
-  ComplaintClosed: { meaning: 'The case was closed, after a response or a withdrawal.', clauses: 'C8, C16', recordedBy: 'CloseComplaint' },
+  ComplaintClosed: { meaning: 'The case was closed, after a response or a withdrawal, with every assessment failure remediated.', clauses: 'C6, C8, C16', recordedBy: 'CloseComplaint' },
   ComplaintWithdrawn: { meaning: 'The complainant withdrew; open SLA targets stop.', clauses: 'C12, C13', recordedBy: 'WithdrawComplaint' },
-  FurtherCorrespondenceDeclined: { meaning: 'CIM declined further correspondence once the process was complete.', clauses: 'C17', recordedBy: 'DeclineFurtherCorrespondence' },
-  ComplaintReopened: { meaning: 'A closed case was reopened, as an attributed decision; a new opening begins.', clauses: 'C17', recordedBy: 'ReopenComplaint' },
-  ReferredToRegulator: { meaning: "An awarding-body complaint went on to the regulator's procedure.", clauses: 'C15', recordedBy: 'RecordRegulatorReferral' },
+  FurtherCorrespondenceDeclined: { meaning: 'CIM declined further correspondence once the process was complete: the case closed with its findings sent.', clauses: 'C6, C17', recordedBy: 'DeclineFurtherCorrespondence' },
+  ComplaintReopened: { meaning: 'A closed case was reopened, as an attributed decision; a new opening begins.', clauses: 'C6, C17', recordedBy: 'ReopenComplaint' },
+  ReferredToRegulator: { meaning: "An awarding-body complaint went on to its recorded regulator's procedure.", clauses: 'C6, C15', recordedBy: 'RecordRegulatorReferral' },
 };
 
 const fieldTable = (fields: readonly FieldDoc[]): string =>
@@ -109,6 +118,14 @@ export const renderCatalogue = (): string => {
     'Metadata is extensible: fields not listed here (a hash chain, a key id) are kept as they are on decoding.',
     '',
     fieldTable(fieldsOf(EventMetadata)),
+    '',
+    '## Schema versions',
+    '',
+    `Each stored event carries \`metadata.schemaVersion\`. An event of an older version is upcast when it is read, step by step, to version ${EVENT_SCHEMA_VERSION}; stored data is never rewritten, so a digest over what was stored still holds. The event a reader gets says \`schemaVersion: ${EVENT_SCHEMA_VERSION}\` and \`upcastFrom\`: the version it was stored under. An event of a newer version than the reader's is refused by name (\`metadata.schemaVersion\`), not guessed at, and a store writes the current version only (an older event would not read back as written). The chain (\`packages/core/src/complaint/upcast.ts\`):`,
+    '',
+    '| from | to | what a reader sees |',
+    '|---|---|---|',
+    ...upcasters.map((u) => `| ${u.from} | ${u.from + 1} | ${u.describe} |`),
     '',
     '## Events',
     '',

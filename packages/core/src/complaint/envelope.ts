@@ -15,6 +15,7 @@ import { Actor, Instant, NonEmptyString } from '../shared/codecs.js';
 import { describeValue, kindOf, validationProblems, type Problem, type ProblemOptions } from '../shared/errors.js';
 import { EVENT_SCHEMA_VERSION, eventCodecs, eventTypes, isEventType, type ComplaintEvent } from './events.js';
 import type { ComplaintCommand } from './commands.js';
+import { upcastStored } from './upcast.js';
 
 export const EventMetadata = t.intersection(
   [
@@ -35,6 +36,12 @@ export const EventMetadata = t.intersection(
     t.partial({
       /** SHA-256 of the command's canonical JSON: a retry must carry the same body (see command-digest.ts). */
       commandDigest: NonEmptyString,
+      /** Set by a reader, never stored: the schema version the event was stored under, when it was upcast (upcast.ts). */
+      upcastFrom: t.number,
+      /** `sha256:<hex>` over the event's canonical JSON, this field left out: the link of its stream's hash chain (app/chain.ts). */
+      digest: NonEmptyString,
+      /** The digest of the event before it in its stream (absent on a stream's first event; see docs/tamper-evidence.md). */
+      previousDigest: NonEmptyString,
     }),
   ],
   'EventMetadata',
@@ -94,10 +101,15 @@ export const decodeEvent = (input: unknown, options: ProblemOptions = {}): E.Eit
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return E.left([{ path: '', message: `expected a stored event object, got ${show(input)}` }]);
   }
-  const { type, data, metadata } = input as { type?: unknown; data?: unknown; metadata?: unknown };
-  if (!isEventType(type)) {
-    return E.left([{ path: 'type', message: `expected one of ${eventTypes.join(', ')}, got ${show(type)}` }]);
+  const stored = input as { type?: unknown; data?: unknown; metadata?: unknown };
+  if (!isEventType(stored.type)) {
+    return E.left([{ path: 'type', message: `expected one of ${eventTypes.join(', ')}, got ${show(stored.type)}` }]);
   }
+  // an event of an older schema is read as this version reads it; what is stored is not touched
+  const current = upcastStored({ type: stored.type, data: stored.data, metadata: stored.metadata });
+  if (E.isLeft(current)) return current;
+  const { data, metadata } = current.right;
+  const type = stored.type;
   const eventResult = (eventCodecs[type] as unknown as t.Decoder<unknown, ComplaintEvent>).decode({ type, data });
   const metadataResult = EventMetadata.decode(metadata);
   const problems = [

@@ -1,6 +1,7 @@
 export * from './commands.js';
 export * from './events.js';
 export * from './envelope.js';
+export * from './upcast.js';
 export * from './state.js';
 export * from './evolve.js';
 export * from './as-of.js';
