@@ -20,9 +20,11 @@ import {
   SlaTargetId,
   complaintStatuses,
   defaultPolicyRegistry,
+  londonDateOf,
   type Complaint,
   type SlaReport,
   type SlaTargetDefinition,
+  type SlaTargetReport,
 } from '@cim-complaints/core';
 import { monthKeyOf } from './as-of.js';
 import { actionsSummary, type ActionItem, type ActionsSummary } from './read-models/actions.js';
@@ -32,8 +34,8 @@ import { openCaseload, type Caseload, type TargetStanding } from './read-models/
 import { lifecycleCounts, standingOf, type LifecycleCounts, type Standing } from './read-models/lifecycle.js';
 import { latestOutcome, outcomesSummary, type OutcomesSummary } from './read-models/outcomes.js';
 import { policyInForce, type PolicyInForce } from './read-models/policy.js';
-import { receivedSummary, type ReceivedEntry, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
-import { casesAsOf, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
+import { channelsOutsidePolicy, receivedSummary, type ChannelsOutsidePolicy, type ReceivedEntry, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
+import { casesAsOf, complianceOf, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
 import { formatNumber, formatRate } from './render/format.js';
 
 /** The read models a report is built from: the states of `receivedProjection` and `caseFilesProjection`. */
@@ -57,6 +59,7 @@ export interface ComplaintRow extends ReceivedEntry {
   readonly acknowledgementStatus: string;
   readonly acknowledgementDue: string | null;
   readonly acknowledgementWorkingDays: number | null;
+  /** The response target of the current opening (the receipt's, or the latest reopening's). */
   readonly responseStatus: string;
   readonly responseDue: string | null;
   readonly responseWorkingDays: number | null;
@@ -65,6 +68,18 @@ export interface ComplaintRow extends ReceivedEntry {
   readonly actionsOpen: number;
   readonly reopenings: number;
   readonly regulatorReferrals: string;
+  /** The receipt and each reopening: 1 + reopenings. */
+  readonly openings: number;
+  /** When the current opening began: the receipt, or the latest reopening. */
+  readonly openedAt: string;
+  /** Every opening's response status, oldest first, joined with `; ` (`met; overdue`). */
+  readonly responseByOpening: string;
+  /** `yes` when the current opening has stalled (DOMAIN "Stalled"), otherwise `no`. */
+  readonly stalled: string;
+  /** Assessment failures not yet remediated (C16). */
+  readonly outstandingFailures: number;
+  /** `yes` when received by a channel the policy does not list (C1), otherwise `no`. */
+  readonly channelOutsidePolicy: string;
 }
 
 /** One target's figures over the complaints received in a month: the on-time rate and what it is over. */
@@ -88,6 +103,8 @@ export interface MonitoringReport extends Omit<LifecycleCounts, 'byStatus'>, Cas
   /** The SLA targets of the policy in force, as its policy value defines them; `[]` when none is in force. */
   readonly slaTargets: readonly SlaTargetDefinition[];
   readonly received: ReceivedSummary;
+  /** C1: complaints received by a channel their policy does not list (recorded, not refused). */
+  readonly channelsOutsidePolicy: ChannelsOutsidePolicy;
   readonly acknowledgement: TargetCompliance;
   readonly response: TargetCompliance;
   /** Every month from the first complaint's to the month of `asOf`, months without complaints included. */
@@ -134,6 +151,12 @@ const rowOf = (c: Complaint, sla: SlaReport | undefined, actions: readonly Actio
     actionsOpen: actions.filter((a) => a.status === 'open').length,
     reopenings: c.reopenings.length,
     regulatorReferrals: c.regulatorReferrals.map((r) => r.regulator).join(' '),
+    openings: 1 + c.reopenings.length,
+    openedAt: c.reopenings[c.reopenings.length - 1]?.at ?? c.receivedAt,
+    responseByOpening: sla === undefined ? 'unknown' : sla.openings.map((o) => o.targets.response?.status ?? 'unknown').join('; '),
+    stalled: sla?.openings[sla.openings.length - 1]?.stall?.stalled === true ? 'yes' : 'no',
+    outstandingFailures: c.assessmentFailures.filter((f) => f.remediation === undefined).length,
+    channelOutsidePolicy: c.channelOutsidePolicy ? 'yes' : 'no',
   };
 };
 
@@ -142,26 +165,30 @@ const nextMonth = (month: string): string => {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 };
 
-const monthCompliance = (reports: Readonly<Record<string, SlaReport>>, target: SlaTargetId): MonthCompliance => {
-  const t = targetCompliance(reports, target);
-  return { met: t.met, judged: t.met + t.missed + t.overdue, onTimeRate: t.onTimeRate };
-};
-
-// by month of receipt, so a month's rate stays with the complaints that month brought in
-const monthlyTrend = (byMonth: Readonly<Record<string, number>>, rows: readonly ComplaintRow[], reports: Readonly<Record<string, SlaReport>>, asOf: Instant): MonthTrend[] => {
+// by the month each opening began: a receipt's targets stay with the month that brought the
+// complaint in, a reopening's response target with the month of the reopening
+const monthlyTrend = (byMonth: Readonly<Record<string, number>>, reports: Readonly<Record<string, SlaReport>>, asOf: Instant): MonthTrend[] => {
   const months = Object.keys(byMonth).sort();
   if (months.length === 0) return [];
   const last = [monthKeyOf(asOf), months[months.length - 1]!].sort()[1]!;
-  const reportsIn: Record<string, Record<string, SlaReport>> = {};
-  for (const row of rows) {
-    const report = reports[row.complaintId];
-    // built in place: a spread per row made this quadratic in the complaints of a month
-    if (report !== undefined) (reportsIn[row.month] ??= {})[row.complaintId] = report;
-  }
+  const targetsIn: Record<string, Record<SlaTargetId, SlaTargetReport[]>> = {};
+  for (const report of Object.values(reports))
+    for (const opening of report.openings) {
+      // built in place: a spread per opening made this quadratic in the complaints of a month
+      const month = (targetsIn[monthKeyOf(opening.openedAt as Instant)] ??= Object.fromEntries(SLA_TARGET_IDS.map((id) => [id, []])) as unknown as Record<SlaTargetId, SlaTargetReport[]>);
+      for (const id of SLA_TARGET_IDS) {
+        const target = opening.targets[id];
+        if (target !== undefined) month[id].push(target);
+      }
+    }
+  const monthCompliance = (targets: readonly SlaTargetReport[] | undefined): MonthCompliance => {
+    const t = complianceOf(targets ?? []);
+    return { met: t.met, judged: t.met + t.missed + t.overdue, onTimeRate: t.onTimeRate };
+  };
   const trend: MonthTrend[] = [];
   for (let month = months[0]!; month <= last; month = nextMonth(month)) {
-    const inMonth = reportsIn[month] ?? {};
-    trend.push({ month, received: byMonth[month] ?? 0, acknowledgement: monthCompliance(inMonth, 'acknowledgement'), response: monthCompliance(inMonth, 'response') });
+    const inMonth = targetsIn[month];
+    trend.push({ month, received: byMonth[month] ?? 0, acknowledgement: monthCompliance(inMonth?.acknowledgement), response: monthCompliance(inMonth?.response) });
   }
   return trend;
 };
@@ -188,9 +215,10 @@ export const buildReport = (models: MonitoringModels, asOf: string, options: Rep
     policy: policy === null ? null : { ...policy, complaintsByVersion: received.byPolicy },
     slaTargets,
     received,
+    channelsOutsidePolicy: channelsOutsidePolicy(complaints),
     acknowledgement: targetCompliance(reports, 'acknowledgement'),
     response: targetCompliance(reports, 'response'),
-    monthly: monthlyTrend(received.byMonth, rows, reports, asOf),
+    monthly: monthlyTrend(received.byMonth, reports, asOf),
     outcomes: outcomesSummary(complaints),
     actions,
     open: lifecycle.open,
@@ -304,9 +332,21 @@ const summaryTable = (r: MonitoringReport): ReportTable =>
       column('withdrawn', 'Withdrawn', true),
       column('redirected', 'Redirected', true),
       column('referredToStudyCentre', 'Referred to study centre', true),
+      column('caseload.stalled', 'Stalled', true),
       ...SLA_TARGET_IDS.map((id) => column(`${id}.onTimeRate`, `${targetName(id)} on time`, true)),
     ],
-    [row('all', [figure(r.received.total), figure(r.open), figure(r.closed), figure(r.withdrawn), figure(r.redirected), figure(r.referredToStudyCentre), ...SLA_TARGET_IDS.map((id) => rate(r[id].onTimeRate))])],
+    [
+      row('all', [
+        figure(r.received.total),
+        figure(r.open),
+        figure(r.closed),
+        figure(r.withdrawn),
+        figure(r.redirected),
+        figure(r.referredToStudyCentre),
+        figure(r.caseload.stalled),
+        ...SLA_TARGET_IDS.map((id) => rate(r[id].onTimeRate)),
+      ]),
+    ],
   );
 
 const serviceLevels = (r: MonitoringReport): ReportSection =>
@@ -352,6 +392,7 @@ const serviceLevels = (r: MonitoringReport): ReportSection =>
     ],
     [
       'On-time rate = met / (met + missed + overdue). Pending includes due soon. Stopped: the case ended before the target was done. Done: targets met or missed; median and P90 working days taken are over those.',
+      'Targets are counted per opening: a reopened case counts its reopening’s response target as well as its receipt’s; the acknowledgement is the receipt’s only.',
       `Each complaint is judged under the policy version recorded at its receipt; the working days in the labels are the policy in force's.`,
     ],
   );
@@ -377,17 +418,28 @@ const monthlyTrendSection = (r: MonitoringReport): ReportSection =>
         'No complaints.',
       ),
     ],
-    ['By the month each complaint was received (London time); SLA statuses as of the report’s instant. Judged = met + missed + overdue: what the on-time rate is over.'],
+    [
+      'Received: by the month each complaint was received (London time). Targets: by the month their opening began, the receipt’s or a reopening’s; SLA statuses as of the report’s instant. Judged = met + missed + overdue: what the on-time rate is over.',
+    ],
   );
 
 const receivedSection = (r: MonitoringReport): ReportSection =>
   section('received', 'Received', [
     countsTable('received-by-channel', 'By channel', 'Channel', r.received.byChannel),
+    table(
+      'received-outside-policy',
+      'By a channel outside the policy',
+      [column('channel', 'Channel'), column('count', 'Complaints', true)],
+      [
+        ...Object.entries(r.channelsOutsidePolicy.byChannel).map(([channel, n]) => row(channel, [text(channel), figure(n)])),
+        row('total', [text('All outside the policy'), figure(r.channelsOutsidePolicy.total)], 'total'),
+      ],
+    ),
     countsTable('received-by-business-area', 'By business area', 'Business area', r.received.byBusinessArea),
     countsTable('received-by-relationship', 'By complainant relationship', 'Relationship', r.received.byRelationship),
     countsTable('received-by-policy', 'By policy version', 'Policy version', r.received.byPolicy),
     countsTable('by-status', 'By status now', 'Status', r.byStatus),
-  ]);
+  ], ['By a channel outside the policy: complaints recorded although their policy does not list the channel they came by (C1).']);
 
 const OUTCOME_HEADINGS = { upheld: 'Upheld', 'partially-upheld': 'Partially upheld', 'not-upheld': 'Not upheld' } as const;
 const OUTCOMES = Object.keys(OUTCOME_HEADINGS) as (keyof typeof OUTCOME_HEADINGS)[];
@@ -467,19 +519,31 @@ const caseloadSection = (r: MonitoringReport): ReportSection =>
         column('status', 'Status'),
         column('businessArea', 'Business area'),
         column('handler', 'Handler'),
+        column('openedAt', 'Opening'),
         ...SLA_TARGET_IDS.flatMap((id) => [column(`${id}.status`, targetName(id)), column(`${id}.workingDaysLeft`, `${targetName(id)} days left`, true)]),
         column('urgency', 'Urgency'),
       ],
       r.caseload.cases.map((c) =>
         row(
           c.complaintId,
-          [text(c.complaintId), text(c.status), text(c.businessArea), text(c.handler?.name ?? null, 'unassigned'), ...SLA_TARGET_IDS.flatMap((id) => [standing(c[id]), figure(c[id].workingDaysLeft)]), text(c.urgency)],
-          c.urgency === 'overdue' ? 'alert' : undefined,
+          [
+            text(c.complaintId),
+            text(c.status),
+            text(c.businessArea),
+            text(c.handler?.name ?? null, 'unassigned'),
+            { text: `${c.reopened ? 'reopened' : 'received'} ${londonDateOf(c.openedAt as Instant)}`, value: c.openedAt },
+            ...SLA_TARGET_IDS.flatMap((id) => [standing(c[id]), figure(c[id].workingDaysLeft)]),
+            { text: c.stalled && c.stallLimit !== null ? `stalled (no decision by ${c.stallLimit})` : c.urgency, value: c.urgency },
+          ],
+          c.urgency === 'overdue' || c.urgency === 'stalled' ? 'alert' : undefined,
         ),
       ),
       'No open complaints.',
     ),
-  ], ['Most urgent first: overdue, SLA unknown, due soon, pending, then the rest; days left are working days, negative when over.']);
+  ], [
+    'Most urgent first: stalled, overdue, SLA unknown, due soon, pending, then the rest; days left are working days, negative when over. Targets are the current opening’s: the receipt’s, or the latest reopening’s (the acknowledgement is always the receipt’s).',
+    'Stalled: neither an investigation decision nor a response in the current opening by the end of the policy’s stall limit in working days after its receipt or reopening.',
+  ]);
 
 const routesSection = (r: MonitoringReport): ReportSection =>
   section('routes', 'Awarding Body, study centres and other routes', [
@@ -501,7 +565,16 @@ const routesSection = (r: MonitoringReport): ReportSection =>
         ['furtherCorrespondenceDeclined', 'Further correspondence declined', r.furtherCorrespondenceDeclined],
       ].map(([key, label, n]) => row(key as string, [text(label as string), figure(n as number)])),
     ),
-  ]);
+    table(
+      'outstanding-failures',
+      'Outstanding assessment failures',
+      [column('complaintId', 'Complaint'), column('status', 'Status'), column('failureId', 'Failure'), column('assessment', 'Assessment'), column('identifiedOn', 'Identified')],
+      r.assessmentFailures.outstandingItems.map((f) =>
+        row(`${f.complaintId}/${f.failureId}`, [text(f.complaintId), text(f.status), text(f.failureId), text(f.assessment), { text: f.identifiedOn, value: f.identifiedAt }]),
+      ),
+      'None: every assessment failure identified has been remediated.',
+    ),
+  ], ['Outstanding assessment failures are listed whatever the complaint’s status: a withdrawn or closed case leaves the open caseload, but its failure must still be corrected (C16).']);
 
 const policySection = (r: MonitoringReport): ReportSection =>
   section('policy', 'Policy', [
@@ -586,9 +659,15 @@ export const COMPLAINT_COLUMNS: readonly (keyof ComplaintRow)[] = [
   'actionsOpen',
   'reopenings',
   'regulatorReferrals',
+  'openings',
+  'openedAt',
+  'responseByOpening',
+  'stalled',
+  'outstandingFailures',
+  'channelOutsidePolicy',
 ];
 
-const NUMERIC_COMPLAINT_COLUMNS = new Set<keyof ComplaintRow>(['acknowledgementWorkingDays', 'responseWorkingDays', 'actionsTotal', 'actionsOpen', 'reopenings']);
+const NUMERIC_COMPLAINT_COLUMNS = new Set<keyof ComplaintRow>(['acknowledgementWorkingDays', 'responseWorkingDays', 'actionsTotal', 'actionsOpen', 'reopenings', 'openings', 'outstandingFailures']);
 
 /** The problem columns after the complaint's own (several problems of one complaint: joined with `; `). */
 export const PROBLEM_COLUMNS = ['problem', 'problemStreamId', 'problemRevision', 'problemPosition'] as const;

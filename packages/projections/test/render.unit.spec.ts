@@ -91,7 +91,10 @@ describe('renderers', () => {
         responseStatus: 'missed',
         responseWorkingDays: '21',
         outcome: 'partially-upheld',
-        handler: '',
+        handler: 'Tom Reid',
+        openings: '1',
+        responseByOpening: 'missed',
+        stalled: 'no',
       });
     });
 
@@ -108,9 +111,10 @@ describe('renderers', () => {
       const md = renderMarkdown(report);
       for (const heading of ['# Complaints monitoring report', '## Summary', '## Service levels', '## Monthly trend', '## Received', '## Outcomes', '## Actions', '## Open caseload', '## Awarding Body, study centres and other routes', '## Policy', '## Problems'])
         expect(md).toContain(`${heading}\n`);
-      expect(md).toContain('| 23 | 9 | 9 | 3 | 1 | 1 | 78.9% | 70.0% |');
+      expect(md).toContain('| 23 | 9 | 9 | 3 | 1 | 1 | 0 | 78.9% | 70.0% |');
       expect(md).toContain('| Acknowledgement (5 working days) | 15 | 3 | 1 | 2 | 1 | 2 | 0 | 78.9% | 18 | 2 | 6 |');
-      expect(md).toContain('| Response (20 working days) | 7 | 1 | 2 | 2 | 1 | 1 | 10 | 70.0% | 8 | 15.5 | 21 |');
+      // not applicable: 10 complaints never investigated, and c-13's reopening
+      expect(md).toContain('| Response (20 working days) | 7 | 1 | 2 | 2 | 1 | 1 | 11 | 70.0% | 8 | 15.5 | 21 |');
       expect(md).toContain('**Warning:** The policy is past its next-review date (2025-01-31).');
       expect(md).toContain('| 2025-06 | 14 | 7 | 10 | 70.0% | 3 | 4 | 75.0% |');
       expect(md).toContain('### Action counts\n\n| Total | Completed | Open | Overdue |\n| ---: | ---: | ---: | ---: |\n| 5 | 3 | 2 | 1 |');

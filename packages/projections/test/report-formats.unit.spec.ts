@@ -26,7 +26,7 @@ import {
   type MonitoringReport,
   type ReportOptions,
 } from '../src/index.js';
-import { AS_OF, scenarioCommands } from './scenario.js';
+import { AS_OF, REOPENINGS_AS_OF, reopeningsCommands, scenarioCommands } from './scenario.js';
 import { parseCsv } from './csv-reader.js';
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -151,6 +151,7 @@ const SUMMARY: Readonly<Record<string, string>> = {
   withdrawn: 'Withdrawn',
   redirected: 'Redirected',
   referredToStudyCentre: 'Referred to study centre',
+  'caseload.stalled': 'Stalled',
 };
 const OUTCOMES: Readonly<Record<string, string>> = { upheld: 'Upheld', 'partially-upheld': 'Partially upheld', 'not-upheld': 'Not upheld', responsesIssued: 'Responses issued' };
 const ACTIONS: Readonly<Record<string, string>> = { total: 'Total', completed: 'Completed', open: 'Open', overdue: 'Overdue' };
@@ -207,6 +208,8 @@ const whereShown = (path: readonly string[], r: Json, value: Json): Where | unde
   if ((m = fits(path, 'received.byMonth.*')) !== null) return one('Monthly trend', m[0]!, 'Received');
   if ((m = fits(path, 'monthly.*.received')) !== null) return one('Monthly trend', at(r, ['monthly', m[0]!, 'month']) as string, 'Received');
   if ((m = fits(path, 'received.byChannel.*')) !== null) return one('By channel', m[0]!, 'Complaints');
+  if (dotted === 'channelsOutsidePolicy.total') return one('By a channel outside the policy', 'All outside the policy', 'Complaints');
+  if ((m = fits(path, 'channelsOutsidePolicy.byChannel.*')) !== null) return one('By a channel outside the policy', m[0]!, 'Complaints');
   if ((m = fits(path, 'received.byBusinessArea.*')) !== null) return one('By business area', m[0]!, 'Complaints');
   if ((m = fits(path, 'received.byRelationship.*')) !== null) return one('By complainant relationship', m[0]!, 'Complaints');
   if ((m = fits(path, 'received.byPolicy.*') ?? fits(path, 'policy.complaintsByVersion.*')) !== null) return one('By policy version', m[0]!, 'Complaints');
@@ -305,10 +308,10 @@ const csvDisagreements = (report: MonitoringReport): string[] => {
 
 // ---------------------------------------------------------------- the reports
 
-const scenarioWith = async (plant: (raw: (streamId: string, json: string) => void) => void = () => undefined): Promise<EventStore> => {
+const scenarioWith = async (plant: (raw: (streamId: string, json: string) => void) => void = () => undefined, scenario = scenarioCommands): Promise<EventStore> => {
   const { store, appendRawForTest } = plantableInMemoryStore();
-  const handle = createCommandHandler({ store, clock: () => '2025-07-31T00:00:00Z' });
-  for (const command of scenarioCommands()) if (E.isLeft(await handle(command)())) throw new Error(`scenario command ${command.commandId} was refused`);
+  const handle = createCommandHandler({ store, clock: () => '2026-07-31T00:00:00Z' });
+  for (const command of scenario()) if (E.isLeft(await handle(command)())) throw new Error(`scenario command ${command.commandId} was refused`);
   plant(appendRawForTest);
   return store;
 };
@@ -337,9 +340,11 @@ beforeAll(async () => {
     }),
     AS_OF,
   );
+  reports['cases are reopened, stalled and hold outstanding failures'] = await reportOf(await scenarioWith(undefined, reopeningsCommands), REOPENINGS_AS_OF);
 });
 
-const FIXTURES = ['the hand-worked scenario', 'nothing has been received yet', 'no policy was in force', 'stored events do not decode'];
+const FIXTURES = ['the hand-worked scenario', 'nothing has been received yet', 'no policy was in force', 'stored events do not decode', 'cases are reopened, stalled and hold outstanding failures'];
+const REOPENED = 'cases are reopened, stalled and hold outstanding failures';
 
 describe('the monitoring report in four formats', () => {
   describe.each(FIXTURES)('when %s', (name) => {
@@ -377,6 +382,38 @@ describe('the monitoring report in four formats', () => {
       }
       expect(disagreements(r, markdownTables(renderMarkdown(r)))).toEqual([]);
       expect(disagreements(r, htmlTables(renderHtml(r)))).toEqual([]);
+    });
+  });
+
+  describe('when cases are reopened, stalled and hold outstanding failures', () => {
+    const tablesOf = (format: string) =>
+      format === 'Markdown' ? markdownTables(renderMarkdown(reports[REOPENED]!)) : htmlTables(renderHtml(reports[REOPENED]!));
+    const rowsOf = (table: Table) => table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c, row[i]])));
+
+    it.each(['Markdown', 'HTML'])('%s lists every outstanding assessment failure with its complaint, status, failure and identified date', (format) => {
+      const table = tablesOf(format).get('Outstanding assessment failures')![0]!;
+      expect(rowsOf(table)).toEqual(
+        reports[REOPENED]!.assessmentFailures.outstandingItems.map((f) => ({ Complaint: f.complaintId, Status: f.status, Failure: f.failureId, Assessment: f.assessment, Identified: f.identifiedOn })),
+      );
+      expect(table.rows.map((r) => r[1])).toEqual(['withdrawn', 'closed']);
+    });
+
+    it.each(['Markdown', 'HTML'])('%s shows the stalled cases first in the open caseload, with the opening each is in', (format) => {
+      const cases = rowsOf(tablesOf(format).get('Open cases')![0]!);
+      expect(cases.map((c) => [c['Complaint'], c['Opening'], c['Urgency']])).toEqual([
+        ['r-03', 'received 2025-12-01', 'stalled (no decision by 2025-12-31)'],
+        ['r-04', 'reopened 2025-12-03', 'stalled (no decision by 2026-01-05)'],
+        ['r-01', 'reopened 2025-02-03', 'overdue'],
+        ['r-07', 'received 2026-01-14', 'pending'],
+        ['r-02', 'reopened 2025-12-25', 'pending'],
+      ]);
+    });
+
+    it('holds each complaint’s openings and its response in each opening in the CSV', () => {
+      const [header, ...rows] = parseCsv(renderCsv(reports[REOPENED]!));
+      const r01 = rows.find((r) => r[0] === 'r-01')!;
+      const field = (name: string) => r01[header!.indexOf(name)];
+      expect([field('openings'), field('openedAt'), field('responseStatus'), field('responseByOpening'), field('stalled')]).toEqual(['2', '2025-02-03T10:00:00Z', 'overdue', 'met; overdue', 'no']);
     });
   });
 

@@ -115,13 +115,14 @@ describe('the monitoring report of the hand-worked scenario, as of Tue 1 July 20
   it('judges response within 20 working days of receipt once investigation is required', () => {
     // met: c-01 Mon 2 Jun -> Fri 27 Jun (19, due Mon 30); c-09 Mon 2 Jun -> Mon 23 Jun (15);
     //   c-10 Mon 12 May -> Fri 6 Jun, skipping 26 May (18, due Tue 10 Jun); c-13 Tue 15 Apr -> Mon 12 May,
-    //   skipping Easter and 5 May (16; its second response after reopening does not move the target);
+    //   skipping Easter and 5 May (16; its second response, after the reopening, is not this opening's);
     //   c-18 Thu 9 Jan -> Thu 30 Jan (15); c-19 Mon 10 Mar -> Fri 28 Mar (14); c-23 Mon 16 Jun -> Mon 30 Jun (10)
     // missed: c-12 Thu 3 Apr, due Tue 6 May (Easter and 5 May skipped), responded Wed 7 May (21)
     // overdue: c-04 Mon 19 May due Tue 17 Jun; c-11 Mon 2 Jun due Mon 30 Jun
     // pending: c-03 Wed 4 Jun due Wed 2 Jul, 19 used, 1 left: due soon; c-05 Fri 6 Jun due Fri 4 Jul (its 3 July response is later than asked)
     // stopped: c-22 withdrawn on 28 May while under investigation
-    // not applicable (no investigation required): c-02 c-06 c-07 c-08 c-14 c-15 c-16 c-17 c-20 c-21
+    // not applicable (no investigation required): c-02 c-06 c-07 c-08 c-14 c-15 c-16 c-17 c-20 c-21,
+    //   and c-13's reopening of 20 May (answered on 2 June without a new investigation decision)
     expect(report.response).toEqual({
       met: 7,
       missed: 1,
@@ -129,7 +130,7 @@ describe('the monitoring report of the hand-worked scenario, as of Tue 1 July 20
       pending: 2,
       dueSoon: 1,
       stopped: 1,
-      notApplicable: 10,
+      notApplicable: 11,
       onTimeRate: 0.7,
       // 10, 14, 15, 15, 16, 18, 19, 21: median (15 + 16) / 2; p90 the 8th of 8
       workingDaysTaken: { count: 8, median: 15.5, p90: 21 },
@@ -167,7 +168,15 @@ describe('the monitoring report of the hand-worked scenario, as of Tue 1 July 20
   });
 
   it('counts the Awarding Body, study-centre and correspondence routes', () => {
-    expect(report.assessmentFailures).toEqual({ identified: 2, remediated: 1, outstanding: 1 }); // c-10 remediated, c-11 not yet
+    // c-10 remediated, c-11 not yet
+    expect(report.assessmentFailures).toEqual({
+      identified: 2,
+      remediated: 1,
+      outstanding: 1,
+      outstandingItems: [
+        { complaintId: 'c-11', status: 'under-investigation', failureId: 'af-1', assessment: 'Level 4 Certificate, March sitting', identifiedAt: '2025-06-16T09:00:00+01:00', identifiedOn: '2025-06-16' },
+      ],
+    });
     expect(report.regulatorReferrals).toEqual({ ofqual: 1, ccea: 0, 'qualifications-wales': 1 }); // c-10, c-19
     expect(report.studyCentres).toEqual({ referredBack: 1, escalated: 1 }); // c-08, c-09
     expect(report.redirections).toEqual({ total: 1, to: { 'feedbackmh@cim.co.uk': 1 } }); // c-07
@@ -192,6 +201,9 @@ describe('the monitoring report of the hand-worked scenario, as of Tue 1 July 20
     expect(report.caseload.cases.find((c) => c.complaintId === 'c-03')).toMatchObject({ response: { dueDate: '2025-07-02', workingDaysUsed: 19, workingDaysLeft: 1 } });
     expect(report.caseload.byStatus).toEqual({ 'under-investigation': 4, received: 3, acknowledged: 1, responded: 1 });
     expect(report.caseload.byUrgency).toEqual({ overdue: 3, 'due-soon': 2, pending: 2, met: 2 });
+    // the oldest case with neither an investigation decision nor a response, c-17 (18 June), is 8 working days in
+    expect(report.caseload.stalled).toBe(0);
+    expect(report.caseload.cases.find((c) => c.complaintId === 'c-17')).toMatchObject({ stalled: false, stallLimit: '2025-07-16' });
   });
 
   it('has one row per complaint and no problems', () => {
@@ -207,7 +219,7 @@ describe('the monitoring report of the hand-worked scenario, as of Tue 1 July 20
       status: 'closed',
       standing: 'closed',
       department: 'Qualifications',
-      handler: null,
+      handler: 'Tom Reid',
       acknowledgementStatus: 'met',
       acknowledgementDue: '2025-04-10',
       acknowledgementWorkingDays: 5,
@@ -219,7 +231,15 @@ describe('the monitoring report of the hand-worked scenario, as of Tue 1 July 20
       actionsOpen: 0,
       reopenings: 0,
       regulatorReferrals: '',
+      openings: 1,
+      openedAt: '2025-04-03T09:00:00+01:00',
+      responseByOpening: 'missed',
+      stalled: 'no',
+      outstandingFailures: 0,
+      channelOutsidePolicy: 'no',
     });
+    expect(report.channelsOutsidePolicy).toEqual({ total: 0, byChannel: {} });
+    expect(report.complaints.find((r) => r.complaintId === 'c-13')).toMatchObject({ openings: 2, openedAt: '2025-05-20T10:00:00+01:00', responseStatus: 'not-applicable', responseByOpening: 'met; not-applicable' });
     expect(report.problems).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ const PRIYA = manager('m-priya', 'Priya Shah');
 const TOM = manager('m-tom', 'Tom Reid');
 const DANA = manager('m-dana', 'Dana Cole');
 const SAM = manager('m-sam', 'Sam Okafor');
+const LENA = manager('m-lena', 'Lena Varga');
+const OMAR = manager('m-omar', 'Omar Haddad');
 
 /** Every command of the scenario, in the order they happened. */
 export const scenarioCommands = (): ComplaintCommand[] => {
@@ -41,6 +43,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
   add(
     c.receive({ at: '2025-06-03T10:00:00+01:00', channel: 'post', complainant: complainant('member'), businessArea: 'membership' }),
     c.acknowledge({ at: '2025-06-10T16:00:00+01:00' }),
+    c.assign({ at: '2025-06-11T09:00:00+01:00', department: 'Membership', manager: PRIYA }),
     c.issueResponse({ at: '2025-06-12T10:00:00+01:00', outcome: 'not-upheld' }),
     c.close({ at: '2025-06-13T10:00:00+01:00' }),
   );
@@ -67,6 +70,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
     c.acknowledge({ at: '2025-06-16T09:00:00+01:00' }),
     c.requireInvestigation({ at: '2025-06-16T10:00:00+01:00' }),
     // after the report's instant: left out of the report
+    c.assign({ at: '2025-07-02T09:00:00+01:00', department: 'Events', manager: OMAR }),
     c.issueResponse({ at: '2025-07-03T10:00:00+01:00', outcome: 'upheld', actions: [{ actionId: 'a-1', description: 'Refund the ticket', owner: 'Events', dueOn: '2025-07-10' }] }),
   );
 
@@ -103,6 +107,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
     }),
     c.acknowledge({ at: '2025-06-02T15:00:00+01:00' }),
     c.requireInvestigation({ at: '2025-06-03T09:00:00+01:00' }),
+    c.assign({ at: '2025-06-03T10:00:00+01:00', department: 'Accredited Study Centres', manager: LENA }),
     c.issueResponse({ at: '2025-06-23T12:00:00+01:00', outcome: 'not-upheld' }),
     c.close({ at: '2025-06-24T09:00:00+01:00' }),
   );
@@ -112,6 +117,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
     c.receive({ at: '2025-05-12T09:00:00+01:00', channel: 'email', complainant: complainant('delegate'), businessArea: 'awarding-body', regulator: 'ofqual' }),
     c.acknowledge({ at: '2025-05-14T09:00:00+01:00' }),
     c.requireInvestigation({ at: '2025-05-14T10:00:00+01:00' }),
+    c.assign({ at: '2025-05-14T11:00:00+01:00', department: 'Awarding Body', manager: SAM }),
     c.recordAssessmentFailure({ at: '2025-05-20T09:00:00+01:00', failureId: 'af-1' }),
     c.recordAssessmentRemediation({ at: '2025-05-28T09:00:00+01:00', failureId: 'af-1' }),
     c.issueResponse({
@@ -141,6 +147,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
     c.receive({ at: '2025-04-03T09:00:00+01:00', channel: 'email', complainant: complainant('member'), businessArea: 'qualifications' }),
     c.acknowledge({ at: '2025-04-10T09:00:00+01:00' }),
     c.requireInvestigation({ at: '2025-04-10T10:00:00+01:00' }),
+    c.assign({ at: '2025-04-10T11:00:00+01:00', department: 'Qualifications', manager: TOM }),
     c.issueResponse({ at: '2025-05-07T09:00:00+01:00', outcome: 'partially-upheld' }),
     c.close({ at: '2025-05-08T09:00:00+01:00' }),
   );
@@ -150,6 +157,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
     c.receive({ at: '2025-04-15T10:00:00+01:00', channel: 'telephone', complainant: complainant('other'), businessArea: 'membership' }),
     c.acknowledge({ at: '2025-04-16T10:00:00+01:00' }),
     c.requireInvestigation({ at: '2025-04-16T11:00:00+01:00' }),
+    c.assign({ at: '2025-04-16T12:00:00+01:00', department: 'Membership', manager: PRIYA }),
     c.issueResponse({ at: '2025-05-12T10:00:00+01:00', outcome: 'not-upheld' }),
     c.close({ at: '2025-05-13T10:00:00+01:00' }),
     c.reopen({ at: '2025-05-20T10:00:00+01:00' }),
@@ -177,6 +185,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
     c.receive({ at: '2025-01-09T10:00:00Z', channel: 'telephone', complainant: complainant('delegate'), businessArea: 'training' }),
     c.acknowledge({ at: '2025-01-10T10:00:00Z' }),
     c.requireInvestigation({ at: '2025-01-10T11:00:00Z' }),
+    c.assign({ at: '2025-01-10T12:00:00Z', department: 'Training', manager: DANA }),
     c.issueResponse({ at: '2025-01-30T10:00:00Z', outcome: 'not-upheld' }),
     c.close({ at: '2025-01-31T10:00:00Z' }),
     c.declineFurtherCorrespondence({ at: '2025-02-10T10:00:00Z' }),
@@ -187,6 +196,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
     c.receive({ at: '2025-03-10T09:00:00Z', channel: 'telephone', complainant: complainant('member'), businessArea: 'awarding-body', regulator: 'qualifications-wales' }),
     c.acknowledge({ at: '2025-03-11T09:00:00Z' }),
     c.requireInvestigation({ at: '2025-03-11T10:00:00Z' }),
+    c.assign({ at: '2025-03-11T11:00:00Z', department: 'Awarding Body', manager: SAM }),
     c.issueResponse({ at: '2025-03-28T10:00:00Z', outcome: 'not-upheld' }),
     c.recordRegulatorReferral({ at: '2025-03-31T09:00:00+01:00', regulator: 'qualifications-wales' }),
     c.close({ at: '2025-03-31T10:00:00+01:00' }),
@@ -203,6 +213,7 @@ export const scenarioCommands = (): ComplaintCommand[] => {
   add(
     c.receive({ at: '2025-01-01T12:00:00Z', channel: 'email', complainant: complainant('member'), businessArea: 'membership' }),
     c.acknowledge({ at: '2025-01-15T12:00:00Z' }),
+    c.assign({ at: '2025-01-15T13:00:00Z', department: 'Membership', manager: PRIYA }),
     c.issueResponse({ at: '2025-01-20T12:00:00Z', outcome: 'upheld', actions: [{ actionId: 'a-1', description: 'Correct the membership record', owner: 'Membership team', dueOn: '2025-02-28' }] }),
     c.close({ at: '2025-01-21T12:00:00Z' }),
     c.completeAction({ at: '2025-03-05T12:00:00Z', actionId: 'a-1' }),
@@ -233,11 +244,93 @@ export const scenarioCommands = (): ComplaintCommand[] => {
   return all.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 };
 
-/** A store holding the scenario; throws if any command is refused (the scenario must be valid). */
-export const scenarioStore = async (): Promise<EventStore> => {
+/** The second scenario's instant: Thu 15 January 2026, noon in London (GMT). */
+export const REOPENINGS_AS_OF = '2026-01-15T12:00:00Z';
+
+/**
+ * A second hand-worked set, for what counts per opening: cases reopened (one over Christmas, one
+ * answered and then left overdue for months), open cases stalled after their receipt or their
+ * reopening, assessment failures outstanding on a withdrawn and on a closed case, and a complaint by a
+ * channel the policy does not list. The expected
+ * figures are worked by hand in reopenings.int.spec.ts.
+ */
+export const reopeningsCommands = (): ComplaintCommand[] => {
+  const all: ComplaintCommand[] = [];
+  const add = (...cs: ComplaintCommand[]) => all.push(...cs);
+
+  let c = commands('r-01');
+  add(
+    c.receive({ at: '2025-01-06T10:00:00Z', channel: 'email', complainant: complainant('member'), businessArea: 'membership' }),
+    c.acknowledge({ at: '2025-01-07T10:00:00Z' }),
+    c.assign({ at: '2025-01-07T11:00:00Z', department: 'Membership', manager: PRIYA }),
+    c.requireInvestigation({ at: '2025-01-08T10:00:00Z' }),
+    c.issueResponse({ at: '2025-01-20T10:00:00Z', outcome: 'not-upheld' }),
+    c.close({ at: '2025-01-21T10:00:00Z' }),
+    c.reopen({ at: '2025-02-03T10:00:00Z' }),
+    c.requireInvestigation({ at: '2025-02-04T10:00:00Z' }),
+  );
+
+  c = commands('r-02');
+  add(
+    c.receive({ at: '2025-11-03T10:00:00Z', channel: 'post', complainant: complainant('delegate'), businessArea: 'qualifications' }),
+    c.acknowledge({ at: '2025-11-04T10:00:00Z' }),
+    c.assign({ at: '2025-11-04T11:00:00Z', department: 'Qualifications', manager: TOM }),
+    c.requireInvestigation({ at: '2025-11-05T10:00:00Z' }),
+    c.issueResponse({ at: '2025-11-20T10:00:00Z', outcome: 'partially-upheld' }),
+    c.close({ at: '2025-11-21T10:00:00Z' }),
+    c.reopen({ at: '2025-12-25T10:00:00Z' }),
+    c.requireInvestigation({ at: '2025-12-29T09:00:00Z' }),
+  );
+
+  c = commands('r-03');
+  add(
+    c.receive({ at: '2025-12-01T09:00:00Z', channel: 'telephone', complainant: complainant('other'), businessArea: 'training' }),
+    c.acknowledge({ at: '2025-12-09T09:00:00Z' }),
+  );
+
+  c = commands('r-04');
+  add(
+    c.receive({ at: '2025-09-01T09:00:00+01:00', channel: 'email', complainant: complainant('member'), businessArea: 'events' }),
+    c.acknowledge({ at: '2025-09-02T09:00:00+01:00' }),
+    c.assign({ at: '2025-09-02T10:00:00+01:00', department: 'Events', manager: OMAR }),
+    c.issueResponse({ at: '2025-09-10T09:00:00+01:00', outcome: 'upheld' }),
+    c.close({ at: '2025-09-11T09:00:00+01:00' }),
+    c.reopen({ at: '2025-12-03T10:00:00Z' }),
+  );
+
+  c = commands('r-05');
+  add(
+    c.receive({ at: '2025-10-06T09:00:00+01:00', channel: 'email', complainant: complainant('delegate'), businessArea: 'awarding-body', regulator: 'ofqual' }),
+    c.acknowledge({ at: '2025-10-07T09:00:00+01:00' }),
+    c.assign({ at: '2025-10-07T10:00:00+01:00', department: 'Awarding Body', manager: SAM }),
+    c.requireInvestigation({ at: '2025-10-08T09:00:00+01:00' }),
+    c.recordAssessmentFailure({ at: '2025-10-10T09:00:00+01:00', failureId: 'af-1' }),
+    c.withdraw({ at: '2025-10-15T09:00:00+01:00' }),
+  );
+
+  c = commands('r-06');
+  add(
+    c.receive({ at: '2025-11-03T09:00:00Z', channel: 'post', complainant: complainant('member'), businessArea: 'awarding-body', regulator: 'ccea' }),
+    c.acknowledge({ at: '2025-11-04T09:00:00Z' }),
+    c.assign({ at: '2025-11-04T10:00:00Z', department: 'Awarding Body', manager: SAM }),
+    c.issueResponse({ at: '2025-11-14T09:00:00Z', outcome: 'not-upheld' }),
+    c.close({ at: '2025-11-17T09:00:00Z' }),
+    // found after the close: recorded all the same (C16), and outstanding
+    c.recordAssessmentFailure({ at: '2025-12-01T09:00:00Z', failureId: 'af-2', assessment: 'Level 6 Diploma, June sitting' }),
+  );
+
+  // by a channel CX097 V4 does not list: recorded and flagged (C1)
+  c = commands('r-07');
+  add(c.receive({ at: '2026-01-14T15:00:00Z', channel: 'web-form', complainant: complainant('member'), businessArea: 'membership' }));
+
+  return all.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+};
+
+/** A store holding a scenario (default: the first); throws if any command is refused (a scenario must be valid). */
+export const scenarioStore = async (scenario: () => ComplaintCommand[] = scenarioCommands): Promise<EventStore> => {
   const store = inMemoryStore();
-  const handle = createCommandHandler({ store, clock: () => '2025-07-31T00:00:00Z' });
-  for (const command of scenarioCommands()) {
+  const handle = createCommandHandler({ store, clock: () => '2026-07-31T00:00:00Z' });
+  for (const command of scenario()) {
     const result = await handle(command)();
     if (E.isLeft(result)) throw new Error(`scenario command ${command.commandId} was refused: ${result.left.message}`);
   }

@@ -14,6 +14,12 @@ import { DateTime } from 'luxon';
 export const londonTime = (instant: string): string =>
   DateTime.fromISO(instant, { setZone: true }).setZone(LONDON).setLocale('en-GB').toFormat('yyyy-MM-dd HH:mm ZZZZ');
 
+/** Who a letter went to (C4, C8): `to the complainant`, `to third party Sam Morgan (scope "All correspondence")`. */
+export const addresseeText = (a: { readonly to: string; readonly partyName?: string | undefined; readonly authorisationScope?: string | undefined }): string =>
+  a.to === 'third-party'
+    ? `to third party ${a.partyName ?? '(unnamed)'}${a.authorisationScope === undefined ? '' : ` (authorised for ${JSON.stringify(a.authorisationScope)})`}`
+    : 'to the complainant';
+
 const quote = (text: string, max = 120): string => JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** One line saying what the event changed. */
@@ -27,18 +33,21 @@ export const describeEvent = (event: ComplaintEvent): string => {
           ? ''
           : `, study centre ${d.studyCentre.name}${d.studyCentre.ownProcedureCompletedOn === undefined ? '' : ` (its procedure completed ${d.studyCentre.ownProcedureCompletedOn})`}`;
       const regulator = d.regulator === undefined ? '' : `, regulator ${d.regulator}`;
-      return `received by ${d.channel} from ${who} about ${d.businessArea} (routed to ${d.department || 'no department'}${regulator}${centre}) under ${d.policy}: ${quote(d.summary)}`;
+      const channel = d.channelOutsidePolicy === true ? `${d.channel} (a channel ${d.policy} does not list: C1)` : d.channel;
+      const escalates = d.escalatesFrom === undefined ? '' : `, escalating complaint ${d.escalatesFrom}`;
+      return `received by ${channel} from ${who} about ${d.businessArea} (routed to ${d.department || 'no department'}${regulator}${centre}${escalates}) under ${d.policy}: ${quote(d.summary)}`;
     }
     case 'ComplaintRedirected':
       return `redirected to ${event.data.redirectedTo}: ${event.data.reason}`;
     case 'ComplaintReferredToStudyCentre':
       return `referred back to ${event.data.studyCentre}: ${event.data.reason}`;
     case 'ComplaintAcknowledged':
-      return `acknowledged by ${event.data.channel}`;
+      return `acknowledged by ${event.data.channel} ${addresseeText(event.data)}`;
     case 'ComplaintAssigned': {
       const d = event.data;
       const previous = d.previousManager === undefined ? '' : ` (was ${d.previousManager.name})`;
-      return `assigned to ${d.manager.name} (${d.manager.id}), ${d.department}${previous}`;
+      const override = d.overrideReason === undefined ? '' : `; not the routed department: ${quote(d.overrideReason)}`;
+      return `assigned to ${d.manager.name} (${d.manager.id}), ${d.department}${previous}${override}`;
     }
     case 'InvestigationRequired':
       return `investigation required: ${quote(event.data.reason)}`;
@@ -66,7 +75,7 @@ export const describeEvent = (event: ComplaintEvent): string => {
       const d = event.data;
       const actions = d.actions.length === 0 ? 'no actions' : `actions ${d.actions.map((a) => `${a.actionId}${a.dueOn === undefined ? '' : ` due ${a.dueOn}`}`).join(', ')}`;
       const regulator = d.regulator === undefined ? '' : `; told of ${d.regulator}'s complaints route`;
-      return `response issued: ${d.outcome}; ${actions}${regulator}; findings ${quote(d.findings)}`;
+      return `response issued ${addresseeText(d)}: ${d.outcome}; ${actions}${regulator}; findings ${quote(d.findings)}`;
     }
     case 'ActionCompleted':
       return `action ${event.data.actionId} completed`;

@@ -49,6 +49,8 @@ export const checkSlaPolicy = (policy: Policy): E.Either<SlaError, Policy> => {
     return E.left(slaError('invalid-policy', `policy ${policy.id}: receiptCutOff must be a local time HH:mm, got ${JSON.stringify(policy.receiptCutOff)}`));
   if (!Number.isSafeInteger(policy.dueSoonWorkingDays) || policy.dueSoonWorkingDays < 0)
     return E.left(slaError('invalid-policy', `policy ${policy.id}: dueSoonWorkingDays must be a whole number, 0 or more, got ${policy.dueSoonWorkingDays}`));
+  if (!Number.isSafeInteger(policy.stalledAfterWorkingDays) || policy.stalledAfterWorkingDays < 0)
+    return E.left(slaError('invalid-policy', `policy ${policy.id}: stalledAfterWorkingDays must be a whole number, 0 or more, got ${policy.stalledAfterWorkingDays}`));
   const bad = policy.targets.find((t) => !Number.isSafeInteger(t.workingDays) || t.workingDays < 0);
   return bad === undefined
     ? E.right(policy)

@@ -12,10 +12,20 @@
  * - `due-soon`: not done, at most `policy.dueSoonWorkingDays` working days left;
  * - `pending`: otherwise (also when its start point, e.g. acknowledgement, has not happened yet).
  *
+ * Openings (DOMAIN "Rules of the second version", Reopening): the receipt and each reopening open
+ * the case afresh. The acknowledgement (met by `ComplaintAcknowledged`) belongs to the receipt's
+ * opening only: a case is acknowledged once. A target met by `ResponseIssued` runs in every opening
+ * where it applies: in the receipt's it counts from the policy's `startsFrom`; in a reopening from
+ * the reopening's effective day (its London date, or the next working day), or from that opening's
+ * investigation decision when the policy counts from the decision. An opening that ends (withdrawn,
+ * closed) stops its targets not yet done. `targets` is the current opening's (the acknowledgement:
+ * the receipt's); `openings` has every opening's, in order, with its stall check (DOMAIN, Stalled).
+ *
  * @example
  * pipe(events, (h) => evaluateSla(defaultPolicyRegistry)(h, '2025-06-10T12:00:00Z'));
  * // Right({ policy: 'CX097-V4', calendar: 'england-and-wales', targets: { acknowledgement:
- * //   { status: 'due-soon', dueDate: '2025-06-09', workingDaysUsed: 4, workingDaysLeft: 1, ... } } })
+ * //   { status: 'due-soon', dueDate: '2025-06-09', workingDaysUsed: 4, workingDaysLeft: 1, ... } },
+ * //   openings: [{ openedAt: '2025-06-02T09:00:00+01:00', reopened: false, effectiveDate: '2025-06-02', stall: {...}, targets: {...} }] })
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
@@ -31,7 +41,7 @@ import type { PolicyRegistry } from '../policy/registry.js';
 import { instantMillis, type Instant } from '../shared/codecs.js';
 import { checkSlaPolicy, deadlineAfter, effectiveStart } from './deadline.js';
 import { type SlaError, slaError } from './errors.js';
-import { checkAsOf, type SlaFacts, slaFactsAsOf } from './facts.js';
+import { checkAsOf, type SlaEnding, type SlaFacts, type SlaOpeningFacts, slaFactsAsOf } from './facts.js';
 
 export type SlaStatus = 'pending' | 'due-soon' | 'overdue' | 'met' | 'missed' | 'not-applicable' | 'stopped';
 
@@ -59,14 +69,44 @@ export interface SlaTargetReport {
   readonly workingDaysLeft: number | null;
 }
 
+/**
+ * Whether an opening has stalled: open with neither an investigation decision nor a response
+ * `policy.stalledAfterWorkingDays` working days after its effective day (DOMAIN "Stalled").
+ */
+export interface SlaStall {
+  readonly workingDays: number;
+  /** The last working day it may go without either, and the instant that day ends (London). */
+  readonly limitDate: string;
+  readonly limitAt: string;
+  /** `asOf` is after `limitAt`. */
+  readonly stalled: boolean;
+}
+
+/** One opening of the case (the receipt, or a reopening) and its own targets. */
+export interface SlaOpeningReport {
+  /** The receipt's instant, or the reopening's. */
+  readonly openedAt: string;
+  readonly reopened: boolean;
+  /** Day 0 of the opening: the effective day of receipt (cut-off applied), or of the reopening. */
+  readonly effectiveDate: string;
+  /** How the opening ended, if it had by `asOf`. */
+  readonly ended: { readonly at: string; readonly how: SlaEnding } | null;
+  /** `null` once the opening has an investigation decision or a response, or has ended. */
+  readonly stall: SlaStall | null;
+  /** The receipt's opening: every target; a reopening: the targets met by a response. */
+  readonly targets: Partial<Record<SlaTargetId, SlaTargetReport>>;
+}
+
 export interface SlaReport {
   readonly complaintId: string;
   readonly policy: string;
   readonly calendar: string;
   readonly asOf: string;
   readonly receivedAt: string;
-  /** The targets the policy sets. */
+  /** The targets the policy sets, as they stand in the current opening (the acknowledgement: the receipt's). */
   readonly targets: Partial<Record<SlaTargetId, SlaTargetReport>>;
+  /** Every opening, the receipt's first. */
+  readonly openings: readonly SlaOpeningReport[];
 }
 
 const blank = (target: SlaTargetDefinition, status: SlaStatus, reason: string | null): SlaTargetReport => ({
@@ -84,48 +124,57 @@ const blank = (target: SlaTargetDefinition, status: SlaStatus, reason: string | 
   workingDaysLeft: null,
 });
 
-const startInstant = (target: SlaTargetDefinition, facts: SlaFacts): Instant | null => {
+/** A target runs once per case (the acknowledgement) or in every opening (a response). */
+export const isOncePerCase = (target: SlaTargetDefinition): boolean => target.metBy === 'ComplaintAcknowledged';
+
+/** Where a target of an opening counts from; `applyCutOff` only for a receipt. */
+const startOf = (target: SlaTargetDefinition, opening: SlaOpeningFacts): { readonly at: Instant | null; readonly applyCutOff: boolean } => {
   switch (target.startsFrom) {
     case 'receipt':
-      return facts.receivedAt;
+      return { at: opening.openedAt, applyCutOff: !opening.reopened };
     case 'acknowledgement':
-      return facts.acknowledgedAt;
+      // a case is acknowledged once: a reopening counts from itself
+      return { at: opening.reopened ? opening.openedAt : opening.acknowledgedAt, applyCutOff: false };
     case 'investigation-required':
-      return facts.investigationRequiredAt;
+      return { at: opening.investigationRequiredAt, applyCutOff: false };
   }
 };
 
-const doneInstant = (target: SlaTargetDefinition, facts: SlaFacts): Instant | null =>
-  target.metBy === 'ComplaintAcknowledged' ? facts.acknowledgedAt : facts.respondedAt;
+const doneInstant = (target: SlaTargetDefinition, opening: SlaOpeningFacts): Instant | null =>
+  target.metBy === 'ComplaintAcknowledged' ? opening.acknowledgedAt : opening.respondedAt;
 
-const notApplicableBecause = (target: SlaTargetDefinition, facts: SlaFacts): string | null =>
-  target.appliesWhen === 'investigation-required' && facts.investigationRequiredAt === null ? 'investigation has not been required' : null;
+const notApplicableBecause = (target: SlaTargetDefinition, opening: SlaOpeningFacts): string | null =>
+  target.appliesWhen === 'investigation-required' && opening.investigationRequiredAt === null
+    ? `investigation has not been required${opening.reopened ? ' since the reopening' : ''}`
+    : null;
 
 /** DOMAIN.md: a case that ends at receipt (C3, C14) stops its targets before they start. */
-const endedAtReceiptBecause = (facts: SlaFacts): string | null =>
-  facts.ended?.how === 'redirected'
+const endedAtReceiptBecause = (opening: SlaOpeningFacts): string | null =>
+  opening.ended?.how === 'redirected'
     ? 'the complaint was redirected (C3): no SLA runs'
-    : facts.ended?.how === 'referred-to-study-centre'
+    : opening.ended?.how === 'referred-to-study-centre'
       ? 'the complaint was referred to the study centre (C14): no SLA runs'
       : null;
 
-/** Evaluates one target of a policy on the given facts as of an instant. */
+/** Evaluates one target of a policy in one opening of a case as of an instant. */
 export const evaluateTarget =
   (policy: Policy, calendar: Calendar) =>
-  (target: SlaTargetDefinition, facts: SlaFacts, asOf: Instant): E.Either<SlaError, SlaTargetReport> => {
-    const inapplicable = notApplicableBecause(target, facts);
+  (target: SlaTargetDefinition, opening: SlaOpeningFacts, asOf: Instant): E.Either<SlaError, SlaTargetReport> => {
+    const inapplicable = notApplicableBecause(target, opening);
     if (inapplicable !== null) return E.right(blank(target, 'not-applicable', inapplicable));
-    const endedAtReceipt = endedAtReceiptBecause(facts);
+    const endedAtReceipt = endedAtReceiptBecause(opening);
     if (endedAtReceipt !== null) return E.right(blank(target, 'stopped', endedAtReceipt));
-    const startedAt = startInstant(target, facts);
+    const start = startOf(target, opening);
+    const startedAt = start.at;
     if (startedAt === null) return E.right(blank(target, 'pending', `waits for ${target.startsFrom} to start counting`));
-    const doneAt = doneInstant(target, facts);
+    const doneAt = doneInstant(target, opening);
+    const ended = opening.ended;
     return pipe(
       E.Do,
-      E.apSW('start', effectiveStart(policy, calendar, target.startsFrom === 'receipt')(startedAt)),
+      E.apSW('start', effectiveStart(policy, calendar, start.applyCutOff)(startedAt)),
       E.bindW('deadline', ({ start }) => deadlineAfter(calendar, target.workingDays)(start.effectiveDate)),
       // the count stops when the target is done or the case ends; otherwise it runs to asOf
-      E.bindW('used', ({ start }) => workingDaysBetween(calendar, londonDateOf(doneAt ?? facts.ended?.at ?? asOf))(start.effectiveDate)),
+      E.bindW('used', ({ start }) => workingDaysBetween(calendar, londonDateOf(doneAt ?? ended?.at ?? asOf))(start.effectiveDate)),
       E.map(({ start, deadline, used }): SlaTargetReport => {
         const workingDaysUsed = Math.max(0, used);
         const workingDaysLeft = target.workingDays - workingDaysUsed;
@@ -135,7 +184,7 @@ export const evaluateTarget =
             ? instantMillis(doneAt) <= due
               ? 'met'
               : 'missed'
-            : facts.ended !== null
+            : ended !== null
               ? 'stopped'
               : instantMillis(asOf) > due
                 ? 'overdue'
@@ -146,8 +195,8 @@ export const evaluateTarget =
           target: target.id,
           status,
           reason:
-            status === 'stopped' && facts.ended !== null
-              ? `the case was ${facts.ended.how} at ${facts.ended.at}${instantMillis(facts.ended.at) > due ? ', after the target was due' : ''}`
+            status === 'stopped' && ended !== null
+              ? `the case was ${ended.how} at ${ended.at}${instantMillis(ended.at) > due ? ', after the target was due' : ''}`
               : null,
           workingDaysAllowed: target.workingDays,
           startedAt,
@@ -163,21 +212,62 @@ export const evaluateTarget =
     );
   };
 
+/** The stall check of an opening as of an instant (DOMAIN "Stalled"); `null` when it cannot stall (any more). */
+const stallOf =
+  (policy: Policy, calendar: Calendar) =>
+  (opening: SlaOpeningFacts, effectiveDate: string, asOf: Instant): E.Either<SlaError, SlaStall | null> =>
+    opening.ended !== null || opening.investigationRequiredAt !== null || opening.respondedAt !== null
+      ? E.right(null)
+      : pipe(
+          deadlineAfter(calendar, policy.stalledAfterWorkingDays)(effectiveDate),
+          E.map((limit) => ({
+            workingDays: policy.stalledAfterWorkingDays,
+            limitDate: limit.dueDate,
+            limitAt: limit.dueAt,
+            stalled: instantMillis(asOf) > instantMillis(limit.dueAt),
+          })),
+        );
+
+/** One opening's targets (the receipt's: all; a reopening's: those met by a response) and stall check. */
+const evaluateOpening =
+  (policy: Policy, calendar: Calendar) =>
+  (opening: SlaOpeningFacts, asOf: Instant): E.Either<SlaError, SlaOpeningReport> =>
+    pipe(
+      E.Do,
+      E.apSW('start', effectiveStart(policy, calendar, !opening.reopened)(opening.openedAt)),
+      E.bindW('stall', ({ start }) => stallOf(policy, calendar)(opening, start.effectiveDate, asOf)),
+      E.bindW('targets', () =>
+        E.traverseArray((target: SlaTargetDefinition) => evaluateTarget(policy, calendar)(target, opening, asOf))(
+          policy.targets.filter((target) => !opening.reopened || !isOncePerCase(target)),
+        ),
+      ),
+      E.map(({ start, stall, targets }) => ({
+        openedAt: opening.openedAt,
+        reopened: opening.reopened,
+        effectiveDate: start.effectiveDate,
+        ended: opening.ended,
+        stall,
+        targets: Object.fromEntries(targets.map((r) => [r.target, r])) as Partial<Record<SlaTargetId, SlaTargetReport>>,
+      })),
+    );
+
 /** Evaluates every target of a given policy on a calendar, from SLA facts, as of an (already decoded) instant. */
 export const evaluateSlaFacts =
   (policy: Policy, calendar: Calendar) =>
   (facts: SlaFacts, asOf: Instant): E.Either<SlaError, SlaReport> =>
     pipe(
       checkSlaPolicy(policy),
-      E.chain(() => E.traverseArray((target: SlaTargetDefinition) => evaluateTarget(policy, calendar)(target, facts, asOf))(policy.targets)),
-      E.map((reports) => ({
-        complaintId: facts.complaintId,
-        policy: policy.id,
-        calendar: calendar.id,
-        asOf,
-        receivedAt: facts.receivedAt,
-        targets: Object.fromEntries(reports.map((r) => [r.target, r])) as Partial<Record<SlaTargetId, SlaTargetReport>>,
-      })),
+      E.chain(() => E.traverseArray((opening: SlaOpeningFacts) => evaluateOpening(policy, calendar)(opening, asOf))(facts.openings)),
+      E.map((openings) => {
+        const receipt = openings[0]!;
+        const current = openings[openings.length - 1]!;
+        const targets: Partial<Record<SlaTargetId, SlaTargetReport>> = {};
+        for (const target of policy.targets) {
+          const report = (isOncePerCase(target) ? receipt : current).targets[target.id];
+          if (report !== undefined) targets[target.id] = report;
+        }
+        return { complaintId: facts.complaintId, policy: policy.id, calendar: calendar.id, asOf, receivedAt: facts.receivedAt, targets, openings };
+      }),
     );
 
 /** Evaluates a history under a given policy and calendar (whatever the history recorded). */

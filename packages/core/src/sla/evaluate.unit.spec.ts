@@ -110,11 +110,12 @@ describe('SLA engine', () => {
     it('ignores events after the instant asked about', () => {
       expect(resp([...history, responded('2025-06-20T09:00:00+01:00')], '2025-06-19T09:00:00+01:00')).toMatchObject({ status: 'pending', doneAt: null, workingDaysUsed: 13 });
     });
-    it('stops a target not done when the complaint is withdrawn, and resumes it on reopening', () => {
+    it('stops a target not done when the complaint is withdrawn; a reopening does not restart the acknowledgement', () => {
       const withdrawn = [received('2025-06-02T09:00:00+01:00'), event('ComplaintWithdrawn', '2025-06-04T09:00:00+01:00')];
       expect(ack(withdrawn, '2025-06-20T09:00:00+01:00')).toMatchObject({ status: 'stopped', reason: 'the case was withdrawn at 2025-06-04T09:00:00+01:00', workingDaysUsed: 2 });
+      // the acknowledgement belongs to the receipt's opening, which the withdrawal ended (see openings.unit.spec.ts)
       const reopened = [...withdrawn, event('ComplaintClosed', '2025-06-05T09:00:00+01:00', { resolution: 'withdrawn' }), event('ComplaintReopened', '2025-06-06T09:00:00+01:00', { reason: 'r' })];
-      expect(ack(reopened, '2025-06-20T09:00:00+01:00')).toMatchObject({ status: 'overdue', dueDate: '2025-06-09' });
+      expect(ack(reopened, '2025-06-20T09:00:00+01:00')).toMatchObject({ status: 'stopped', dueDate: '2025-06-09', workingDaysUsed: 2 });
     });
     it('says a stopped target had already passed its due date', () => {
       const late = [received('2025-06-02T09:00:00+01:00'), event('ComplaintWithdrawn', '2025-06-20T09:00:00+01:00')];
@@ -197,6 +198,12 @@ describe('SLA engine', () => {
       const bad: Policy = { ...CX097_V4, receiptCutOff: '5pm' };
       expect(evaluateSlaUnder(bad, builtInCalendars['england-and-wales'])([received('2025-06-02T09:00:00Z')], '2025-06-03T00:00:00Z')).toEqual(
         E.left({ code: 'invalid-policy', message: 'policy CX097-V4: receiptCutOff must be a local time HH:mm, got "5pm"' }),
+      );
+    });
+    it('rejects a policy with a stall limit that is not a whole number of working days', () => {
+      const bad: Policy = { ...CX097_V4, stalledAfterWorkingDays: 2.5 };
+      expect(evaluateSlaUnder(bad, builtInCalendars['england-and-wales'])([received('2025-06-02T09:00:00Z')], '2025-06-03T00:00:00Z')).toEqual(
+        E.left({ code: 'invalid-policy', message: 'policy CX097-V4: stalledAfterWorkingDays must be a whole number, 0 or more, got 2.5' }),
       );
     });
     it('rejects a policy that reckons its days in another zone than its London calendar', () => {

@@ -4,41 +4,70 @@
  * can be re-run for any past moment). The engine works on these facts, so it does not depend on
  * every event's shape; the fold over the events names every type, as `evolve` does.
  *
+ * A case has one opening per start: its receipt and each `ComplaintReopened` (DOMAIN "Rules of the
+ * second version", Reopening). Each opening keeps its own investigation decision, response and
+ * ending, so a reopened case's new response target is judged on what happened after the reopening.
+ *
  * @example
  * slaFactsFromHistory(events, '2025-06-20T12:00:00Z');
  * // Right({ complaintId: 'c-1', policyId: 'CX097-V4', receivedAt: '2025-06-02T09:00:00+01:00',
- * //   acknowledgedAt: '2025-06-04T10:00:00+01:00', investigationRequiredAt: null, ... })
+ * //   openings: [{ openedAt: '2025-06-02T09:00:00+01:00', reopened: false, acknowledgedAt: '2025-06-04T10:00:00+01:00', investigationRequiredAt: null, respondedAt: null, ended: null }] })
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { absurd } from 'fp-ts/lib/function.js';
+import * as RA from 'fp-ts/lib/ReadonlyArray.js';
+import * as RNEA from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
+import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
 import { historyAsOf } from '../complaint/as-of.js';
 import type { ComplaintEvent } from '../complaint/events.js';
 import { Instant } from '../shared/codecs.js';
 import { type SlaError, slaError } from './errors.js';
 
-/** How a case ended, if it has. */
+/** How an opening ended, if it has. */
 export type SlaEnding = 'withdrawn' | 'closed' | 'redirected' | 'referred-to-study-centre';
+
+/** One opening of a case: from its receipt, or from a reopening, to its end (if any). */
+export interface SlaOpeningFacts {
+  /** The receipt's instant, or the reopening's. */
+  readonly openedAt: Instant;
+  /** Whether this opening began with `ComplaintReopened`. */
+  readonly reopened: boolean;
+  /** First acknowledgement within this opening (a case is acknowledged once, normally in its receipt's). */
+  readonly acknowledgedAt: Instant | null;
+  /** First time investigation was required within this opening. */
+  readonly investigationRequiredAt: Instant | null;
+  /** First response issued within this opening. */
+  readonly respondedAt: Instant | null;
+  /** When and how this opening ended (withdrawn or closed; at receipt: redirected or referred). */
+  readonly ended: { readonly at: Instant; readonly how: SlaEnding } | null;
+}
 
 export interface SlaFacts {
   readonly complaintId: string;
   /** The policy version recorded at receipt (C18). */
   readonly policyId: string;
   readonly receivedAt: Instant;
-  /** First acknowledgement. */
-  readonly acknowledgedAt: Instant | null;
-  /** First time investigation was required. */
-  readonly investigationRequiredAt: Instant | null;
-  /** First response issued. */
-  readonly respondedAt: Instant | null;
-  /** When and how the case ended, unless a later reopening made it live again. */
-  readonly ended: { readonly at: Instant; readonly how: SlaEnding } | null;
+  /** The receipt's opening first, then one per reopening, in order. */
+  readonly openings: ReadonlyNonEmptyArray<SlaOpeningFacts>;
 }
+
+/** The opening a history's latest events fall in. */
+export const currentOpening = (facts: SlaFacts): SlaOpeningFacts => RNEA.last(facts.openings);
 
 const first = (current: Instant | null, at: Instant): Instant => current ?? at;
 
-/** The facts with a change applied, or still none when nothing was received yet. */
-const update = (facts: SlaFacts | null, change: (f: SlaFacts) => Partial<SlaFacts>): SlaFacts | null =>
-  facts === null ? null : { ...facts, ...change(facts) };
+const freshOpening = (openedAt: Instant, reopened: boolean): SlaOpeningFacts => ({
+  openedAt,
+  reopened,
+  acknowledgedAt: null,
+  investigationRequiredAt: null,
+  respondedAt: null,
+  ended: null,
+});
+
+/** The facts with a change to the current opening, or still none when nothing was received yet. */
+const inCurrent = (facts: SlaFacts | null, change: (o: SlaOpeningFacts) => Partial<SlaOpeningFacts>): SlaFacts | null =>
+  facts === null ? null : { ...facts, openings: RNEA.modifyLast((o: SlaOpeningFacts) => ({ ...o, ...change(o) }))(facts.openings) };
 
 /** How one event moves the SLA facts: every event type is named, so a new one fails to compile until placed. */
 const evolveFacts = (facts: SlaFacts | null, event: ComplaintEvent): SlaFacts | null => {
@@ -51,29 +80,26 @@ const evolveFacts = (facts: SlaFacts | null, event: ComplaintEvent): SlaFacts | 
           complaintId: event.data.complaintId,
           policyId: event.data.policy,
           receivedAt: at,
-          acknowledgedAt: null,
-          investigationRequiredAt: null,
-          respondedAt: null,
-          ended: null,
+          openings: [freshOpening(at, false)],
         }
       );
     case 'ComplaintAcknowledged':
-      return update(facts, (f) => ({ acknowledgedAt: first(f.acknowledgedAt, at) }));
+      return inCurrent(facts, (o) => ({ acknowledgedAt: first(o.acknowledgedAt, at) }));
     case 'InvestigationRequired':
-      return update(facts, (f) => ({ investigationRequiredAt: first(f.investigationRequiredAt, at) }));
+      return inCurrent(facts, (o) => ({ investigationRequiredAt: first(o.investigationRequiredAt, at) }));
     case 'ResponseIssued':
-      return update(facts, (f) => ({ respondedAt: first(f.respondedAt, at) }));
+      return inCurrent(facts, (o) => ({ respondedAt: first(o.respondedAt, at) }));
     case 'ComplaintRedirected':
-      return update(facts, () => ({ ended: { at, how: 'redirected' } }));
+      return inCurrent(facts, () => ({ ended: { at, how: 'redirected' } }));
     case 'ComplaintReferredToStudyCentre':
-      return update(facts, () => ({ ended: { at, how: 'referred-to-study-centre' } }));
+      return inCurrent(facts, () => ({ ended: { at, how: 'referred-to-study-centre' } }));
     case 'ComplaintWithdrawn':
-      return update(facts, (f) => ({ ended: f.ended ?? { at, how: 'withdrawn' } }));
+      return inCurrent(facts, (o) => ({ ended: o.ended ?? { at, how: 'withdrawn' } }));
     case 'ComplaintClosed':
-      return update(facts, (f) => ({ ended: f.ended ?? { at, how: 'closed' } }));
+      return inCurrent(facts, (o) => ({ ended: o.ended ?? { at, how: 'closed' } }));
     case 'ComplaintReopened':
-      // a reopened case is live again: targets not yet done run on from the original start
-      return update(facts, () => ({ ended: null }));
+      // a new opening, as evolve starts investigation and response afresh; the earlier one keeps its ending
+      return facts === null ? null : { ...facts, openings: RA.append(freshOpening(at, true))(facts.openings) };
     case 'ComplaintAssigned':
     case 'ThirdPartyAuthorised':
     case 'ThirdPartyAuthorisationWithdrawn':

@@ -7,14 +7,12 @@ import { slaFactsFromHistory } from './facts.js';
 const event = (type: ComplaintEvent['type'], at: string, data: Record<string, unknown> = {}): ComplaintEvent =>
   ({ type, data: { complaintId: 'c-1', at, ...data } }) as unknown as ComplaintEvent;
 const received = (at: string) => event('ComplaintReceived', at, { policy: 'CX097-V4' });
+const opening = (openedAt: string, reopened = false) => ({ openedAt, reopened, acknowledgedAt: null, investigationRequiredAt: null, respondedAt: null, ended: null });
 const base = {
   complaintId: 'c-1',
   policyId: 'CX097-V4',
   receivedAt: '2025-06-02T09:00:00Z',
-  acknowledgedAt: null,
-  investigationRequiredAt: null,
-  respondedAt: null,
-  ended: null,
+  openings: [opening('2025-06-02T09:00:00Z')],
 };
 const asOf = '2025-12-31T00:00:00Z';
 
@@ -39,23 +37,52 @@ describe('SLA facts', () => {
   describe('when a target is done more than once', () => {
     it('keeps the first instant', () => {
       const history = [received('2025-06-02T09:00:00Z'), event('ComplaintAcknowledged', '2025-06-03T09:00:00Z'), event('ComplaintAcknowledged', '2025-06-04T09:00:00Z')];
-      expect(slaFactsFromHistory(history, asOf)).toEqual(E.right({ ...base, acknowledgedAt: '2025-06-03T09:00:00Z' }));
+      expect(slaFactsFromHistory(history, asOf)).toEqual(E.right({ ...base, openings: [{ ...opening('2025-06-02T09:00:00Z'), acknowledgedAt: '2025-06-03T09:00:00Z' }] }));
     });
   });
 
   describe('when a case ends and is reopened', () => {
-    it('is live again after the reopening, and a second receipt changes nothing', () => {
-      const closed = [received('2025-06-02T09:00:00Z'), event('ComplaintWithdrawn', '2025-06-05T09:00:00Z'), event('ComplaintClosed', '2025-06-06T09:00:00Z')];
-      expect(slaFactsFromHistory(closed, asOf)).toEqual(E.right({ ...base, ended: { at: '2025-06-05T09:00:00Z', how: 'withdrawn' } }));
+    const closed = [received('2025-06-02T09:00:00Z'), event('ComplaintWithdrawn', '2025-06-05T09:00:00Z'), event('ComplaintClosed', '2025-06-06T09:00:00Z')];
+    const receiptOpening = { ...opening('2025-06-02T09:00:00Z'), ended: { at: '2025-06-05T09:00:00Z', how: 'withdrawn' } };
+
+    it('ends the opening at the withdrawal, not the later close', () => {
+      expect(slaFactsFromHistory(closed, asOf)).toEqual(E.right({ ...base, openings: [receiptOpening] }));
+    });
+    it('starts a new opening at the reopening, keeps the first one as it ended, and ignores a second receipt', () => {
       const reopened = [...closed, event('ComplaintReopened', '2025-06-10T09:00:00Z'), received('2025-06-11T09:00:00Z')];
-      expect(slaFactsFromHistory(reopened, asOf)).toEqual(E.right(base));
+      expect(slaFactsFromHistory(reopened, asOf)).toEqual(E.right({ ...base, openings: [receiptOpening, opening('2025-06-10T09:00:00Z', true)] }));
+    });
+    it('gives each opening its own investigation decision and response', () => {
+      const history = [
+        received('2025-06-02T09:00:00Z'),
+        event('InvestigationRequired', '2025-06-03T09:00:00Z'),
+        event('ResponseIssued', '2025-06-20T09:00:00Z'),
+        event('ComplaintClosed', '2025-06-23T09:00:00Z'),
+        event('ComplaintReopened', '2025-07-01T09:00:00Z'),
+        event('InvestigationRequired', '2025-07-02T09:00:00Z'),
+      ];
+      expect(slaFactsFromHistory(history, asOf)).toEqual(
+        E.right({
+          ...base,
+          openings: [
+            { ...opening('2025-06-02T09:00:00Z'), investigationRequiredAt: '2025-06-03T09:00:00Z', respondedAt: '2025-06-20T09:00:00Z', ended: { at: '2025-06-23T09:00:00Z', how: 'closed' } },
+            { ...opening('2025-07-01T09:00:00Z', true), investigationRequiredAt: '2025-07-02T09:00:00Z' },
+          ],
+        }),
+      );
     });
   });
 
   describe('when an event was recorded late', () => {
     it('counts it from when it happened (data.at), as the fold does', () => {
       const history = [received('2025-06-02T09:00:00Z'), event('ResponseIssued', '2025-06-20T09:00:00Z'), event('ComplaintAcknowledged', '2025-06-03T09:00:00Z')];
-      expect(slaFactsFromHistory(history, '2025-06-10T00:00:00Z')).toEqual(E.right({ ...base, acknowledgedAt: '2025-06-03T09:00:00Z' }));
+      expect(slaFactsFromHistory(history, '2025-06-10T00:00:00Z')).toEqual(E.right({ ...base, openings: [{ ...opening('2025-06-02T09:00:00Z'), acknowledgedAt: '2025-06-03T09:00:00Z' }] }));
+    });
+    it('leaves out a reopening that had not happened by then', () => {
+      const history = [received('2025-06-02T09:00:00Z'), event('ComplaintClosed', '2025-06-06T09:00:00Z'), event('ComplaintReopened', '2025-06-10T09:00:00Z')];
+      expect(slaFactsFromHistory(history, '2025-06-09T00:00:00Z')).toEqual(
+        E.right({ ...base, openings: [{ ...opening('2025-06-02T09:00:00Z'), ended: { at: '2025-06-06T09:00:00Z', how: 'closed' } }] }),
+      );
     });
   });
 

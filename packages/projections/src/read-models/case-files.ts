@@ -1,6 +1,7 @@
 /**
  * Case files: per complaint, the lifecycle events that monitoring needs, slimmed of personal
- * data (the complainant's name and contact details, free-text summaries and findings: C5) and
+ * data (the complainant's name and contact details, a third party's name on a letter, free-text
+ * summaries, reasons and findings: C5) and
  * without correspondence and third-party events, which never change what monitoring counts.
  * Other read models fold a case file with core's own `evolve` up to an instant, so the status,
  * SLA and actions they report are exactly the domain's, as of any instant asked about.
@@ -38,6 +39,12 @@ export interface CaseFilesState {
   readonly files: Keyed<CaseFile>;
 }
 
+/** A letter to a third party keeps that it went to one, not who (C5) nor the scope of the authorisation. */
+const thirdPartyNotKept = (data: { readonly partyName?: string; readonly authorisationScope?: string }) => ({
+  ...(data.partyName === undefined ? {} : { partyName: NOT_KEPT }),
+  ...(data.authorisationScope === undefined ? {} : { authorisationScope: NOT_KEPT }),
+});
+
 /** The event as monitoring keeps it, or `undefined` when monitoring does not need it. */
 export const slimEvent = (event: ComplaintEvent): ComplaintEvent | undefined => {
   switch (event.type) {
@@ -46,7 +53,11 @@ export const slimEvent = (event: ComplaintEvent): ComplaintEvent | undefined => 
       return { type: event.type, data: { ...data, complainant: { name: NOT_KEPT, relationship: complainant.relationship }, summary: NOT_KEPT } };
     }
     case 'ResponseIssued':
-      return { type: event.type, data: { ...event.data, findings: NOT_KEPT } };
+      return { type: event.type, data: { ...event.data, findings: NOT_KEPT, ...thirdPartyNotKept(event.data) } };
+    case 'ComplaintAcknowledged':
+      return { type: event.type, data: { ...event.data, ...thirdPartyNotKept(event.data) } };
+    case 'ComplaintAssigned':
+      return { type: event.type, data: { ...event.data, ...(event.data.overrideReason === undefined ? {} : { overrideReason: NOT_KEPT }) } };
     case 'ComplaintWithdrawn': {
       const { reason: _reason, ...data } = event.data;
       return { type: event.type, data };
@@ -58,8 +69,6 @@ export const slimEvent = (event: ComplaintEvent): ComplaintEvent | undefined => 
       return { type: event.type, data: { ...event.data, reason: NOT_KEPT } };
     case 'ComplaintRedirected':
     case 'ComplaintReferredToStudyCentre':
-    case 'ComplaintAcknowledged':
-    case 'ComplaintAssigned':
     case 'AssessmentFailureIdentified':
     case 'AssessmentFailureRemediated':
     case 'ActionCompleted':
@@ -79,7 +88,9 @@ export const slimEvent = (event: ComplaintEvent): ComplaintEvent | undefined => 
 /** The case-files projection. */
 export const caseFilesProjection: Projection<CaseFilesState> = {
   name: 'case-files',
-  version: 1,
+  // 2: events of schema version 2 (addressees, escalations, channels), third-party names not kept;
+  // case files saved by version 1 hold first-version events, so they are built again
+  version: 2,
   initial: { files: emptyKeyed() },
   apply: (state, recorded: RecordedEvent) => {
     const slim = slimEvent(recorded.event);

@@ -2,17 +2,37 @@
  * The policy's special routes, as of an instant: Awarding Body assessment failures identified and
  * remediated (C16) and regulator referrals by regulator (C15); study-centre complaints referred
  * back versus accepted as escalations (C14); redirections to the Business Centre (C3); reopened
- * cases and further correspondence declined (C17).
+ * cases and further correspondence declined (C17). Every outstanding assessment failure is listed
+ * with its complaint whatever the complaint's status: a withdrawn or closed case is not in the open
+ * caseload, yet its failure still has to be corrected.
  *
  * @example
  * caseworkSummary(complaintsAsOf(caseFiles, asOf));
- * // { assessmentFailures: { identified: 3, remediated: 2, outstanding: 1 }, regulatorReferrals: { ofqual: 1, ccea: 0, 'qualifications-wales': 1 }, ... }
+ * // { assessmentFailures: { identified: 3, remediated: 2, outstanding: 1, outstandingItems: [{ complaintId: 'c-11', status: 'withdrawn', failureId: 'af-1', ... }] }, regulatorReferrals: { ofqual: 1, ccea: 0, 'qualifications-wales': 1 }, ... }
  */
-import { Regulator, type Complaint } from '@cim-complaints/core';
+import { instantMillis, londonDateOf, Regulator, type Complaint, type ComplaintStatus } from '@cim-complaints/core';
 import { countInto, sortedRecord } from '../as-of.js';
 
+/** An assessment failure not yet remediated (C16), with where its complaint stands. */
+export interface OutstandingFailure {
+  readonly complaintId: string;
+  /** The complaint's status: open, withdrawn or closed alike. */
+  readonly status: ComplaintStatus;
+  readonly failureId: string;
+  readonly assessment: string;
+  readonly identifiedAt: string;
+  /** Its London date. */
+  readonly identifiedOn: string;
+}
+
 export interface CaseworkSummary {
-  readonly assessmentFailures: { readonly identified: number; readonly remediated: number; readonly outstanding: number };
+  readonly assessmentFailures: {
+    readonly identified: number;
+    readonly remediated: number;
+    readonly outstanding: number;
+    /** Every failure not yet remediated, oldest first (then by complaint and failure id). */
+    readonly outstandingItems: readonly OutstandingFailure[];
+  };
   /** Referrals recorded, by regulator (every regulator listed, 0 when none). */
   readonly regulatorReferrals: Record<Regulator, number>;
   readonly studyCentres: {
@@ -28,6 +48,8 @@ export interface CaseworkSummary {
   readonly furtherCorrespondenceDeclined: number;
 }
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const regulators = Object.keys(Regulator.keys) as Regulator[];
 
 /** Counts the special routes over complaints standing as of an instant. */
@@ -42,9 +64,21 @@ export const caseworkSummary = (complaints: readonly Complaint[]): CaseworkSumma
   let reopenedComplaints = 0;
   let reopenings = 0;
   let declined = 0;
+  const outstandingItems: (OutstandingFailure & { readonly millis: number })[] = [];
   for (const c of complaints) {
     identified += c.assessmentFailures.length;
     remediated += c.assessmentFailures.filter((f) => f.remediation !== undefined).length;
+    for (const f of c.assessmentFailures)
+      if (f.remediation === undefined)
+        outstandingItems.push({
+          complaintId: c.complaintId,
+          status: c.status,
+          failureId: f.failureId,
+          assessment: f.assessment,
+          identifiedAt: f.identifiedAt,
+          identifiedOn: londonDateOf(f.identifiedAt),
+          millis: instantMillis(f.identifiedAt),
+        });
     for (const r of c.regulatorReferrals) referrals[r.regulator] += 1;
     if (c.status === 'referred-to-study-centre') referredBack += 1;
     if (c.escalatedFromStudyCentre) escalated += 1;
@@ -57,7 +91,14 @@ export const caseworkSummary = (complaints: readonly Complaint[]): CaseworkSumma
     if (c.furtherCorrespondenceDeclined !== undefined) declined += 1;
   }
   return {
-    assessmentFailures: { identified, remediated, outstanding: identified - remediated },
+    assessmentFailures: {
+      identified,
+      remediated,
+      outstanding: identified - remediated,
+      outstandingItems: outstandingItems
+        .sort((a, b) => a.millis - b.millis || compare(a.complaintId, b.complaintId) || compare(a.failureId, b.failureId))
+        .map(({ millis: _millis, ...item }) => item),
+    },
     regulatorReferrals: referrals,
     studyCentres: { referredBack, escalated },
     redirections: { total: redirected, to: sortedRecord(redirectedTo) },

@@ -1,14 +1,15 @@
 /**
  * Complaints received (C11): one compact entry per complaint with what it is counted by (month
  * of receipt in London, channel, business area, complainant relationship, policy version).
- * Every receipt counts, redirected and referred ones included.
+ * Every receipt counts, redirected and referred ones included. `channelsOutsidePolicy` counts, from
+ * the complaints folded as of an instant, those that came by a channel their policy does not list (C1).
  *
  * @example
  * const state = events.reduce(receivedProjection.apply, receivedProjection.initial);
  * receivedSummary(state, '2025-12-31T23:59:59Z');
  * // { total: 24, byChannel: { email: 15, post: 4, telephone: 5 }, byMonth: { '2025-05': 3, ... }, ... }
  */
-import type { RecordedEvent } from '@cim-complaints/core';
+import type { Complaint, RecordedEvent } from '@cim-complaints/core';
 import { countInto, happenedBy, monthKeyOf, sortedRecord } from '../as-of.js';
 import { emptyKeyed, getKeyed, keyedValues, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection } from '../projection.js';
@@ -81,4 +82,23 @@ export const receivedSummary = (state: ReceivedState, asOf: string): ReceivedSum
     byRelationship: sortedRecord(summary.byRelationship),
     byPolicy: sortedRecord(summary.byPolicy),
   };
+};
+
+/** C1: complaints that came by a channel their policy does not list, recorded all the same. */
+export interface ChannelsOutsidePolicy {
+  readonly total: number;
+  /** By the channel named, in order. */
+  readonly byChannel: Record<string, number>;
+}
+
+/** Counts the complaints (as they stood at an instant) received by a channel outside their policy. */
+export const channelsOutsidePolicy = (complaints: readonly Complaint[]): ChannelsOutsidePolicy => {
+  let byChannel: Record<string, number> = {};
+  let total = 0;
+  for (const c of complaints) {
+    if (!c.channelOutsidePolicy) continue;
+    total += 1;
+    byChannel = countInto(byChannel, c.channel);
+  }
+  return { total, byChannel: sortedRecord(byChannel) };
 };

@@ -8,6 +8,9 @@
  * Working days taken: over targets done (met or missed), the median (mean of the middle two when
  * the count is even) and the 90th percentile (nearest rank).
  *
+ * Targets are counted per opening (core's `SlaReport.openings`): a reopened case contributes the
+ * response target of each reopening as well as its receipt's; the acknowledgement is the receipt's.
+ *
  * @example
  * const { reports } = slaReports(caseFiles, '2025-07-01T00:00:00Z');
  * targetCompliance(reports, 'acknowledgement'); // { met: 14, missed: 2, overdue: 1, pending: 3, onTimeRate: 0.8235, ... }
@@ -26,6 +29,7 @@ import {
   type SlaReport,
   type SlaStatus,
   type SlaTargetId,
+  type SlaTargetReport,
 } from '@cim-complaints/core';
 import { keyedValues } from '../keyed.js';
 import { inReceiptOrder, type CaseFilesState } from './case-files.js';
@@ -36,7 +40,6 @@ export interface SlaOptions {
   readonly calendarFor?: EvaluateSlaOptions['calendarFor'];
 }
 
-/** A complaint whose SLA could not be evaluated (an unknown policy, a calendar out of range). */
 /** A complaint the report could not account for: its SLA failed to evaluate, or a stored event of it does not decode. */
 export interface SlaProblem {
   readonly complaintId: string;
@@ -128,13 +131,15 @@ export const percentile = (p: number, values: readonly number[]): number | null 
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
-/** Counts one target's statuses over SLA reports. */
-export const targetCompliance = (reports: Readonly<Record<string, SlaReport>>, target: SlaTargetId): TargetCompliance => {
+/** One target's report in every opening of a case, in order (the acknowledgement: the receipt's only). */
+export const openingTargets = (report: SlaReport, target: SlaTargetId): SlaTargetReport[] =>
+  report.openings.flatMap((opening) => opening.targets[target] ?? []);
+
+/** Counts target reports by status, with the on-time rate and working days taken over them. */
+export const complianceOf = (targets: Iterable<SlaTargetReport>): TargetCompliance => {
   const counts: Record<SlaStatus, number> = { pending: 0, 'due-soon': 0, overdue: 0, met: 0, missed: 0, 'not-applicable': 0, stopped: 0 };
   const taken: number[] = [];
-  for (const report of Object.values(reports)) {
-    const t = report.targets[target];
-    if (t === undefined) continue;
+  for (const t of targets) {
     counts[t.status] += 1;
     if ((t.status === 'met' || t.status === 'missed') && t.workingDaysUsed !== null) taken.push(t.workingDaysUsed);
   }
@@ -151,3 +156,7 @@ export const targetCompliance = (reports: Readonly<Record<string, SlaReport>>, t
     workingDaysTaken: { count: taken.length, median: median(taken), p90: percentile(90, taken) },
   };
 };
+
+/** Counts one target's statuses over SLA reports, every opening's target of each case. */
+export const targetCompliance = (reports: Readonly<Record<string, SlaReport>>, target: SlaTargetId): TargetCompliance =>
+  complianceOf(Object.values(reports).flatMap((report) => openingTargets(report, target)));
