@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   commandDigest,
+  contentDigest,
   createCommandHandler,
+  EVENT_SCHEMA_VERSION,
   eventIdFor,
   evolve,
   initialState,
@@ -43,12 +45,15 @@ describe('command handler', () => {
         actor: { id: 'u-quality-1', role: 'quality-and-complaints-manager' },
         occurredAt: '2025-06-02T09:00:00+01:00',
         recordedAt: NOW,
-        schemaVersion: 1,
+        schemaVersion: EVENT_SCHEMA_VERSION,
         policy: 'CX097-V4',
         commandDigest: commandDigest(receive),
+        // the chain: the first event of a stream has no previousDigest
+        digest: contentDigest(stored!.event),
       });
       const ack = right(await handle(c.acknowledge())());
       expect(ack.events[0]!.metadata.policy).toBe('CX097-V4');
+      expect(ack.events[0]!.metadata.previousDigest).toBe(stored!.event.metadata.digest);
       expect(ack.nextRevision).toBe(1);
     });
   });

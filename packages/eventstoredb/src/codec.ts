@@ -7,10 +7,11 @@
  * @example
  * const data = toEventData(envelope); // jsonEvent for client.appendToStream
  * const recorded = fromResolvedEvent(resolved); // Right(RecordedEvent) or Left(decode-failed)
+ * const raw = rawOfResolved(resolved); // what `verify` reads: the event as stored
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@eventstore/db-client';
-import { decodeStored, encodeEvent, undecodableEvent, type ComplaintEnvelope, type Problem, type RecordedEvent, type StoreError } from '@cim-complaints/core';
+import { decodeStored, encodeEvent, undecodableEvent, type ComplaintEnvelope, type Problem, type RawStoredEvent, type RecordedEvent, type StoreError } from '@cim-complaints/core';
 
 /**
  * The position a server reports when it does not know an event's place in `$all`: older servers
@@ -52,4 +53,23 @@ export const fromResolvedEvent = (resolved: ResolvedEvent): E.Either<StoreError,
     return E.left(failure(streamId, revision, [{ path: 'metadata.eventId', message: `is ${decoded.right.event.metadata.eventId}, but the event is stored as ${event.id}` }], position));
   }
   return decoded;
+};
+
+/** Bytes or a parsed value as the JSON text it was stored as; the client hands back malformed JSON as its text. */
+const storedText = (value: unknown): string =>
+  value === undefined ? '' : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+
+/** A read event exactly as stored, for `verify`: nothing decoded; `undefined` for a link whose event is gone. */
+export const rawOfResolved = (resolved: ResolvedEvent): RawStoredEvent | undefined => {
+  const event = resolved.event;
+  if (event === undefined) return undefined;
+  return {
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    position: positionOf(resolved),
+    storeEventId: event.id,
+    type: event.type,
+    data: storedText(event.data),
+    metadata: storedText(event.metadata),
+  };
 };

@@ -10,4 +10,4 @@ export * from './connection.js';
 export * from './checkpoints.js';
 export * from './connection-strings.js';
 export { toStoreError, isStreamNotFound, portRevision, type ErrorContext } from './errors.js';
-export { toEventData, fromResolvedEvent, positionOf, UNKNOWN_POSITION } from './codec.js';
+export { toEventData, fromResolvedEvent, rawOfResolved, positionOf, UNKNOWN_POSITION } from './codec.js';

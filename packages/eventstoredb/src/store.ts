@@ -7,6 +7,10 @@
  * conflicts, the store reads the revisions the batch would have taken and, if the same event ids
  * are there in order, answers as the first write did.
  *
+ * Each append is followed by its entry in the store-wide anchor (`cim-anchors-<prefix>`), a second
+ * write: EventStoreDB has no transaction across streams (see `anchor` below and
+ * docs/tamper-evidence.md).
+ *
  * @example
  * const store = createEventStoreDbStore({ client: EventStoreDBClient.connectionString`esdb://localhost:2113?tls=false` }); // Right(store)
  * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
@@ -19,6 +23,7 @@ import {
   NO_STREAM,
   ANY,
   START,
+  jsonEvent,
   streamNameFilter,
   type AppendExpectedRevision,
   type EventStoreDBClient,
@@ -28,10 +33,14 @@ import {
   DEFAULT_STREAM_PREFIX,
   createSubscriptionPump,
   encodeForStore,
+  nextAnchorEntry,
   retriedBatch,
   storeError,
   type AllPage,
+  type AnchorLog,
   type AppendResult,
+  type RawPage,
+  type RawStoredEvent,
   type ComplaintEnvelope,
   type EventStore,
   type GlobalPosition,
@@ -42,7 +51,7 @@ import {
   type Subscription,
   type SubscriptionHandlers,
 } from '@cim-complaints/core';
-import { fromResolvedEvent, positionOf, toEventData, UNKNOWN_POSITION } from './codec.js';
+import { fromResolvedEvent, positionOf, rawOfResolved, toEventData, UNKNOWN_POSITION } from './codec.js';
 import { clientRedactor, redactError } from './credentials.js';
 import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
 
@@ -54,11 +63,27 @@ export interface EventStoreDbStoreOptions {
   readonly ownsClient?: boolean;
   /** Deadline for each append, in ms; default: the client's (10 s). */
   readonly appendDeadlineMs?: number;
+  /**
+   * The stream of the store-wide anchor (core's chain.ts); default `cim-anchors-<prefix>` (or
+   * `anchors-<prefix>` for a prefix that would take that in). It must fall outside the complaint
+   * prefix and the system streams.
+   */
+  readonly anchorStream?: string;
 }
+
+/** The event type of an anchor entry. */
+export const ANCHOR_EVENT_TYPE = 'ChainAnchor';
+
+/** The default anchor stream for a complaint prefix: one that does not start with the prefix. */
+export const anchorStreamFor = (prefix: string): string => (`cim-anchors-${prefix}`.startsWith(prefix) ? `anchors-${prefix}` : `cim-anchors-${prefix}`);
+
+/** How many times an append retries its anchor entry when other writers anchor at the same moment. */
+const ANCHOR_ATTEMPTS = 50;
 
 export interface EventStoreDbStore extends EventStore {
   readonly client: EventStoreDBClient;
   readonly streamPrefix: string;
+  readonly anchorStream: string;
   readonly close: () => Promise<void>;
 }
 
@@ -90,6 +115,10 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
   const toStoreError = (error: unknown, context: ErrorContext): StoreError => redactError(clientStoreError(error, context), redact);
   const prefix = options.streamPrefix ?? DEFAULT_STREAM_PREFIX;
   if (prefix === '' || prefix.startsWith('$')) return E.left(storeError('invalid-argument', `streamPrefix must be non-empty and must not start with $ (got ${JSON.stringify(prefix)})`));
+  const anchorStream = options.anchorStream ?? anchorStreamFor(prefix);
+  if (anchorStream === '' || anchorStream.startsWith('$') || anchorStream.startsWith(prefix)) {
+    return E.left(storeError('invalid-argument', `anchorStream must be non-empty, must not start with $ and must fall outside the complaint prefix ${JSON.stringify(prefix)} (got ${JSON.stringify(anchorStream)})`));
+  }
   const appendOptions = options.appendDeadlineMs === undefined ? {} : { deadline: options.appendDeadlineMs };
 
   /** Whether a read `$all` event is one of this library's: our prefix, never a system stream or event. */
@@ -167,10 +196,13 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
       const result = await client.appendToStream(streamId, envelopes.map(toEventData), { expectedRevision, ...appendOptions });
       const nextRevision = Number(result.nextExpectedRevision);
       const position = result.position?.commit;
-      if (position !== undefined && position !== UNKNOWN_POSITION && position >= 0n) return E.right({ nextRevision, position });
       // Some answers (an idempotent write on some servers) carry no position: read it back.
-      const written = await alreadyStored(streamId, nextRevision - envelopes.length + 1, envelopes);
-      return E.right(written ?? { nextRevision, position: UNKNOWN_POSITION });
+      const written =
+        position !== undefined && position !== UNKNOWN_POSITION && position >= 0n
+          ? { nextRevision, position }
+          : ((await alreadyStored(streamId, nextRevision - envelopes.length + 1, envelopes)) ?? { nextRevision, position: UNKNOWN_POSITION });
+      const anchored = await anchor(streamId, nextRevision, encoded.right[encoded.right.length - 1]!.digest);
+      return E.isLeft(anchored) ? anchored : E.right(written);
     } catch (error) {
       const failure = toStoreError(error, { operation: 'append to', streamId, expected });
       if (failure.kind !== 'conflict') return E.left(failure);
@@ -182,6 +214,40 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
         return E.left(toStoreError(checkError, { operation: 'read stream', streamId }));
       }
     }
+  };
+
+  /** The anchor stream's last revision and entry digest, as stored. */
+  const lastAnchor = async (): Promise<{ readonly revision: bigint | undefined; readonly anchor: string | undefined }> => {
+    const tail = await collect(client.readStream(anchorStream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    const last = tail?.[0]?.event;
+    const anchor = (last?.data as { anchor?: unknown } | undefined)?.anchor;
+    return { revision: last?.revision, anchor: typeof anchor === 'string' ? anchor : undefined };
+  };
+
+  /**
+   * Adds the anchor entry of an append just written. Two writes, not one transaction: a writer that
+   * stops between them leaves the batch unanchored (verify says so) until the stream's next append
+   * anchors a head that chains back over it. The anchor stream's expected revision keeps the anchor
+   * from forking when writers race.
+   */
+  const anchor = async (streamId: string, revision: number, digest: string): Promise<E.Either<StoreError, void>> => {
+    const notAnchored = (why: StoreError): StoreError =>
+      storeError(why.kind === 'conflict' ? 'unavailable' : why.kind, `${streamId} was written up to revision ${revision} but not anchored in ${anchorStream} (${why.message}); its next append anchors it`, {
+        streamId,
+        cause: why,
+      });
+    for (let attempt = 1; attempt <= ANCHOR_ATTEMPTS; attempt += 1) {
+      try {
+        const last = await lastAnchor();
+        const entry = nextAnchorEntry(last.anchor, streamId, revision, digest);
+        await client.appendToStream(anchorStream, jsonEvent({ type: ANCHOR_EVENT_TYPE, data: entry }), { expectedRevision: last.revision ?? NO_STREAM, ...appendOptions });
+        return E.right(undefined);
+      } catch (error) {
+        const failure = toStoreError(error, { operation: 'append to', streamId: anchorStream });
+        if (failure.kind !== 'conflict' || attempt === ANCHOR_ATTEMPTS) return E.left(notAnchored(failure));
+      }
+    }
+    return E.left(notAnchored(storeError('conflict', 'too many writers')));
   };
 
   const readAll: EventStore['readAll'] = (readOptions = {}) => async () => {
@@ -260,6 +326,55 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
     };
   };
 
+  const readRaw: EventStore['readRaw'] = (readOptions = {}) => async () => {
+    const pageSize = readOptions.maxCount ?? DEFAULT_PAGE;
+    const batch = Math.min(Math.max(pageSize + 1, 64), 4096);
+    const events: RawStoredEvent[] = [];
+    let last = readOptions.after;
+    let cursor = readOptions.after;
+    try {
+      for (;;) {
+        const read = (await collect(client.readAll({ direction: FORWARDS, fromPosition: cursor === undefined ? START : clientPosition(cursor), maxCount: batch }))) ?? [];
+        for (const resolved of read) {
+          const position = positionOf(resolved);
+          if (cursor !== undefined && position <= cursor) continue;
+          cursor = position;
+          if (!isOurs(resolved)) continue;
+          const raw = rawOfResolved(resolved);
+          if (raw === undefined) continue;
+          if (events.length === pageSize) return E.right<StoreError, RawPage>({ events, lastPosition: last, isEnd: false });
+          events.push(raw);
+          last = position;
+        }
+        if (read.length < batch) return E.right<StoreError, RawPage>({ events, lastPosition: last, isEnd: true });
+      }
+    } catch (error) {
+      return E.left(toStoreError(error, { operation: 'read $all' }));
+    }
+  };
+
+  const readRawStream: EventStore['readRawStream'] = (streamId) => async () => {
+    try {
+      const read = await collect(client.readStream(streamId, { direction: FORWARDS, fromRevision: START }));
+      return E.right((read ?? []).flatMap((resolved) => rawOfResolved(resolved) ?? []));
+    } catch (error) {
+      return E.left(toStoreError(error, { operation: 'read stream', streamId }));
+    }
+  };
+
+  const readAnchors: EventStore['readAnchors'] = () => async () => {
+    try {
+      const read = await collect(client.readStream(anchorStream, { direction: FORWARDS, fromRevision: START }));
+      const entries = (read ?? []).flatMap((resolved) => {
+        const event = resolved.event;
+        return event === undefined ? [] : [{ sequence: Number(event.revision), entry: event.data instanceof Uint8Array ? Buffer.from(event.data).toString('utf8') : event.data }];
+      });
+      return E.right<StoreError, AnchorLog>({ name: anchorStream, ordered: false, entries });
+    } catch (error) {
+      return E.left(toStoreError(error, { operation: 'read stream', streamId: anchorStream }));
+    }
+  };
+
   // Catch-up, the caught-up signal, subscriber failures and closing are core's; only the live tail is ours.
   const pump = createSubscriptionPump({ pageSize: 256 });
   const subscribeToAll = (handlers: SubscriptionHandlers, subscribeOptions: { readonly after?: GlobalPosition } = {}): Subscription =>
@@ -268,10 +383,14 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
   return E.right({
     client,
     streamPrefix: prefix,
+    anchorStream,
     readStream,
     appendToStream,
     readAll,
     subscribeToAll,
+    readRaw,
+    readRawStream,
+    readAnchors,
     close: async () => {
       await pump.closeAll();
       if (options.ownsClient === true) await client.dispose();

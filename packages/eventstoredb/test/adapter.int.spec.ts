@@ -36,7 +36,8 @@ describe('EventStoreDB adapter on the stand-in server', () => {
     it('appends through BatchAppend, the path real servers get', async () => {
       const { server, store } = await setup();
       right(await store.appendToStream('complaint-c-1', 'no-stream', envelopesFor('c-1', 2))());
-      expect(server.appendCalls).toEqual({ append: 0, batchAppend: 1 });
+      // the events, then their entry in the store-wide anchor
+      expect(server.appendCalls).toEqual({ append: 0, batchAppend: 2 });
     });
   });
 
@@ -44,7 +45,8 @@ describe('EventStoreDB adapter on the stand-in server', () => {
     it('appends through Append', async () => {
       const { server, store } = await setup({ advertiseBatchAppend: false });
       right(await store.appendToStream('complaint-c-1', 'no-stream', envelopesFor('c-1', 2))());
-      expect(server.appendCalls).toEqual({ append: 1, batchAppend: 0 });
+      // the events, then their entry in the store-wide anchor
+      expect(server.appendCalls).toEqual({ append: 2, batchAppend: 0 });
     });
   });
 
@@ -59,7 +61,9 @@ describe('EventStoreDB adapter on the stand-in server', () => {
 
       const raw = await rawAll(client);
       expect(raw.some((e) => e.streamId.startsWith('$'))).toBe(true);
-      expect(raw).toHaveLength(7);
+      // each append's anchor entry sits in $all too, outside the complaint prefix
+      expect(raw.filter((e) => e.streamId === store.anchorStream)).toHaveLength(2);
+      expect(raw).toHaveLength(9);
 
       const page = right(await store.readAll({ maxCount: 10 })());
       expect(page.events.map((e) => e.streamId)).toEqual(['complaint-c-1', 'complaint-c-2']);

@@ -7,6 +7,7 @@
  * @example
  * const rows = encodeRows(streamId, envelopes); // Right([{ event_id, type, data, metadata, recorded_at }]) | Left(invalid-write)
  * const recorded = decodeRow(stored);  // Right(RecordedEvent) | Left(StoreError 'decode-failed')
+ * const raw = rawRowOf(stored); // what `verify` reads: the columns as stored, nothing decoded
  */
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -19,6 +20,8 @@ import {
   type DecodedPage,
   type EncodedEvent,
   type Problem,
+  type RawAnchorEntry,
+  type RawStoredEvent,
   type RecordedEvent,
   type StoreError,
 } from '@cim-complaints/core';
@@ -31,6 +34,8 @@ export interface EncodedRow {
   readonly metadata: string;
   /** A copy of `metadata.recordedAt` for SQL queries; `metadata` stays the source of truth. */
   readonly recorded_at: string;
+  /** Not a column: the event's content digest, which the append's anchor entry records for the batch's last event. */
+  readonly digest: string;
 }
 
 /** A row as read back (positions and revisions as 64-bit integers). */
@@ -46,7 +51,7 @@ export interface StoredRow {
 /** The rows of a batch, once core has proved each event reads back as written (else `invalid-write`, nothing to write). */
 export const encodeRows = (streamId: string, envelopes: readonly ComplaintEnvelope[]): E.Either<StoreError, readonly EncodedRow[]> =>
   E.map((encoded: readonly EncodedEvent[]) =>
-    encoded.map((e): EncodedRow => ({ event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recorded_at: e.recordedAt })),
+    encoded.map((e): EncodedRow => ({ event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recorded_at: e.recordedAt, digest: e.digest })),
   )(encodeForStore(streamId, envelopes));
 
 /** The recorded event of a row, or `decode-failed` naming the stream, the revision, the position and every bad path. */
@@ -63,3 +68,43 @@ export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> =
 
 /** Decodes rows in order: stopping at the first that fails, or with `skipUndecodable`, setting each bad one aside. */
 export const decodeRows = (rows: readonly StoredRow[], skipUndecodable = false): E.Either<StoreError, DecodedPage> => decodePage(rows, decodeRow, skipUndecodable);
+
+/** A row of `events` as a hand edit may have left it: SQLite keeps whatever type was written in a column. */
+export interface UncheckedRow {
+  readonly position: bigint;
+  readonly stream_id: unknown;
+  readonly revision: unknown;
+  readonly event_id: unknown;
+  readonly type: unknown;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+/** A column's value as text: a blob as UTF-8, anything else as its string. */
+const text = (value: unknown): string => (value === null || value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
+
+/** A column's value as a number: a 64-bit integer as the nearest number, text as what it spells (NaN when nothing). */
+const number = (value: unknown): number => (typeof value === 'bigint' ? Number(value) : typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN);
+
+/** A row exactly as stored, for `verify`: nothing parsed or decoded. */
+export const rawRowOf = (row: UncheckedRow): RawStoredEvent => ({
+  streamId: text(row.stream_id),
+  revision: number(row.revision),
+  position: BigInt(row.position),
+  storeEventId: text(row.event_id),
+  type: text(row.type),
+  data: text(row.data),
+  metadata: text(row.metadata),
+});
+
+/** A row of `anchors` as stored, its fields handed to core's anchor codec as they are (integers as numbers). */
+export const rawAnchorOf = (row: { readonly sequence: bigint; readonly stream_id: unknown; readonly revision: unknown; readonly digest: unknown; readonly previous: unknown; readonly anchor: unknown }): RawAnchorEntry => ({
+  sequence: Number(row.sequence),
+  entry: {
+    streamId: row.stream_id,
+    revision: typeof row.revision === 'bigint' ? Number(row.revision) : row.revision,
+    digest: row.digest,
+    anchor: row.anchor,
+    ...(row.previous === null ? {} : { previous: row.previous }),
+  },
+});

@@ -14,4 +14,4 @@ export { MIGRATIONS, SCHEMA_VERSION, STORE_APPLICATION_ID, migrate, schemaVersio
 export { refusedFile, type SqliteOpenError } from './errors.js';
 export { inspectSqliteFile, type SqliteFileInspection } from './identity.js';
 export { STORE_INFO_LIMITS, readStoreInfo, writeStoreInfo } from './store-info.js';
-export { decodeRow, decodeRows, encodeRows, type EncodedRow, type StoredRow } from './codec.js';
+export { decodeRow, decodeRows, encodeRows, rawAnchorOf, rawRowOf, type EncodedRow, type StoredRow, type UncheckedRow } from './codec.js';

@@ -8,9 +8,11 @@
  * its header, and adds `store_info`, a small key/value table about the store itself (who made
  * it, for what). Version-1 files, written before the stamp, are recognised by their
  * `user_version` and tables instead, and are brought to version 2 when opened for writing.
+ * Version 3 adds `anchors`, the store-wide anchor of the hash chain: a file written before it
+ * has no entries, and its events verify as unchained (docs/tamper-evidence.md).
  *
  * @example
- * const version = migrate(db); // Right(2) once the file has every table this version needs
+ * const version = migrate(db); // Right(3) once the file has every table this version needs
  */
 import type Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
@@ -47,6 +49,18 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   PRAGMA application_id = ${STORE_APPLICATION_ID};
+  `,
+  // The store-wide anchor (core's chain.ts): one entry per append, written in the append's transaction.
+  // IF NOT EXISTS: a file rewound to an older user_version by hand may keep the table.
+  `
+  CREATE TABLE IF NOT EXISTS anchors (
+    sequence  INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream_id TEXT    NOT NULL,
+    revision  INTEGER NOT NULL,
+    digest    TEXT    NOT NULL,
+    previous  TEXT,
+    anchor    TEXT    NOT NULL
+  );
   `,
 ];
 

@@ -14,6 +14,10 @@
  * mode). `readOnly: true` opens an existing store without creating, migrating or switching
  * anything, and refuses appends.
  *
+ * Each append also adds the store-wide anchor entry (table `anchors`) in its transaction, so the
+ * anchor's order is the order of `position`; `readRaw`, `readRawStream` and `readAnchors` read the
+ * tables as they are, for `verify`.
+ *
  * @example
  * const opened = createSqliteEventStore({ path: 'complaints.db' }); // or { path, readOnly: true }
  * if (E.isRight(opened)) {
@@ -27,6 +31,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   createSubscriptionPump,
   eventIdTaken,
+  nextAnchorEntry,
   retriedBatch,
   revisionMatches,
   storeError,
@@ -36,10 +41,11 @@ import {
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type RawPage,
   type StoreError,
   type StreamRead,
 } from '@cim-complaints/core';
-import { decodeRows, encodeRows, type StoredRow } from './codec.js';
+import { decodeRows, encodeRows, rawAnchorOf, rawRowOf, type StoredRow, type UncheckedRow } from './codec.js';
 import { migrate } from './schema.js';
 import { fromSqliteError, isRevisionClash, type SqliteOpenError } from './errors.js';
 import { identify, lookReadOnly, openWritable, refusal } from './identity.js';
@@ -185,7 +191,21 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
       .prepare(`SELECT ${columns} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
       .safeIntegers(true),
     all: db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(true),
+    rawAll: db.prepare(`SELECT ${columns}, event_id FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(true),
+    rawStream: db.prepare(`SELECT ${columns}, event_id FROM events WHERE stream_id = ? ORDER BY revision, position`).safeIntegers(true),
+    hasAnchors: db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'anchors'").pluck(),
   };
+  // A file opened read-only may predate the anchor (schema 2): prepared only where the table exists.
+  const anchorQueries = () =>
+    q.hasAnchors.get() === undefined
+      ? undefined
+      : {
+          last: db.prepare('SELECT anchor FROM anchors ORDER BY sequence DESC LIMIT 1').pluck(),
+          insert: db.prepare('INSERT INTO anchors (stream_id, revision, digest, previous, anchor) VALUES (@streamId, @revision, @digest, @previous, @anchor)'),
+          all: db.prepare('SELECT sequence, stream_id, revision, digest, previous, anchor FROM anchors ORDER BY sequence').safeIntegers(true),
+        };
+  let anchorStatements: ReturnType<typeof anchorQueries> | undefined;
+  const anchorsTable = () => (anchorStatements ??= anchorQueries());
   const readOnly = options.readOnly === true;
   const name = options.path ?? db.name;
   const pump = createSubscriptionPump({ pollIntervalMs: options.pollIntervalMs ?? 250, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
@@ -219,10 +239,17 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
       if (E.isLeft(rows)) return rows;
       let revision = actual === 'no-stream' ? 0 : actual + 1;
       let position = 0n;
-      for (const row of rows.right) {
+      for (const { digest: _digest, ...row } of rows.right) {
         position = BigInt(q.insert.run({ stream_id: streamId, revision, ...row }).lastInsertRowid);
         revision += 1;
       }
+      // The anchor entry in the same transaction: its order is the order of the events' positions.
+      const anchors = anchorsTable();
+      // Thrown inside the transaction so nothing of the batch stays: a writable file always has the table once migrated.
+      if (anchors === undefined) throw new Error(`${name} has no anchors table`);
+      const previous = anchors.last.get() as string | undefined;
+      const entry = nextAnchorEntry(typeof previous === 'string' ? previous : undefined, streamId, revision - 1, rows.right[rows.right.length - 1]!.digest);
+      anchors.insert.run({ ...entry, previous: entry.previous ?? null });
       return E.right({ nextRevision: revision - 1, position });
     },
   );
@@ -288,10 +315,49 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     }
   };
 
+  const readRaw: EventStore['readRaw'] = (options = {}) => async () => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`));
+    const max = options.maxCount ?? 1000;
+    try {
+      const rows = q.rawAll.all(options.after ?? 0n, max + 1) as UncheckedRow[];
+      const page = rows.slice(0, max);
+      return E.right<StoreError, RawPage>({
+        events: page.map(rawRowOf),
+        lastPosition: page.length === 0 ? options.after : BigInt(page[page.length - 1]!.position),
+        isEnd: rows.length <= max,
+      });
+    } catch (error) {
+      return E.left(fromSqliteError(error, 'reading the events table'));
+    }
+  };
+
+  const readRawStream: EventStore['readRawStream'] = (streamId) => async () => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`, { streamId }));
+    try {
+      return E.right((q.rawStream.all(streamId) as UncheckedRow[]).map(rawRowOf));
+    } catch (error) {
+      return E.left(fromSqliteError(error, `reading ${streamId}`, streamId));
+    }
+  };
+
+  const readAnchors: EventStore['readAnchors'] = () => async () => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`));
+    try {
+      const anchors = anchorsTable();
+      const rows = anchors === undefined ? [] : (anchors.all.all() as Parameters<typeof rawAnchorOf>[0][]);
+      return E.right({ name: 'anchors', ordered: true, entries: rows.map(rawAnchorOf) });
+    } catch (error) {
+      return E.left(fromSqliteError(error, 'reading the anchors table'));
+    }
+  };
+
   return {
     database: db,
     readOnly,
     readStream,
+    readRaw,
+    readRawStream,
+    readAnchors,
     appendToStream: (streamId, expected, events) => async () => append(streamId, expected, events),
     readAll,
     subscribeToAll: (handlers, subscribeOptions: { readonly after?: GlobalPosition } = {}) => pump.subscribe(readAll, handlers, subscribeOptions.after),

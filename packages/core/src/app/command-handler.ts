@@ -3,7 +3,8 @@
  * expected revision. A conflict means someone else wrote first: reload and decide again, a
  * bounded number of times. A command whose `commandId` is already in the stream, with the same
  * body, is answered with what it wrote the first time, and nothing is written; the same id with
- * another body, or on another complaint, is refused as `command-id-reused`.
+ * another body, or on another complaint, is refused as `command-id-reused`. Every event written
+ * carries the stream's hash chain (`digest`, `previousDigest`: chain.ts).
  *
  * @example
  * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
@@ -21,8 +22,10 @@ import { streamIdOf } from '../complaint/stream.js';
 import { instantMillis } from '../shared/codecs.js';
 import { formatProblems } from '../shared/errors.js';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../shared/limits.js';
+import { chainEnvelopes, contentDigest, unchainedPrefixDigest } from './chain.js';
 import { commandDigest } from './command-digest.js';
 import { storeError, type EventStore, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
+import { storedContentOf, undecodableEvent } from './stored-event.js';
 
 export interface CommandHandlerOptions {
   readonly store: EventStore;
@@ -64,6 +67,26 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
   const load = (events: readonly RecordedEvent[]): ComplaintState =>
     events.reduce((state, recorded) => decider.evolve(state, recorded.event), decider.initialState);
 
+  /**
+   * What the next event of a stream links to: nothing on a new stream, else the digest the last
+   * event carries. Events stored before the chain existed carry none: the link is then the digest
+   * of everything stored before, read raw (an upcast event is not what was stored).
+   */
+  const chainLink = async (streamId: string, events: readonly RecordedEvent[]): Promise<E.Either<StoreError, string | undefined>> => {
+    const last = events[events.length - 1];
+    if (last === undefined) return E.right(undefined);
+    if (last.event.metadata.digest !== undefined) return E.right(last.event.metadata.digest);
+    const raw = await options.store.readRawStream(streamId)();
+    if (E.isLeft(raw)) return raw;
+    const digests: string[] = [];
+    for (const row of raw.right.filter((r) => Number.isSafeInteger(r.revision) && r.revision >= 0 && r.revision <= last.revision)) {
+      const content = storedContentOf(row);
+      if (E.isLeft(content)) return E.left(undecodableEvent({ streamId, revision: row.revision, position: row.position }, content.left));
+      digests.push(contentDigest(content.right));
+    }
+    return E.right(unchainedPrefixDigest(digests));
+  };
+
   const attempt = async (command: ComplaintCommand, digest: string, streamId: string, attemptNo: number): Promise<E.Either<HandlerError, Handled>> => {
     const read = await options.store.readStream(streamId)();
     if (E.isLeft(read)) return read;
@@ -99,12 +122,18 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
     if (E.isLeft(decision)) return decision;
     const newEvents = decision.right;
     const policy = state.status !== 'none' ? state.policy : newEvents[0]?.type === 'ComplaintReceived' ? newEvents[0].data.policy : '';
-    const envelopes = toEnvelopes(command, newEvents, {
-      recordedAt: options.clock(),
-      policy,
-      commandDigest: digest,
-      ...(command.correlationId === undefined ? {} : { correlationId: command.correlationId }),
-    });
+    const link = await chainLink(streamId, events);
+    if (E.isLeft(link)) return link;
+    // The expected revision below is what keeps the chain from forking: a writer that linked to a stale head conflicts.
+    const envelopes = chainEnvelopes(
+      toEnvelopes(command, newEvents, {
+        recordedAt: options.clock(),
+        policy,
+        commandDigest: digest,
+        ...(command.correlationId === undefined ? {} : { correlationId: command.correlationId }),
+      }),
+      link.right,
+    );
     const appended = await options.store.appendToStream(streamId, revision, envelopes)();
     if (E.isLeft(appended)) {
       // Event ids derive from the command id: a store that already holds one elsewhere saw this id on another complaint.

@@ -122,6 +122,48 @@ export interface Subscription {
   readonly close: () => Promise<void>;
 }
 
+/**
+ * A stored event exactly as the store holds it, not decoded: what `verify` reads, so it meets
+ * rows the library's readers would refuse or never reach (a revision of -1, a row that is not JSON).
+ */
+export interface RawStoredEvent {
+  readonly streamId: string;
+  /** As stored: a hand edit can leave a negative, fractional or huge number (NaN when it is not a number at all). */
+  readonly revision: number;
+  readonly position: GlobalPosition;
+  /** The id the store keeps the event under (SQLite's `event_id`, EventStoreDB's event id). */
+  readonly storeEventId: string;
+  readonly type: string;
+  /** The JSON text of `data` and `metadata`, as stored. */
+  readonly data: string;
+  readonly metadata: string;
+}
+
+export interface RawPage {
+  readonly events: readonly RawStoredEvent[];
+  /** Where the next page starts (pass as `after`); unchanged when nothing was read. */
+  readonly lastPosition: GlobalPosition | undefined;
+  readonly isEnd: boolean;
+}
+
+/** An entry of the store-wide anchor as stored: its place in the anchor log and its fields, not decoded. */
+export interface RawAnchorEntry {
+  readonly sequence: number;
+  /** `{ streamId, revision, digest, previous?, anchor }` as the store holds it (see chain.ts). */
+  readonly entry: unknown;
+}
+
+export interface AnchorLog {
+  /** Where the anchor lives, for messages (`anchors` table, an EventStoreDB stream). */
+  readonly name: string;
+  /**
+   * True when each entry is written in the same transaction as the events it anchors, so the
+   * anchor's order is the store's global order; false where they are two writes (EventStoreDB).
+   */
+  readonly ordered: boolean;
+  readonly entries: readonly RawAnchorEntry[];
+}
+
 export interface EventStore {
   readonly readStream: (streamId: string, options?: ReadStreamOptions) => TE.TaskEither<StoreError, StreamRead>;
   /** Appends all events or none, if the stream is at the expected revision. */
@@ -134,6 +176,18 @@ export interface EventStore {
   readonly readAll: (options?: ReadAllOptions) => TE.TaskEither<StoreError, AllPage>;
   /** Delivers stored events after `after` (exclusive), then new ones as they are appended. */
   readonly subscribeToAll: (handlers: SubscriptionHandlers, options?: { readonly after?: GlobalPosition }) => Subscription;
+  /**
+   * One page of every stored event in global order, exactly as stored (nothing decoded, nothing
+   * skipped): for `verify` and for the chain's link to events stored before it existed.
+   */
+  readonly readRaw: (options?: { readonly after?: GlobalPosition; readonly maxCount?: number }) => TE.TaskEither<StoreError, RawPage>;
+  /** Every stored event of one stream exactly as stored, by revision (then position), whatever its revision. */
+  readonly readRawStream: (streamId: string) => TE.TaskEither<StoreError, readonly RawStoredEvent[]>;
+  /**
+   * The store-wide anchor, as stored. Every append adds an entry (in the append's own transaction
+   * where the store has one); empty for a store written before anchors existed.
+   */
+  readonly readAnchors: () => TE.TaskEither<StoreError, AnchorLog>;
   /** Releases connections or files. */
   readonly close?: () => Promise<void>;
 }

@@ -5,3 +5,5 @@ export * from './command-handler.js';
 export * from './stored-event.js';
 export * from './command-digest.js';
 export * from './checkpoint-store.js';
+export * from './chain.js';
+export * from './verify.js';

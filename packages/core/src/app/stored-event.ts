@@ -1,6 +1,7 @@
 /**
  * What every store does with an event on its way in and out, written once beside the port:
- * encode an envelope to JSON text and prove it reads back before it is written; decode a stored
+ * encode an envelope to JSON text and prove it reads back before it is written (with its content
+ * digest, which a claimed `metadata.digest` must equal); decode a stored
  * row, naming the row (stream, revision, position) and never the stored values when it fails;
  * and decode a page of rows, either stopping at the first bad one or setting it aside.
  *
@@ -11,7 +12,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
 import { formatProblems, type Problem } from '../shared/errors.js';
-import { storeError, type AppendResult, type ExpectedRevision, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
+import { contentDigest, type StoredContent } from './chain.js';
+import { storeError, type AppendResult, type ExpectedRevision, type GlobalPosition, type RawStoredEvent, type RecordedEvent, type StoreError } from './event-store.js';
 
 /** An event as JSON text, ready for a store's columns or wire format. */
 export interface EncodedEvent {
@@ -20,6 +22,8 @@ export interface EncodedEvent {
   readonly data: string;
   readonly metadata: string;
   readonly recordedAt: string;
+  /** The content digest of what is stored (chain.ts): the claimed `metadata.digest` when there is one, which it must equal. */
+  readonly digest: string;
 }
 
 const stringify = (value: unknown): string | undefined => {
@@ -39,13 +43,19 @@ const encodeOne = (streamId: string, envelope: ComplaintEnvelope, index: number)
   const data = stringify(envelope.data);
   const metadata = stringify(envelope.metadata);
   if (data === undefined || metadata === undefined) return E.left(unreadable(streamId, index, type, 'it is not representable as JSON'));
-  const decoded = decodeEvent({ type, data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown }, { showValues: false });
+  const stored = { type, data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown };
+  const decoded = decodeEvent(stored, { showValues: false });
   if (E.isLeft(decoded)) return E.left(unreadable(streamId, index, type, formatProblems(decoded.left)));
   // Infinity becomes null, -0 becomes 0, undefined and unknown fields vanish: what is read must be what was written.
   if (stringify(decoded.right.data) !== data || stringify(decoded.right.metadata) !== metadata) {
     return E.left(unreadable(streamId, index, type, 'its JSON decodes to a different event'));
   }
-  return E.right({ eventId: decoded.right.metadata.eventId, type, data, metadata, recordedAt: decoded.right.metadata.recordedAt });
+  const digest = contentDigest(stored);
+  // A digest that is not the event's own would read back as a tampered event for ever.
+  if (decoded.right.metadata.digest !== undefined && decoded.right.metadata.digest !== digest) {
+    return E.left(storeError('invalid-write', `event ${index} (${type}) for ${streamId} was not written: its metadata.digest is not the digest of its content`, { streamId }));
+  }
+  return E.right({ eventId: decoded.right.metadata.eventId, type, data, metadata, recordedAt: decoded.right.metadata.recordedAt, digest });
 };
 
 /**
@@ -118,6 +128,17 @@ export const parseStoredJson = (column: string, text: string): E.Either<Problem,
   } catch {
     return E.left({ path: column, message: 'is not JSON' });
   }
+};
+
+/**
+ * The `{ type, data, metadata }` of a raw stored event, its JSON parsed, or the problem with each
+ * column that is not JSON (named, never echoed). Nothing is decoded: this is what digests are over.
+ */
+export const storedContentOf = (raw: RawStoredEvent): E.Either<readonly Problem[], StoredContent> => {
+  const data = parseStoredJson('data', raw.data);
+  const metadata = parseStoredJson('metadata', raw.metadata);
+  if (E.isLeft(data) || E.isLeft(metadata)) return E.left([...(E.isLeft(data) ? [data.left] : []), ...(E.isLeft(metadata) ? [metadata.left] : [])]);
+  return E.right({ type: raw.type, data: data.right, metadata: metadata.right });
 };
 
 /** Decodes a stored `{ type, data, metadata }` at a location into a recorded event. */

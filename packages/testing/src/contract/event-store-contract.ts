@@ -15,8 +15,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import * as fc from 'fast-check';
 import {
+  contentDigest,
   createCommandHandler,
   DEFAULT_STREAM_PREFIX,
+  decodeAnchorEntry,
   evolve,
   initialState,
   streamIdOf,
@@ -24,8 +26,11 @@ import {
   type ComplaintState,
   type EventStore,
   type GlobalPosition,
+  type RawPage,
+  type RawStoredEvent,
   type RecordedEvent,
   type StoreError,
+  verifyStore,
 } from '@cim-complaints/core';
 import { commands } from '../fixtures.js';
 import { oddEnvelopeArb } from '../arbitraries/from-codec.js';
@@ -516,6 +521,80 @@ export const eventStoreContract = (
       });
     });
 
+    describe('when events are chained', () => {
+      const parsed = (raw: RawStoredEvent) => ({ type: raw.type, data: JSON.parse(raw.data) as unknown, metadata: JSON.parse(raw.metadata) as Record<string, unknown> });
+
+      contract('keeps the chain of appends made through the command handler, and an anchor entry for each, so the stream verifies', async () => {
+        const { store } = current();
+        const a = newStream();
+        const b = newStream();
+        const handle = createCommandHandler({ store, clock: () => CONTRACT_NOW, streamPrefix: prefix() });
+        const ca = commands(a.complaintId, '2025-06-02T09:00:00Z');
+        const cb = commands(b.complaintId, '2025-06-02T09:00:00Z');
+        // a receipt in the business centre writes two events in one append
+        for (const command of [ca.receive({ businessArea: 'business-centre' }), cb.receive(), cb.acknowledge(), ca.recordCorrespondence({ summary: 'Letter', at: '2025-06-03T10:00:00Z' }), cb.assign()]) {
+          right(await handle(command)());
+        }
+        for (const s of [a, b]) {
+          const raws = right(await store.readRawStream(s.streamId)());
+          expect(raws.map((r) => r.revision)).toEqual([0, 1, 2]);
+          raws.map(parsed).forEach((event, i) => {
+            expect(event.metadata.digest).toBe(contentDigest(event));
+            expect(event.metadata.previousDigest).toBe(i === 0 ? undefined : parsed(raws[i - 1]!).metadata.digest);
+          });
+          const verified = right(await verifyStore(store, { streamId: s.streamId, streamPrefix: prefix() })());
+          expect(verified.breaks).toEqual([]);
+          expect(verified.streams).toEqual([
+            { streamId: s.streamId, events: 3, head: { revision: 2, digest: parsed(raws[2]!).metadata.digest }, anchoredThrough: 2 },
+          ]);
+        }
+        // one anchor entry per append, each naming the head it wrote, linked in order
+        const log = right(await store.readAnchors()());
+        const entries = log.entries.map((e) => right(decodeAnchorEntry(e.entry)));
+        const ours = entries.filter((e) => e.streamId === a.streamId || e.streamId === b.streamId);
+        expect(ours.map((e) => `${e.streamId}@${e.revision}`)).toEqual([`${a.streamId}@1`, `${b.streamId}@0`, `${b.streamId}@1`, `${a.streamId}@2`, `${b.streamId}@2`]);
+        entries.slice(1).forEach((entry, i) => expect(entry.previous).toBe(entries[i]!.anchor));
+      });
+
+      contract('refuses an event whose digest is not the digest of its content, writing nothing', async () => {
+        const { complaintId, streamId } = newStream();
+        const [receipt] = envelopesFor(complaintId, 1);
+        const forged = { ...receipt!, metadata: { ...receipt!.metadata, digest: `sha256:${'0'.repeat(64)}` } } as typeof receipt;
+        expect(storeFailure(await current().store.appendToStream(streamId, 'no-stream', [forged!])())).toMatchObject({ kind: 'invalid-write', streamId });
+        expect(right(await current().store.readRawStream(streamId)())).toEqual([]);
+      });
+
+      contract('reads stored events raw, as written, in both raw reads', async () => {
+        const start = await marker();
+        const { complaintId, streamId } = newStream();
+        const envelopes = envelopesFor(complaintId, 3);
+        right(await current().store.appendToStream(streamId, 'no-stream', envelopes)());
+        const raws = right(await current().store.readRawStream(streamId)());
+        expect(raws.map((r) => ({ streamId: r.streamId, revision: r.revision, storeEventId: r.storeEventId, ...parsed(r) }))).toEqual(
+          envelopes.map((e, revision) => ({ streamId, revision, storeEventId: e.metadata.eventId, type: e.type, data: e.data, metadata: e.metadata })),
+        );
+        const all: RawStoredEvent[] = [];
+        let after: GlobalPosition | undefined = start;
+        for (;;) {
+          const page: RawPage = right(await current().store.readRaw({ after, maxCount: 2 })());
+          all.push(...page.events);
+          if (page.isEnd) break;
+          after = page.lastPosition;
+        }
+        expect(all.filter((r) => r.streamId === streamId)).toEqual(raws);
+      });
+
+      contract('reports a planted event that does not decode, at its revision, as undecodable', async () => {
+        const s = newStream();
+        const handle = createCommandHandler({ store: current().store, clock: () => CONTRACT_NOW, streamPrefix: prefix() });
+        right(await handle(commands(s.complaintId, '2025-06-02T09:00:00Z').receive())());
+        await current().plantUndecodableEvent(s.streamId);
+        const verified = right(await verifyStore(current().store, { streamId: s.streamId, streamPrefix: prefix() })());
+        expect(verified.intact).toBe(false);
+        expect(verified.breaks.filter((b) => b.kind === 'undecodable').map((b) => [b.streamId, b.revision])).toEqual([[s.streamId, 1]]);
+      });
+    });
+
     describe('when command handlers race on one complaint', () => {
       const normalise = (state: ComplaintState) =>
         state.status === 'none'
@@ -541,6 +620,8 @@ export const eventStoreContract = (
           expect(events).toHaveLength(51);
           expect(new Set(events.map((e) => e.event.metadata.commandId)).size).toBe(51);
           expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+          // Every writer linked to the head it read; the expected revision refused the stale ones, so the chain never forked.
+          expect(right(await verifyStore(store, { streamId, streamPrefix: prefix() })()).breaks).toEqual([]);
 
           // The same commands one after another, on a reference store.
           const reference = inMemoryStore();

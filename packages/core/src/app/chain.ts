@@ -1,0 +1,112 @@
+/**
+ * The hash chain: every event's metadata carries `digest`, SHA-256 over the event's canonical JSON
+ * (type, data and metadata with keys sorted at every depth and no whitespace, the `digest` field
+ * itself left out), and `previousDigest`, the digest of the event before it in its stream. A
+ * stream's first event has no `previousDigest`. An event that follows events written before the
+ * chain existed links to them through the digest of that unchained prefix (`unchainedPrefixDigest`).
+ *
+ * The anchor is a second chain, store-wide: each append adds an entry naming the stream, the
+ * revision and the digest of the batch's last event, linked to the entry before it. It is what
+ * shows a stream's last events, or a whole stream, removed. See docs/tamper-evidence.md.
+ *
+ * @example
+ * const chained = chainEnvelopes(envelopes, previousDigest); // each with metadata.digest and metadata.previousDigest
+ * contentDigest({ type, data, metadata }) === chained[0].metadata.digest; // what verify recomputes from the stored JSON
+ */
+import { createHash } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import type { ComplaintEnvelope, EventMetadata } from '../complaint/envelope.js';
+import { NonEmptyString } from '../shared/codecs.js';
+import { canonicalJson } from './command-digest.js';
+
+const sha256 = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+/** An event as stored: its type, data and metadata as plain JSON values. */
+export interface StoredContent {
+  readonly type: unknown;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+/**
+ * The digest of a stored event: SHA-256 over the canonical JSON of `{ type, data, metadata }`,
+ * the metadata's own `digest` field left out. Computed over what is stored, never over a decoded
+ * or upcast event, so a reader that upgrades old events changes what it sees, never the chain.
+ */
+export const contentDigest = (stored: StoredContent): string => {
+  const metadata = stored.metadata;
+  const rest =
+    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
+      ? Object.fromEntries(Object.entries(metadata).filter(([key]) => key !== 'digest'))
+      : metadata;
+  return sha256(canonicalJson({ type: stored.type, data: stored.data, metadata: rest }));
+};
+
+/**
+ * The link from a stream's first chained event to the events stored before the chain existed:
+ * SHA-256 over the canonical JSON of `{ unchained: [digest of each, in revision order] }`. It
+ * makes every one of those events part of the chain from then on.
+ */
+export const unchainedPrefixDigest = (digests: readonly string[]): string => sha256(canonicalJson({ unchained: digests }));
+
+/** The `digest` a stored metadata object claims, if it claims one as a string. */
+export const claimedDigest = (metadata: unknown): string | undefined => stringField(metadata, 'digest');
+
+/** The `previousDigest` a stored metadata object claims, if any. */
+export const claimedPreviousDigest = (metadata: unknown): string | undefined => stringField(metadata, 'previousDigest');
+
+const stringField = (value: unknown, key: string): string | undefined => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === 'string' ? field : undefined;
+};
+
+/**
+ * Chains a batch onto its stream: the first event links to `previous` (none on a new stream),
+ * each next one to the one before it. Any digest fields the envelopes carried are replaced.
+ */
+export const chainEnvelopes = (envelopes: readonly ComplaintEnvelope[], previous: string | undefined): ComplaintEnvelope[] => {
+  const chained: ComplaintEnvelope[] = [];
+  let link = previous;
+  for (const envelope of envelopes) {
+    const { digest: _digest, previousDigest: _previous, ...rest } = envelope.metadata;
+    const metadata = { ...rest, ...(link === undefined ? {} : { previousDigest: link as NonEmptyString }) } as EventMetadata;
+    const digest = contentDigest({ type: envelope.type, data: envelope.data, metadata }) as NonEmptyString;
+    chained.push({ ...envelope, metadata: { ...metadata, digest } } as ComplaintEnvelope);
+    link = digest;
+  }
+  return chained;
+};
+
+/** One entry of the store-wide anchor: a batch's last event, and the entry before it. */
+export const AnchorEntry = t.intersection(
+  [
+    t.type({
+      streamId: NonEmptyString,
+      /** The revision of the batch's last event. */
+      revision: t.number,
+      /** That event's digest (for an event written without one: its content digest). */
+      digest: NonEmptyString,
+      /** This entry's own digest: SHA-256 over the other fields. */
+      anchor: NonEmptyString,
+    }),
+    // absent on the first entry
+    t.partial({ previous: NonEmptyString }),
+  ],
+  'AnchorEntry',
+);
+export type AnchorEntry = t.TypeOf<typeof AnchorEntry>;
+
+/** The digest of an anchor entry: over its stream, revision, event digest and the previous entry's digest. */
+export const anchorDigest = (entry: { readonly streamId: string; readonly revision: number; readonly digest: string; readonly previous?: string | undefined }): string =>
+  sha256(canonicalJson({ streamId: entry.streamId, revision: entry.revision, digest: entry.digest, previous: entry.previous }));
+
+/** The next anchor entry after `previous` (the store's last entry, none on a new store). */
+export const nextAnchorEntry = (previous: string | undefined, streamId: string, revision: number, digest: string): AnchorEntry => {
+  const fields = { streamId, revision, digest, ...(previous === undefined ? {} : { previous }) };
+  return { ...fields, anchor: anchorDigest(fields) } as AnchorEntry;
+};
+
+/** Decodes a stored anchor entry; never throws. */
+export const decodeAnchorEntry = (value: unknown): E.Either<t.Errors, AnchorEntry> => AnchorEntry.decode(value);
