@@ -10,6 +10,7 @@
  */
 import { connectionStringRedactor } from '@cim-complaints/eventstoredb/connection-strings';
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerCalendarHolidays } from './commands/calendar-holidays.js';
 import { registerDeadlines } from './commands/deadlines.js';
 import { registerDemo } from './commands/demo.js';
@@ -17,6 +18,7 @@ import { registerExec } from './commands/exec.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
+import { registerVerify } from './commands/verify.js';
 import { CliError, EXIT, QuietExit } from './errors.js';
 import { describeOutputFailure, type CliIo } from './io.js';
 import { STORE_ENV } from './store-selection.js';
@@ -40,8 +42,10 @@ export const createProgram = (io: CliIo): Command => {
   registerExec(program, io);
   registerReplay(program, io);
   registerReport(program, io);
+  registerAudit(program, io);
   registerMonitor(program, io);
   registerDemo(program, io);
+  registerVerify(program, io);
   return program;
 };
 

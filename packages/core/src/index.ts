@@ -7,3 +7,4 @@ export * from './complaint/index.js';
 export * from './app/index.js';
 export * from './calendar/index.js';
 export * from './sla/index.js';
+export * from './compliance/index.js';

@@ -4,5 +4,8 @@ export * from './arbitraries/time.js';
 export * from './arbitraries/index.js';
 export * from './arbitraries/history.js';
 export * from './laws/read-back.js';
+export * from './laws/invariants.js';
 export * from './network.js';
 export * from './stores.js';
+export * from './laws/tamper.js';
+export * from './laws/compliance.js';

@@ -1,21 +1,28 @@
 /**
- * `cim-complaints replay <complaintId> [--as-of ISO] [--json] [--store S]`: the case's history as
- * an auditor reads it, then its state and SLA as of the instant (default now). `--as-of` shows
- * the case as it was then: only events that had occurred by that instant.
+ * `cim-complaints replay <complaintId> [--as-of ISO] [--format text|json|md|html | --json] [--no-verify] [--store S]`:
+ * the case's history as an auditor reads it, then its state and SLA as of the instant (default
+ * now). `--as-of` shows the case as it was then: only events that had occurred by that instant.
+ * `json`, `md` and `html` are case files: the replay with the case's compliance findings and the
+ * verification of its stream's hash chain (head digests included), to attach to a file note.
  *
  * @example
  * cim-complaints replay CIM-2025-0042 --as-of 2025-06-30T17:00:00+01:00 --json
- * // {"complaintId":"CIM-2025-0042","asOf":"...","events":[...],"state":{...},"sla":{"acknowledgement":{"dueDate":"...","status":"met",...},...}}
+ * // {"complaintId":"CIM-2025-0042","asOf":"...","events":[...],"state":{...},"sla":{...},"links":{...},"compliance":{"findings":[]},"verification":{...}}
  */
 import type { Command } from 'commander';
+import { chosenFormat, documentFormats, parseDocumentFormat, type DocumentFormat } from '../audit/document.js';
 import { clockOf, type CliIo } from '../io.js';
 import { parseInstant } from '../options.js';
-import { loadReplay, renderReplayText, replayJson } from '../replay/replay.js';
+import { loadCaseFile, renderCaseFile } from '../replay/case-file.js';
+import { loadReplay, renderReplayText } from '../replay/replay.js';
 import { addStoreOption, requirePersistent, resolveStore, withStore } from '../store-selection.js';
 
 interface Options {
   readonly asOf?: string;
   readonly json?: boolean;
+  readonly format?: DocumentFormat;
+  /** False with `--no-verify`. */
+  readonly verify: boolean;
   readonly store?: string;
 }
 
@@ -24,17 +31,28 @@ export const registerReplay = (program: Command, io: CliIo): void => {
   addStoreOption(
     program
       .command('replay')
-      .description("a complaint's history as an auditor reads it, then its state and SLA as of an instant")
+      .description("a complaint's history as an auditor reads it, then its state and SLA as of an instant; as a case file with its findings and verification")
       .argument('<complaintId>', 'the complaint to replay')
       .option('--as-of <instant>', 'show the case as it was at this ISO-8601 instant (default: now)', parseInstant('--as-of'))
-      .option('--json', 'print JSON: { complaintId, asOf, events, state, sla }'),
+      .option('--format <format>', `output format: ${documentFormats.join(', ')} (default: text; json, md and html are case files)`, parseDocumentFormat)
+      .option('--json', 'print the case file as JSON (the same as --format json): { complaintId, asOf, events, state, sla, links, compliance, verification }')
+      .option('--no-verify', "leave the hash-chain verification out of a case file (it reads the whole store)"),
   )
-    .addHelpText('after', '\nExit codes: 0 shown, 1 no such complaint (or the store failed), 2 bad arguments.')
+    .addHelpText(
+      'after',
+      '\nA case file (json, md, html) adds the compliance findings (docs/compliance.md) and the verification of the stream (its head digest and the anchor head, for verify --expect-head); html is one self-contained page.\n' +
+        'Exit codes: 0 shown, 1 no such complaint (or the store failed), 2 bad arguments.',
+    )
     .action(async (complaintId: string, options: Options) => {
+      const format = chosenFormat(options);
       const spec = resolveStore(options.store, io);
       requirePersistent(spec, 'replay');
       const asOf = options.asOf ?? clockOf(io)();
-      const replay = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadReplay(opened, complaintId, asOf));
-      io.stdout(options.json === true ? `${JSON.stringify(replayJson(replay), null, 2)}\n` : renderReplayText(replay));
+      if (format === 'text') {
+        io.stdout(renderReplayText(await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadReplay(opened, complaintId, asOf))));
+        return;
+      }
+      const file = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadCaseFile(opened, complaintId, asOf, { verify: options.verify }));
+      io.stdout(renderCaseFile(file, format));
     });
 };

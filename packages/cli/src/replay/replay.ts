@@ -1,7 +1,9 @@
 /**
  * A case's history as an auditor reads it: every event that had happened by an instant, with
  * when it happened, when it was recorded, who did it and what it changed; then the state and each
- * SLA target's standing at that instant. Built once, rendered as text or as JSON.
+ * SLA target's standing at that instant, each opening's too once the case was reopened; and the
+ * complaints it is linked to by an escalation from a study centre (C14), both ways. Built once,
+ * rendered as text or as JSON.
  *
  * @example
  * const replay = await loadReplay(opened, 'CIM-2025-0042', '2025-12-31T23:59:59Z');
@@ -18,13 +20,15 @@ import {
   streamIdOf,
   type Complaint,
   type RecordedEvent,
+  type SlaOpeningReport,
   type SlaReport,
   type SlaTargetReport,
 } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from '../errors.js';
 import { storeFailure, type OpenedStore } from '../store-selection.js';
-import { describeEvent, londonTime } from './describe.js';
+import { addresseeText, describeEvent, londonTime } from './describe.js';
+import { escalationsOf, type Escalation } from './escalations.js';
 
 export interface Replay {
   readonly complaintId: string;
@@ -36,6 +40,8 @@ export interface Replay {
   readonly laterEvents: number;
   readonly state: Complaint;
   readonly sla: SlaReport;
+  /** The complaints received by `asOf` that escalate this one (only a complaint referred back to its study centre has any). */
+  readonly escalatedBy: readonly Escalation[];
 }
 
 /** Reads a complaint's stream and evaluates it as of an instant; fails with one clear line. */
@@ -49,7 +55,10 @@ export const loadReplay = async (opened: OpenedStore, complaintId: string, asOf:
   if (state.status === 'none') throw failure(`complaint ${complaintId} had not been received by ${asOf} (its first event occurred at ${read.right.events[0]!.event.data.at})`);
   const sla = evaluateSla(defaultPolicyRegistry)(events.map((e) => e.event), asOf);
   if (E.isLeft(sla)) throw failure(`cannot evaluate the SLA of complaint ${complaintId}: ${sla.left.message}`);
-  return { complaintId, store: opened.name, asOf, events, laterEvents: read.right.events.length - events.length, state, sla: sla.right };
+  // C14: only a complaint referred back to its study centre can be escalated, so only its replay reads the log
+  const escalatedBy = state.referredToStudyCentreAt === undefined ? E.right([]) : await escalationsOf(opened.store, complaintId, asOf);
+  if (E.isLeft(escalatedBy)) throw storeFailure(`looking for complaints escalating ${complaintId} in`, opened.name, escalatedBy.left);
+  return { complaintId, store: opened.name, asOf, events, laterEvents: read.right.events.length - events.length, state, sla: sla.right, escalatedBy: escalatedBy.right };
 };
 
 const slaJson = (t: SlaTargetReport | undefined) =>
@@ -66,7 +75,19 @@ const slaJson = (t: SlaTargetReport | undefined) =>
         workingDaysLeft: t.workingDaysLeft,
       };
 
-/** The replay as the JSON document `replay --json` prints. */
+const targetsJson = (targets: SlaReport['targets']) => Object.fromEntries(Object.entries(targets).map(([id, t]) => [id, slaJson(t)]));
+
+/** Each opening (the receipt, each reopening) with its own targets, as `sla.openings` prints them. */
+const openingJson = (o: SlaOpeningReport) => ({
+  openedAt: o.openedAt,
+  reopened: o.reopened,
+  effectiveDate: o.effectiveDate,
+  ended: o.ended,
+  stall: o.stall,
+  targets: targetsJson(o.targets),
+});
+
+/** The replay as the JSON document `replay --json` prints: `sla` has the current opening's targets (the acknowledgement: the receipt's), then every opening's. */
 export const replayJson = (r: Replay) => ({
   complaintId: r.complaintId,
   asOf: r.asOf,
@@ -78,26 +99,34 @@ export const replayJson = (r: Replay) => ({
     recordedAt: e.event.metadata.recordedAt,
     actor: e.event.metadata.actor,
     data: e.event.data,
+    // the event's link in its stream's hash chain (absent on events written before the chain)
+    digest: e.event.metadata.digest ?? null,
   })),
   state: r.state,
-  sla: Object.fromEntries(Object.entries(r.sla.targets).map(([id, t]) => [id, slaJson(t)])),
+  sla: { ...targetsJson(r.sla.targets), openings: r.sla.openings.map(openingJson) },
+  // C14 both ways: the complaint this one escalates, and the complaints escalating this one
+  links: { escalatesFrom: r.state.escalatesFrom ?? null, escalatedBy: r.escalatedBy },
 });
 
 const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
-const stateLines = (c: Complaint, asOf: Instant): string[] => {
+/** The case's state as labelled facts: status, policy, complainant, handler, letters, failures, responses, actions... */
+export const stateFacts = (c: Complaint, asOf: Instant, escalatedBy: readonly Escalation[]): [string, string][] => {
   const today = londonDateOf(asOf);
   const lines: [string, string][] = [];
   lines.push(['status', `${c.status}${c.resolution === undefined ? '' : ` (${c.resolution})`}`]);
   lines.push(['policy', c.policy]);
-  lines.push(['complainant', `${c.complainant.name} (${c.complainant.relationship}), by ${c.channel}`]);
+  lines.push(['complainant', `${c.complainant.name} (${c.complainant.relationship}), by ${c.channel}${c.channelOutsidePolicy ? ` (not a channel ${c.policy} lists: C1)` : ''}`]);
   lines.push([
     'business area',
     `${c.businessArea} → ${c.department}${c.regulator === undefined ? '' : `; regulator ${c.regulator}`}${c.studyCentre === undefined ? '' : `; study centre ${c.studyCentre.name}${c.escalatedFromStudyCentre ? ' (escalated after its own procedure)' : ''}`}`,
   ]);
   if (c.redirectedTo !== undefined) lines.push(['redirected to', c.redirectedTo]);
+  if (c.escalatesFrom !== undefined) lines.push(['escalates', `complaint ${c.escalatesFrom}, referred back to its study centre (C14)`]);
+  if (c.referredToStudyCentreAt !== undefined)
+    lines.push(['escalated by', escalatedBy.length === 0 ? 'no complaint yet' : escalatedBy.map((e) => `complaint ${e.complaintId} (received ${londonDateOf(e.receivedAt as Instant)})`).join('; ')]);
   lines.push(['handler', c.handler === undefined ? 'not assigned' : `${c.handler.manager.name} (${c.handler.manager.id}), ${c.handler.department}, since ${londonDateOf(c.handler.assignedAt)}`]);
-  lines.push(['acknowledged', c.acknowledgedAt === undefined ? 'no' : londonTime(c.acknowledgedAt)]);
+  lines.push(['acknowledged', c.acknowledgedAt === undefined ? 'no' : `${londonTime(c.acknowledgedAt)}${c.acknowledgedTo === undefined ? '' : ` ${addresseeText(c.acknowledgedTo)}`}`]);
   if (c.investigation !== undefined) lines.push(['investigation', `required ${londonDateOf(c.investigation.requiredAt)}: ${c.investigation.reason}`]);
   lines.push([
     'third parties',
@@ -121,7 +150,7 @@ const stateLines = (c: Complaint, asOf: Instant): string[] => {
       : c.assessmentFailures.map((f) => `${f.failureId} ${f.remediation === undefined ? 'OUTSTANDING' : `remediated ${londonDateOf(f.remediation.at)}`}`).join('; ') +
         (outstanding.length === 0 ? '' : ` (${outstanding.length} outstanding)`),
   ]);
-  lines.push(['responses', c.responses.length === 0 ? 'none' : c.responses.map((r) => `${r.outcome} ${londonDateOf(r.respondedAt)}`).join('; ')]);
+  lines.push(['responses', c.responses.length === 0 ? 'none' : c.responses.map((r) => `${r.outcome} ${londonDateOf(r.respondedAt)} ${addresseeText(r.addressee)}`).join('; ')]);
   lines.push([
     'actions',
     c.actions.length === 0
@@ -137,8 +166,10 @@ const stateLines = (c: Complaint, asOf: Instant): string[] => {
   if (c.regulatorReferrals.length > 0) lines.push(['regulator referrals', c.regulatorReferrals.map((r) => `${r.regulator} ${londonDateOf(r.at)}`).join('; ')]);
   if (c.furtherCorrespondenceDeclined !== undefined)
     lines.push(['further correspondence', `declined ${londonDateOf(c.furtherCorrespondenceDeclined.at)}: ${c.furtherCorrespondenceDeclined.reason}`]);
-  return lines.map(([k, v]) => `  ${pad(k, 22)}${v}`);
+  return lines;
 };
+
+const stateLines = (c: Complaint, asOf: Instant, escalatedBy: readonly Escalation[]): string[] => stateFacts(c, asOf, escalatedBy).map(([k, v]) => `  ${pad(k, 22)}${v}`);
 
 const slaLine = (t: SlaTargetReport): string => {
   const head = `  ${pad(t.target, 17)}${pad(t.status, 16)}`;
@@ -148,7 +179,18 @@ const slaLine = (t: SlaTargetReport): string => {
   return `${head}due ${t.dueDate} (by ${t.dueAt})${done}${used}${t.reason === null ? '' : `; ${t.reason}`}`;
 };
 
-/** The replay as text: header, timeline, state and SLA. */
+const openingLines = (o: SlaOpeningReport, n: number): string[] => {
+  const ended = o.ended === null ? '' : `; ${o.ended.how} ${londonTime(o.ended.at)}`;
+  const stall =
+    o.stall === null ? [] : [`    ${pad('stall', 17)}${o.stall.stalled ? 'STALLED: ' : ''}no investigation decision nor response by ${o.stall.limitDate} (${o.stall.workingDays} working days)`];
+  return [
+    `  ${n}. ${o.reopened ? 'reopened' : 'received'} ${londonTime(o.openedAt)}, day 0 ${o.effectiveDate}${ended}`,
+    ...Object.values(o.targets).flatMap((t) => (t === undefined ? [] : [`  ${slaLine(t)}`])),
+    ...stall,
+  ];
+};
+
+/** The replay as text: header, timeline, state and SLA, and each opening's SLA once the case was reopened. */
 export const renderReplayText = (r: Replay): string => {
   const c = r.state;
   const out: string[] = [];
@@ -166,9 +208,16 @@ export const renderReplayText = (r: Replay): string => {
   }
   out.push('');
   out.push('State');
-  out.push(...stateLines(c, r.asOf));
+  out.push(...stateLines(c, r.asOf, r.escalatedBy));
   out.push('');
   out.push(`SLA (${r.sla.policy}, ${r.sla.calendar} working days, as of ${r.asOf})`);
   for (const t of Object.values(r.sla.targets)) if (t !== undefined) out.push(slaLine(t));
+  const current = r.sla.openings[r.sla.openings.length - 1];
+  if (current?.stall?.stalled === true) out.push(`  ${pad('stalled', 17)}no investigation decision nor response by ${current.stall.limitDate} (${current.stall.workingDays} working days into the ${current.reopened ? 'reopening' : 'receipt'})`);
+  if (r.sla.openings.length > 1) {
+    out.push('');
+    out.push(`Openings: ${r.sla.openings.length} (the receipt and ${r.sla.openings.length - 1} reopening${r.sla.openings.length === 2 ? '' : 's'}), each with its own response target`);
+    r.sla.openings.forEach((o, i) => out.push(...openingLines(o, i + 1)));
+  }
   return `${out.join('\n')}\n`;
 };
