@@ -28,7 +28,7 @@ import {
 } from '@cim-complaints/core';
 import { monthKeyOf } from './as-of.js';
 import { actionsSummary, type ActionItem, type ActionsSummary } from './read-models/actions.js';
-import type { CaseFilesState } from './read-models/case-files.js';
+import { streamProblemsOf, type CaseFilesState } from './read-models/case-files.js';
 import { caseworkSummary, type CaseworkSummary } from './read-models/casework.js';
 import { openCaseload, type Caseload, type TargetStanding } from './read-models/caseload.js';
 import { lifecycleCounts, standingOf, type LifecycleCounts, type Standing } from './read-models/lifecycle.js';
@@ -198,7 +198,9 @@ export const buildReport = (models: MonitoringModels, asOf: string, options: Rep
   if (!Instant.is(asOf)) return E.left({ _tag: 'ReportError', code: 'invalid-instant', message: `asOf: expected an ISO-8601 instant with offset, got ${JSON.stringify(asOf)}` });
   const registry = options.registry ?? defaultPolicyRegistry;
   const { complaints, reports, problems } = casesAsOf(models.caseFiles, asOf, options);
-  const received = receivedSummary(models.received, asOf);
+  // a stream that is not one history is left out of every figure and named, as replay names it
+  const broken = streamProblemsOf(models.caseFiles);
+  const received = receivedSummary(models.received, asOf, new Set(broken.map((p) => p.complaintId)));
   const lifecycle = lifecycleCounts(complaints);
   const actions = actionsSummary(complaints, asOf);
   const policy = policyInForce(registry, asOf);
@@ -230,7 +232,11 @@ export const buildReport = (models: MonitoringModels, asOf: string, options: Rep
     ...caseworkSummary(complaints),
     caseload: openCaseload(complaints, reports),
     complaints: rows,
-    problems: [...(options.readProblems ?? []), ...problems],
+    problems: [
+      ...(options.readProblems ?? []),
+      ...broken.map((p) => ({ complaintId: p.complaintId, code: p.kind, message: p.message, streamId: p.streamId, revision: p.revision, position: p.position })),
+      ...problems,
+    ],
   });
 };
 

@@ -20,6 +20,7 @@ import {
   formatProblems,
   Instant,
   instantMillis,
+  streamProblems,
   type Finding,
   type FindingCode,
   type FindingSeverity,
@@ -96,6 +97,10 @@ const auditStream = (stream: LoggedStream, asOf: Instant): CaseAudit | undefined
   const complaintId = complaintOf(stream);
   const base = { complaintId, streamId: stream.streamId, events: stream.events.length };
   if (stream.unreadable.length > 0) return { ...base, checked: false, findings: stream.unreadable.map((e) => unreadableFinding(complaintId, stream.streamId, e)) };
+  // the same check replay and the report make: a stream that is not one history is named, not read
+  const broken = streamProblems(stream.events)[0];
+  // (a stream with no receipt at all keeps its own finding below, which cites its events)
+  if (broken !== undefined && (broken.kind !== 'missing-receipt' || stream.events.some((r) => r.event.type === 'ComplaintReceived'))) return { ...base, checked: false, findings: [finding('inconsistent-stream', complaintId, { message: `${broken.kind}: ${broken.message}; the complaint was not checked`, at: null })] };
   const checked = checkCompliance(stream.events, asOf);
   if (E.isRight(checked)) return { ...base, checked: true, findings: checked.right.findings };
   const happened = stream.events.some((r) => instantMillis(r.event.data.at) <= instantMillis(asOf));

@@ -18,6 +18,7 @@ import {
   instantMillis,
   londonDateOf,
   streamIdOf,
+  streamProblems,
   type Complaint,
   type RecordedEvent,
   type SlaOpeningReport,
@@ -50,6 +51,10 @@ export const loadReplay = async (opened: OpenedStore, complaintId: string, asOf:
   const read = await opened.store.readStream(streamIdOf(complaintId))();
   if (E.isLeft(read)) throw storeFailure(`reading complaint ${complaintId} from`, opened.name, read.left);
   if (read.right.events.length === 0) throw failure(`no complaint ${complaintId} in ${opened.name}`);
+  // the same check the monitoring report and audit make: a stream that is not one history is named, not read
+  const broken = streamProblems(read.right.events)[0];
+  if (broken !== undefined)
+    throw failure(`complaint ${complaintId} cannot be replayed as one history (${broken.kind}): ${broken.message}; the report leaves it out for the same reason, and cim-complaints verify shows what changed`);
   const events = historyAsOf(read.right.events, asOf, (e) => e.event);
   const state = fold(events.map((e) => e.event));
   if (state.status === 'none') throw failure(`complaint ${complaintId} had not been received by ${asOf} (its first event occurred at ${read.right.events[0]!.event.data.at})`);

@@ -7,3 +7,4 @@ export * from './command-digest.js';
 export * from './checkpoint-store.js';
 export * from './chain.js';
 export * from './verify.js';
+export * from './stream-consistency.js';

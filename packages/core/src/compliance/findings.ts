@@ -77,6 +77,7 @@ export const findingCatalogue = {
   // C7, found by readers of a store (e.g. `cim-complaints audit`), never by checkCompliance
   'unreadable-event': def('C7', 'inconsistent', false, 'a stored event that does not decode'),
   'missing-receipt': def('C7', 'inconsistent', false, 'a complaint stream with events but no receipt'),
+  'inconsistent-stream': def('C7', 'inconsistent', false, 'a stream that is not one history: a revision gap, events out of order, or an event naming another complaint'),
 } as const satisfies Record<string, FindingDefinition>;
 
 export type FindingCode = keyof typeof findingCatalogue;

@@ -14,6 +14,7 @@
 import { absurd } from 'fp-ts/lib/function.js';
 import {
   fold,
+  nextInStream,
   historyAsOf,
   instantMillis,
   isReceived,
@@ -22,6 +23,8 @@ import {
   type Instant,
   type NonEmptyString,
   type RecordedEvent,
+  type StreamCursor,
+  type StreamProblem,
 } from '@cim-complaints/core';
 import { emptyKeyed, getKeyed, keyedValues, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection } from '../projection.js';
@@ -33,6 +36,10 @@ export interface CaseFile {
   readonly streamId: string;
   /** The complaint's slimmed events in stream order. */
   readonly events: readonly ComplaintEvent[];
+  /** How far core's stream check has read the stream (the revision and position as numbers and text, for JSON). */
+  readonly cursor?: { readonly revision: number; readonly position: string; readonly complaintId: string };
+  /** Set when the stream is not one history (core's `nextInStream`): the case is then left out of every figure, and named. */
+  readonly problem?: StreamProblem;
 }
 
 export interface CaseFilesState {
@@ -90,19 +97,27 @@ export const caseFilesProjection: Projection<CaseFilesState> = {
   name: 'case-files',
   // 2: events of schema version 2 (addressees, escalations, channels), third-party names not kept;
   // case files saved by version 1 hold first-version events, so they are built again
-  version: 2,
+  version: 3,
   initial: { files: emptyKeyed() },
   apply: (state, recorded: RecordedEvent) => {
+    // a case file is a stream's, checked as replay checks it (core's nextInStream), so the two never read one differently
+    const file = getKeyed(state.files, recorded.streamId);
+    if (file?.problem !== undefined) return state;
+    const cursor: StreamCursor | undefined = file?.cursor === undefined ? undefined : { ...file.cursor, position: BigInt(file.cursor.position) };
+    const next = nextInStream(cursor, recorded);
+    if ('problem' in next) return { files: setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events: file?.events ?? [], problem: next.problem }) };
     const slim = slimEvent(recorded.event);
-    if (slim === undefined) return state;
-    const id = slim.data.complaintId;
-    const file = getKeyed(state.files, id);
-    // a complaint's history starts at its receipt; anything else first is not a case monitoring can place
-    if (file === undefined && slim.type !== 'ComplaintReceived') return state;
-    const events = file === undefined ? [slim] : [...file.events, slim];
-    return { files: setKeyed(state.files, id, { streamId: recorded.streamId, events }) };
+    const events = slim === undefined ? (file?.events ?? []) : [...(file?.events ?? []), slim];
+    const kept = { revision: next.cursor.revision, position: next.cursor.position.toString(), complaintId: next.cursor.complaintId };
+    return { files: setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events, cursor: kept }) };
   },
 };
+
+/** The streams monitoring leaves out because they are not one history, with why. */
+export const streamProblemsOf = (state: CaseFilesState): StreamProblem[] =>
+  keyedValues(state.files)
+    .flatMap((file) => (file.problem === undefined ? [] : [file.problem]))
+    .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
 
 /** A complaint as it stood at `asOf` (core's `historyAsOf`, as the SLA engine reads it), if received by then. */
 export const caseAsOf = (file: CaseFile, asOf: Instant): Complaint | undefined => {
@@ -119,4 +134,9 @@ export const inReceiptOrder = (complaints: readonly Complaint[]): Complaint[] =>
 
 /** Every complaint received by `asOf`, as it stood then, in order of receipt (then id). */
 export const complaintsAsOf = (state: CaseFilesState, asOf: Instant): Complaint[] =>
-  inReceiptOrder(keyedValues(state.files).map((file) => caseAsOf(file, asOf)).filter((c): c is Complaint => c !== undefined));
+  inReceiptOrder(
+    keyedValues(state.files)
+      .filter((file) => file.problem === undefined)
+      .map((file) => caseAsOf(file, asOf))
+      .filter((c): c is Complaint => c !== undefined),
+  );

@@ -11,7 +11,7 @@
  */
 import type { Complaint, RecordedEvent } from '@cim-complaints/core';
 import { countInto, happenedBy, monthKeyOf, sortedRecord } from '../as-of.js';
-import { emptyKeyed, getKeyed, keyedValues, setKeyed, type Keyed } from '../keyed.js';
+import { emptyKeyed, getKeyed, keyedEntries, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection } from '../projection.js';
 
 export interface ReceivedEntry {
@@ -60,11 +60,11 @@ export interface ReceivedSummary {
 }
 
 /** Counts of complaints received at or before `asOf`. */
-export const receivedSummary = (state: ReceivedState, asOf: string): ReceivedSummary => {
+export const receivedSummary = (state: ReceivedState, asOf: string, leftOut: ReadonlySet<string> = new Set()): ReceivedSummary => {
   const by = happenedBy(asOf);
   let summary: ReceivedSummary = { total: 0, byChannel: {}, byBusinessArea: {}, byMonth: {}, byRelationship: {}, byPolicy: {} };
-  for (const entry of keyedValues(state.complaints)) {
-    if (!by(entry.receivedAt)) continue;
+  for (const [complaintId, entry] of keyedEntries(state.complaints)) {
+    if (!by(entry.receivedAt) || leftOut.has(complaintId)) continue;
     summary = {
       total: summary.total + 1,
       byChannel: countInto(summary.byChannel, entry.channel),

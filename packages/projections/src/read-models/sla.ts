@@ -40,13 +40,17 @@ export interface SlaOptions {
   readonly calendarFor?: EvaluateSlaOptions['calendarFor'];
 }
 
-/** A complaint the report could not account for: its SLA failed to evaluate, or a stored event of it does not decode. */
+/**
+ * A complaint the report could not account for: its SLA failed to evaluate, a stored event of it
+ * does not decode, or its stream is not one history (core's stream check: `out-of-sequence`,
+ * `mislabelled`, `missing-receipt`).
+ */
 export interface SlaProblem {
   readonly complaintId: string;
-  /** `unreadable-event`, or the SLA engine's error code. */
+  /** `unreadable-event`, a stream problem's kind, or the SLA engine's error code. */
   readonly code: string;
   readonly message: string;
-  /** For `unreadable-event`: where the stored event is (the position as decimal text, for JSON). */
+  /** For `unreadable-event` and stream problems: where the stored event is (the position as decimal text, for JSON). */
   readonly streamId?: string;
   readonly revision?: number;
   readonly position?: string;
@@ -75,6 +79,7 @@ export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOpti
   const problems: SlaProblem[] = [];
   const complaints: Complaint[] = [];
   for (const file of keyedValues(state.files)) {
+    if (file.problem !== undefined) continue; // named by streamProblemsOf, counted nowhere
     const history = historyAsOf(file.events, asOf);
     const complaint = fold(history);
     if (!isReceived(complaint)) continue;
