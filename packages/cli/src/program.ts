@@ -21,7 +21,7 @@ import { registerReport } from './commands/report.js';
 import { registerVerify } from './commands/verify.js';
 import { CliError, EXIT, QuietExit } from './errors.js';
 import { describeOutputFailure, type CliIo } from './io.js';
-import { STORE_ENV } from './store-selection.js';
+import { STORE_ENV } from './store-spec.js';
 
 /** The program with every command, writing through `io`. */
 export const createProgram = (io: CliIo): Command => {

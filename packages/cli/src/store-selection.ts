@@ -10,69 +10,12 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { createInMemoryEventStore, type CheckpointStore, type EventStore, type StoreError } from '@cim-complaints/core';
-import { maskConnectionString } from '@cim-complaints/eventstoredb/connection-strings';
 import { createSqliteCheckpointStore, createSqliteEventStore, type SqliteEventStore } from '@cim-complaints/sqlite';
-import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from './errors.js';
-import type { CliIo } from './io.js';
+import { describeStore, type StoreSpec } from './store-spec.js';
 
-export type StoreSpec =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'memory' }
-  | { readonly kind: 'esdb'; readonly connectionString: string };
-
-export const DEFAULT_STORE = 'sqlite:./cim-complaints.db';
-export const STORE_ENV = 'CIM_COMPLAINTS_STORE';
-
-const EXAMPLES = 'sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, or esdb://host:2113?tls=false';
-
-/** Parses a store string; `source` names where it came from in the error (`--store` or the variable). */
-export const parseStore = (value: string, source = '--store'): StoreSpec => {
-  if (value.startsWith('sqlite:')) {
-    const path = value.slice('sqlite:'.length);
-    if (path.trim() === '') throw usageError(`${source}: sqlite: needs a file path, e.g. sqlite:./cim-complaints.db`);
-    // SQLite's in-memory and temporary databases vanish when the command ends: writes would go nowhere
-    if (path === ':memory:' || path.startsWith('file:') || path.includes('mode=memory'))
-      throw usageError(`${source}: ${JSON.stringify(value)} is not a file, and what a command writes there is lost when it ends; use sqlite:<path>, or memory: for a deliberate dry run`);
-    return { kind: 'sqlite', path };
-  }
-  if (value === 'memory:') return { kind: 'memory' };
-  if (/^esdb(\+discover)?:\/\/./.test(value)) return { kind: 'esdb', connectionString: value };
-  // never echo credentials back: with any (as the mask reads it), an unknown store shows only its scheme
-  const shown = maskConnectionString(value) === value ? value : `${/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? ''}...`;
-  throw usageError(`${source}: unknown store ${JSON.stringify(shown)}; use ${EXAMPLES}`);
-};
-
-/** The store a command uses: its `--store`, else the environment variable, else the default file. */
-export const resolveStore = (option: string | undefined, io: CliIo): StoreSpec => {
-  if (option !== undefined) return parseStore(option, '--store');
-  const fromEnv = io.env?.[STORE_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') return parseStore(fromEnv, STORE_ENV);
-  return parseStore(DEFAULT_STORE);
-};
-
-/** How a store is named in messages: a connection string without its credentials. */
-export const describeStore = (spec: StoreSpec): string => {
-  switch (spec.kind) {
-    case 'sqlite':
-      return `sqlite:${spec.path}`;
-    case 'memory':
-      return 'memory:';
-    case 'esdb':
-      return maskConnectionString(spec.connectionString);
-  }
-};
-
-/** Adds the `--store` option to a command. */
-export const addStoreOption = (command: Command): Command =>
-  command.option('--store <store>', `where the events are: ${EXAMPLES} (default: $${STORE_ENV}, else ${DEFAULT_STORE})`);
-
-/** Refuses `memory:` for a command that only reads: a new process's memory store is always empty. */
-export const requirePersistent = (spec: StoreSpec, commandName: string): void => {
-  if (spec.kind === 'memory')
-    throw usageError(`${commandName} reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path> or esdb://...`);
-};
+export * from './store-spec.js';
 
 export interface OpenedStore {
   readonly spec: StoreSpec;

@@ -10,7 +10,7 @@
  * io.stdout(documentRenderers.html(doc));
  */
 import { escapeHtml, escapeMarkdown } from '@cim-complaints/projections';
-import { usageError } from '../errors.js';
+import type { DocumentFormat } from './formats.js';
 
 export interface DocTable {
   readonly id: string;
@@ -136,23 +136,10 @@ ${doc.sections
 `;
 
 /** The formats a document prints in. */
-export const documentFormats = ['text', 'json', 'md', 'html'] as const;
-export type DocumentFormat = (typeof documentFormats)[number];
-
 export const documentRenderers: Readonly<Record<Exclude<DocumentFormat, 'json'>, (doc: PrintDocument) => string>> = {
   text: renderDocumentText,
   md: renderDocumentMarkdown,
   html: renderDocumentHtml,
 };
 
-/** A `--format` value: one of the document formats. */
-export const parseDocumentFormat = (value: string): DocumentFormat => {
-  if (!(documentFormats as readonly string[]).includes(value)) throw usageError(`--format must be one of ${documentFormats.join(', ')}, got ${JSON.stringify(value)}`);
-  return value as DocumentFormat;
-};
-
-/** The format asked for: `--json` is `--format json`, so the two may not disagree; default `text`. */
-export const chosenFormat = (options: { readonly json?: boolean; readonly format?: DocumentFormat }): DocumentFormat => {
-  if (options.json === true && options.format !== undefined && options.format !== 'json') throw usageError(`--json is --format json; it cannot be given with --format ${options.format}`);
-  return options.json === true ? 'json' : (options.format ?? 'text');
-};
+export { chosenFormat, documentFormats, parseDocumentFormat, type DocumentFormat } from './formats.js';

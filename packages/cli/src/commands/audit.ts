@@ -8,18 +8,13 @@
  * cim-complaints audit --store sqlite:complaints.db --as-of 2025-12-31T23:59:59Z --format html --out audit.html
  */
 import type { Command } from 'commander';
-import { auditStore } from '../audit/audit.js';
-import { chosenFormat, documentFormats, parseDocumentFormat, type DocumentFormat } from '../audit/document.js';
-import { renderAudit } from '../audit/render.js';
-import { EXIT, QuietExit } from '../errors.js';
-import { clockOf, type CliIo } from '../io.js';
+import { documentFormats, parseDocumentFormat, type DocumentFormat } from '../audit/formats.js';
+import type { CliIo } from '../io.js';
 import { parseInstant } from '../options.js';
-import { checkOutputTarget } from '../output-file.js';
-import { progressCounter } from '../progress.js';
-import { addStoreOption, requirePersistent, resolveStore, withStore } from '../store-selection.js';
-import { writeOutput } from './report.js';
+import { addStoreOption } from '../store-spec.js';
 
-interface Options {
+// the options are declared here; the work (and the adapters it needs) loads only when the command runs
+export interface AuditOptions {
   readonly asOf?: string;
   readonly json?: boolean;
   readonly format?: DocumentFormat;
@@ -43,19 +38,5 @@ export const registerAudit = (program: Command, io: CliIo): void => {
       '\nFinding codes and their clauses: docs/compliance.md. html is one self-contained page; --out replaces the file whole or not at all, and never writes over a store.\n' +
         'Exit codes: 0 no finding, 1 at least one finding (or the store failed), 2 bad arguments.',
     )
-    .action(async (options: Options) => {
-      const format = chosenFormat(options);
-      const spec = resolveStore(options.store, io);
-      requirePersistent(spec, 'audit');
-      const stores = spec.kind === 'sqlite' ? [spec.path] : [];
-      // before any work: an audit must never be written over the store it reads
-      if (options.out !== undefined) checkOutputTarget(options.out, { stores, option: '--out' });
-      const asOf = options.asOf ?? clockOf(io)();
-      const counter = progressCounter(io, 'reading the store');
-      const audit = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => auditStore(opened, asOf, counter.update));
-      counter.done();
-      writeOutput(io, renderAudit(audit, format), options.out, stores);
-      if (options.out !== undefined) io.stdout(`wrote the ${format} audit as of ${asOf} (${audit.findings} finding(s) in ${audit.cases.length} complaint(s)) to ${options.out}\n`);
-      if (audit.findings > 0) throw new QuietExit(EXIT.failure);
-    });
+    .action(async (options: AuditOptions) => (await import('./audit-run.js')).runAudit(io, options));
 };

@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { EXIT, QuietExit, usageError } from '../errors.js';
 import { DEFAULT_MAX_LINE_BYTES, inputLines } from '../input-lines.js';
 import { clockOf, describeOutputFailure, type CliIo } from '../io.js';
-import { addStoreOption, resolveStore, withStore } from '../store-selection.js';
+import { addStoreOption, resolveStore } from '../store-spec.js';
 
 interface Options {
   readonly file?: string;
@@ -137,6 +137,8 @@ export const registerExec = (program: Command, io: CliIo): void => {
       const input = await inputOf(options, io);
       if (spec.kind === 'memory') io.stderr('cim-complaints: exec on memory: keeps nothing after this run (a dry run); use --store sqlite:<path> to keep the events\n');
       const counts: Counts = { applied: 0, rejected: 0 };
+      // the store adapters load only when a command runs, so --help and usage errors do not pay for them
+      const { withStore } = await import('../store-selection.js');
       const stopped = await withStore(spec, {}, async ({ store }) => {
         const handle = createCommandHandler({ store, clock: clockOf(io) });
         for await (const line of inputLines(input, options.maxLineBytes)) {

@@ -12,10 +12,9 @@ import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from '../errors.js';
 import { clockOf, type CliIo } from '../io.js';
-import { startLiveReport } from '../monitor/live-report.js';
 import { checkOutputTarget, writeOutputFile } from '../output-file.js';
-import { parseFormat, renderers, reportFormats, type ReportFormat } from '../report/store-report.js';
-import { addStoreOption, openStore, requirePersistent, resolveStore, storeFailure } from '../store-selection.js';
+import { parseFormat, reportFormats, type ReportFormat } from '../report/formats.js';
+import { addStoreOption, requirePersistent, resolveStore } from '../store-spec.js';
 
 interface Options {
   readonly out: string;
@@ -54,6 +53,12 @@ export const registerMonitor = (program: Command, io: CliIo): void => {
       requirePersistent(spec, 'monitor');
       const stores = spec.kind === 'sqlite' ? [spec.path] : [];
       checkOutputTarget(options.out, { stores, option: '--out' });
+      // the store adapters and the projections load only when the command runs
+      const [{ openStore, storeFailure }, { startLiveReport }, { renderers }] = await Promise.all([
+        import('../store-selection.js'),
+        import('../monitor/live-report.js'),
+        import('../report/store-report.js'),
+      ]);
       const opened = await openStore(spec, { mustExist: true });
       try {
         const writable = opened.checkpoints?.writable();

@@ -10,14 +10,13 @@
  * // {"complaintId":"CIM-2025-0042","asOf":"...","events":[...],"state":{...},"sla":{...},"links":{...},"compliance":{"findings":[]},"verification":{...}}
  */
 import type { Command } from 'commander';
-import { chosenFormat, documentFormats, parseDocumentFormat, type DocumentFormat } from '../audit/document.js';
-import { clockOf, type CliIo } from '../io.js';
+import { documentFormats, parseDocumentFormat, type DocumentFormat } from '../audit/formats.js';
+import type { CliIo } from '../io.js';
 import { parseInstant } from '../options.js';
-import { loadCaseFile, renderCaseFile } from '../replay/case-file.js';
-import { loadReplay, renderReplayText } from '../replay/replay.js';
-import { addStoreOption, requirePersistent, resolveStore, withStore } from '../store-selection.js';
+import { addStoreOption } from '../store-spec.js';
 
-interface Options {
+// the options are declared here; the work (and the adapters it needs) loads only when the command runs
+export interface ReplayOptions {
   readonly asOf?: string;
   readonly json?: boolean;
   readonly format?: DocumentFormat;
@@ -43,16 +42,5 @@ export const registerReplay = (program: Command, io: CliIo): void => {
       '\nA case file (json, md, html) adds the compliance findings (docs/compliance.md) and the verification of the stream (its head digest and the anchor head, for verify --expect-head); html is one self-contained page.\n' +
         'Exit codes: 0 shown, 1 no such complaint (or the store failed), 2 bad arguments.',
     )
-    .action(async (complaintId: string, options: Options) => {
-      const format = chosenFormat(options);
-      const spec = resolveStore(options.store, io);
-      requirePersistent(spec, 'replay');
-      const asOf = options.asOf ?? clockOf(io)();
-      if (format === 'text') {
-        io.stdout(renderReplayText(await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadReplay(opened, complaintId, asOf))));
-        return;
-      }
-      const file = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadCaseFile(opened, complaintId, asOf, { verify: options.verify }));
-      io.stdout(renderCaseFile(file, format));
-    });
+    .action(async (complaintId: string, options: ReplayOptions) => (await import('./replay-run.js')).runReplay(io, complaintId, options));
 };

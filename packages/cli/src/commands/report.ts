@@ -6,16 +6,14 @@
  * cim-complaints report --as-of 2025-12-31T23:59:59Z --format html --out monitoring.html
  */
 import type { Command } from 'commander';
-import { clockOf, type CliIo } from '../io.js';
-import { writeOutputFile } from '../output-file.js';
+import type { CliIo } from '../io.js';
 import { parseInstant } from '../options.js';
-import { EXIT, QuietExit } from '../errors.js';
-import { checkOutputTarget } from '../output-file.js';
-import { progressCounter } from '../progress.js';
-import { isIncomplete, parseFormat, renderers, reportFormats, reportFromStore, type ReportFormat } from '../report/store-report.js';
-import { addStoreOption, requirePersistent, resolveStore, withStore } from '../store-selection.js';
+import { writeOutputFile } from '../output-file.js';
+import { parseFormat, reportFormats, type ReportFormat } from '../report/formats.js';
+import { addStoreOption } from '../store-spec.js';
 
-interface Options {
+// the options are declared here; the work (and the projections it needs) loads only when the command runs
+export interface ReportOptions {
   readonly asOf?: string;
   readonly rebuild?: boolean;
   readonly format: ReportFormat;
@@ -45,31 +43,5 @@ export const registerReport = (program: Command, io: CliIo): void => {
       '\nhtml is one self-contained page (no scripts, styles or requests from elsewhere). --out never writes over a store or any SQLite file, and replaces the file whole or not at all.\n' +
         'Exit codes: 0 written, 1 the store or file failed, 2 bad arguments, 3 written without the complaints whose stored events could not be read (listed under problems and on stderr).',
     )
-    .action(async (options: Options) => {
-      const spec = resolveStore(options.store, io);
-      requirePersistent(spec, 'report');
-      const stores = spec.kind === 'sqlite' ? [spec.path] : [];
-      // before any work: a report must never be written over the store it reads
-      if (options.out !== undefined) checkOutputTarget(options.out, { stores, option: '--out' });
-      const asOf = options.asOf ?? clockOf(io)();
-      const counter = progressCounter(io, options.rebuild === true ? 'rebuilding the read models' : 'catching up the read models');
-      const report = await withStore(spec, { mustExist: true, readOnly: true }, (opened) =>
-        reportFromStore(opened, asOf, {
-          ...(options.rebuild === true ? { rebuild: true } : {}),
-          onProgress: counter.update,
-          note: (text) => {
-            counter.done();
-            io.stderr(`cim-complaints: note: ${text}\n`);
-          },
-        }),
-      );
-      counter.done();
-      writeOutput(io, renderers[options.format](report), options.out, stores);
-      if (options.out !== undefined) io.stdout(`wrote the ${options.format} report as of ${asOf} (${report.received.total} complaints) to ${options.out}\n`);
-      if (isIncomplete(report)) {
-        const unreadable = report.problems.filter((p) => p.code === 'unreadable-event');
-        io.stderr(`cim-complaints: the report leaves out ${new Set(unreadable.map((p) => p.streamId)).size} complaint(s) whose stored events do not decode: ${unreadable.map((p) => `${p.streamId}@${p.revision}`).join(', ')} (see problems; check the store with replay)\n`);
-        throw new QuietExit(EXIT.incomplete);
-      }
-    });
+    .action(async (options: ReportOptions) => (await import('./report-run.js')).runReport(io, options));
 };

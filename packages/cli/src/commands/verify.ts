@@ -8,12 +8,12 @@
  * // {"store":"sqlite:complaints.db","intact":true,"breaks":[],"heads":{"anchor":{"digest":"sha256:..."},...}}
  */
 import type { Command } from 'commander';
-import { EXIT, QuietExit, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { addStoreOption, requirePersistent, resolveStore, withStore } from '../store-selection.js';
-import { renderVerificationText, verificationJson, verifyOpened } from '../verify/verify.js';
+import { addStoreOption } from '../store-spec.js';
 
-interface Options {
+// the options are declared here; the work (and the adapters it needs) loads only when the command runs
+export interface VerifyOptions {
   readonly complaint?: string;
   readonly expectHead?: string;
   readonly json?: boolean;
@@ -41,17 +41,5 @@ export const registerVerify = (program: Command, io: CliIo): void => {
         'Events written before the chain existed are reported as unchained, not as broken.\n' +
         'Exit codes: 0 intact, 1 a break was found (or the store failed), 2 bad arguments.',
     )
-    .action(async (options: Options) => {
-      const spec = resolveStore(options.store, io);
-      requirePersistent(spec, 'verify');
-      const { verification, name } = await withStore(spec, { mustExist: true, readOnly: true }, async (opened) => ({
-        verification: await verifyOpened(opened, {
-          ...(options.complaint === undefined ? {} : { complaintId: options.complaint }),
-          ...(options.expectHead === undefined ? {} : { expectHead: options.expectHead }),
-        }),
-        name: opened.name,
-      }));
-      io.stdout(options.json === true ? `${JSON.stringify(verificationJson(verification, name), null, 2)}\n` : renderVerificationText(verification, name));
-      if (!verification.intact) throw new QuietExit(EXIT.failure);
-    });
+    .action(async (options: VerifyOptions) => (await import('./verify-run.js')).runVerify(io, options));
 };

@@ -54,7 +54,7 @@ describe('replay as of an instant', () => {
             for (const asOf of instants) {
               const sla = slaReports(caseFiles, asOf).reports;
               for (const id of ids) {
-                const file = getKeyed(caseFiles.files, id);
+                const file = getKeyed(caseFiles.files, streamIdOf(id));
                 const projected = file === undefined ? undefined : caseAsOf(file, asOf);
                 const replayed = await loadReplay(opened(store.store), id, asOf).catch((error: unknown) => error);
                 if (projected === undefined || file === undefined) {

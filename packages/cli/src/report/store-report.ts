@@ -25,23 +25,16 @@ import { createInMemoryCheckpointStore } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from '../errors.js';
 import type { OpenedStore } from '../store-selection.js';
+import type { ReportFormat } from './formats.js';
 import { oneLine } from '../store-selection.js';
 
-export const reportFormats = ['json', 'md', 'csv', 'html'] as const;
-export type ReportFormat = (typeof reportFormats)[number];
+export { parseFormat, reportFormats, type ReportFormat } from './formats.js';
 
 export const renderers: Readonly<Record<ReportFormat, (report: MonitoringReport) => string>> = {
   json: renderJson,
   md: renderMarkdown,
   csv: renderCsv,
   html: renderHtml,
-};
-
-/** A `--format` value. */
-export const parseFormat = (value: string): ReportFormat => {
-  if (!(reportFormats as readonly string[]).includes(value))
-    throw usageError(`--format must be one of ${reportFormats.join(', ')}, got ${JSON.stringify(value)}`);
-  return value as ReportFormat;
 };
 
 /** Whether a report had to leave out streams it could not read. */
