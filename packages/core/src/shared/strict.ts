@@ -85,3 +85,49 @@ export const unknownFields =
     walk(codec as unknown as Node, input, '', out);
     return out;
   };
+
+// Each object codec's known fields, worked out once: the check below runs for every stored event read.
+const knownFieldsCache = new WeakMap<Node, Record<string, Node> | null>();
+const knownFieldsOf = (node: Node): Record<string, Node> | null => {
+  let known = knownFieldsCache.get(node);
+  if (known === undefined) {
+    known = propsOf(node) ?? null;
+    knownFieldsCache.set(node, known);
+  }
+  return known;
+};
+
+const onlyKnown = (node: Node, value: unknown): boolean => {
+  const props = knownFieldsOf(node);
+  if (props !== null) {
+    if (!isPlainObject(value)) return true;
+    for (const key of Object.keys(value)) {
+      const codec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+      if (codec === undefined) return false;
+      const field = value[key];
+      if (field !== undefined && !onlyKnown(codec, field)) return false;
+    }
+    return true;
+  }
+  switch (node._tag) {
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+      return !Array.isArray(value) || node.type === undefined || value.every((item) => onlyKnown(node.type!, item));
+    case 'UnionType': {
+      const member = node.types?.find((m) => m.is(value));
+      return member === undefined || onlyKnown(member, value);
+    }
+    default:
+      return WRAPPERS.has(node._tag ?? '') && node.type !== undefined ? onlyKnown(node.type, value) : true;
+  }
+};
+
+/**
+ * Whether `input` has no field, at any depth, that `codec` does not define: `unknownFields` as a
+ * yes or no, without building the list. With `codec.is(input)`, it means decoding would return
+ * `input` unchanged (exact codecs only strip unknown fields), which lets a reader skip the decode.
+ */
+export const hasOnlyKnownFields =
+  (codec: t.Any) =>
+  (input: unknown): boolean =>
+    onlyKnown(codec as unknown as Node, input);
