@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatMs, formatRatio, type Comparison } from './measure.js';
-import { appendSuite } from './suites/append.js';
+import { appendSuite, batchAppendSuite } from './suites/append.js';
 import { coldStartSuite } from './suites/cold-start.js';
 import { handlerSuite } from './suites/handler.js';
 import { rebuildSuite } from './suites/rebuild.js';
@@ -92,6 +92,8 @@ const main = async (): Promise<void> => {
 
     const appendBase = sizes.appendComplaints === 2000 ? base : await baseLog(sizes.appendComplaints);
     show({ work: `SQLite append of ${sizes.appendComplaints.toLocaleString('en-GB')} complaints (${appendBase.events.length.toLocaleString('en-GB')} events)`, comparison: await appendSuite(appendBase, tiledRows(appendBase, 1), folder, sizes.repetitions), goal: 'about 1×' });
+
+    show({ work: `SQLite batched append of the same ${sizes.appendComplaints.toLocaleString('en-GB')} complaints (imports, copy)`, comparison: await batchAppendSuite(appendBase, tiledRows(appendBase, 1), folder, sizes.repetitions), goal: 'within 1.5×' });
 
     for (const c of await coldStartSuite(sizes.coldStartRepetitions)) show({ work: `CLI cold start: ${c.subject.replace('cim-complaints ', '')}`, comparison: c, goal: 'within 3×' });
 

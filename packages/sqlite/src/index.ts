@@ -8,7 +8,7 @@
  * const reader = createSqliteEventStore({ path: 'complaints.db', readOnly: true }); // changes nothing, refuses appends
  * const found = inspectSqliteFile('complaints.db'); // Right({ kind: 'store', schemaVersion: 2, info: {...} }) | ...
  */
-export { createSqliteEventStore, fromSqliteError, isRevisionClash, type SqliteEventStore, type SqliteEventStoreOptions } from './store.js';
+export { createSqliteEventStore, fromSqliteError, isRevisionClash, type SqliteEventStore, type SqliteEventStoreOptions, type StreamBatch } from './store.js';
 export { createSqliteCheckpointStore, type SqliteCheckpointOptions, type SqliteCheckpointStore } from './checkpoints.js';
 export { MIGRATIONS, SCHEMA_VERSION, STORE_APPLICATION_ID, migrate, schemaVersionOf } from './schema.js';
 export { refusedFile, type SqliteOpenError } from './errors.js';

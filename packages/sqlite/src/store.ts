@@ -28,6 +28,7 @@
  */
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   createSubscriptionPump,
   eventIdTaken,
@@ -82,8 +83,29 @@ export interface SqliteEventStoreOptions {
 }
 
 /** The SQLite store: the port plus the connection, for checkpoints kept in the same file. */
+/** One stream's part of a batched append. */
+export interface StreamBatch {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly ComplaintEnvelope[];
+}
+
+/** A stream's refusal inside a batched append: thrown so that better-sqlite3 rolls the whole batch back. */
+class BatchRefused {
+  constructor(
+    readonly index: number,
+    readonly error: StoreError,
+  ) {}
+}
+
 export interface SqliteEventStore extends EventStore {
   readonly database: Database.Database;
+  /**
+   * Appends to several streams in one transaction (imports, `copy`): each stream's part is
+   * checked as `appendToStream` checks it (expected revision, event ids, read-back, chain anchor),
+   * and all are written or none. One transaction for the lot is what makes a bulk load fast.
+   */
+  readonly appendBatch: (batches: readonly StreamBatch[]) => TE.TaskEither<StoreError, readonly AppendResult[]>;
   /** Opened with `readOnly: true`: appends are refused. */
   readonly readOnly: boolean;
   readonly close: () => Promise<void>;
@@ -222,37 +244,63 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     return retriedBatch(stored.map((r) => ({ eventId: r.event_id, revision: Number(r.revision), position: r.position })), events);
   };
 
-  // Everything between BEGIN IMMEDIATE and COMMIT: no other writer can move the stream meanwhile.
-  const appendInTransaction = db.transaction(
-    (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
-      const absorbed = alreadyStored(streamId, events);
-      if (absorbed !== undefined) return E.right(absorbed);
-      for (const event of events) {
-        const held = q.byEventId.get(event.metadata.eventId) as { stream_id: string } | undefined;
-        if (held !== undefined) return E.left(eventIdTaken(streamId, event.metadata.eventId, held.stream_id));
-      }
-      const actual = currentRevision(streamId);
-      if (!revisionMatches(expected, actual)) {
-        return E.left(storeError('conflict', `${streamId} is at ${actual}, not ${expected}`, { streamId, expected, actual }));
-      }
-      const rows = encodeRows(streamId, events);
-      if (E.isLeft(rows)) return rows;
-      let revision = actual === 'no-stream' ? 0 : actual + 1;
-      let position = 0n;
-      for (const { digest: _digest, ...row } of rows.right) {
-        position = BigInt(q.insert.run({ stream_id: streamId, revision, ...row }).lastInsertRowid);
-        revision += 1;
-      }
-      // The anchor entry in the same transaction: its order is the order of the events' positions.
-      const anchors = anchorsTable();
-      // Thrown inside the transaction so nothing of the batch stays: a writable file always has the table once migrated.
-      if (anchors === undefined) throw new Error(`${name} has no anchors table`);
-      const previous = anchors.last.get() as string | undefined;
-      const entry = nextAnchorEntry(typeof previous === 'string' ? previous : undefined, streamId, revision - 1, rows.right[rows.right.length - 1]!.digest);
-      anchors.insert.run({ ...entry, previous: entry.previous ?? null });
-      return E.right({ nextRevision: revision - 1, position });
-    },
+  // One stream's append, inside a transaction the caller holds: no other writer can move the stream meanwhile.
+  const appendWithin = (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
+    const absorbed = alreadyStored(streamId, events);
+    if (absorbed !== undefined) return E.right(absorbed);
+    for (const event of events) {
+      const held = q.byEventId.get(event.metadata.eventId) as { stream_id: string } | undefined;
+      if (held !== undefined) return E.left(eventIdTaken(streamId, event.metadata.eventId, held.stream_id));
+    }
+    const actual = currentRevision(streamId);
+    if (!revisionMatches(expected, actual)) {
+      return E.left(storeError('conflict', `${streamId} is at ${actual}, not ${expected}`, { streamId, expected, actual }));
+    }
+    const rows = encodeRows(streamId, events);
+    if (E.isLeft(rows)) return rows;
+    let revision = actual === 'no-stream' ? 0 : actual + 1;
+    let position = 0n;
+    for (const { digest: _digest, ...row } of rows.right) {
+      position = BigInt(q.insert.run({ stream_id: streamId, revision, ...row }).lastInsertRowid);
+      revision += 1;
+    }
+    // The anchor entry in the same transaction: its order is the order of the events' positions.
+    const anchors = anchorsTable();
+    // Thrown inside the transaction so nothing of the batch stays: a writable file always has the table once migrated.
+    if (anchors === undefined) throw new Error(`${name} has no anchors table`);
+    const previous = anchors.last.get() as string | undefined;
+    const entry = nextAnchorEntry(typeof previous === 'string' ? previous : undefined, streamId, revision - 1, rows.right[rows.right.length - 1]!.digest);
+    anchors.insert.run({ ...entry, previous: entry.previous ?? null });
+    return E.right({ nextRevision: revision - 1, position });
+  };
+
+  // Everything between BEGIN IMMEDIATE and COMMIT.
+  const appendInTransaction = db.transaction(appendWithin);
+
+  // Several streams in one transaction, all or none: a refusal throws, and better-sqlite3 rolls back.
+  const appendBatchInTransaction = db.transaction((batches: readonly StreamBatch[]): AppendResult[] =>
+    batches.map(({ streamId, expected, events }, index) => {
+      if (events.length === 0) throw new BatchRefused(index, storeError('invalid-write', `nothing to append to ${streamId}`, { streamId }));
+      const result = appendWithin(streamId, expected, events);
+      if (E.isLeft(result)) throw new BatchRefused(index, result.left);
+      return result.right;
+    }),
   );
+
+  const appendBatch = (batches: readonly StreamBatch[]): E.Either<StoreError, readonly AppendResult[]> => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`));
+    if (readOnly) return E.left(storeError('invalid-write', `${name} was opened read-only: appends are refused`));
+    if (batches.length === 0) return E.right([]);
+    try {
+      const results = appendBatchInTransaction.immediate(batches);
+      pump.notify();
+      return E.right(results);
+    } catch (error) {
+      // nothing of the batch was written: say which stream refused, and why
+      if (error instanceof BatchRefused) return E.left({ ...error.error, message: `batch ${error.index} (${batches[error.index]!.streamId}): ${error.error.message}; nothing of the batch was written` });
+      return E.left(fromSqliteError(error, `appending a batch of ${batches.length} streams`));
+    }
+  };
 
   const append = (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
     if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`, { streamId }));
@@ -359,6 +407,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     readRawStream,
     readAnchors,
     appendToStream: (streamId, expected, events) => async () => append(streamId, expected, events),
+    appendBatch: (batches) => async () => appendBatch(batches),
     readAll,
     subscribeToAll: (handlers, subscribeOptions: { readonly after?: GlobalPosition } = {}) => pump.subscribe(readAll, handlers, subscribeOptions.after),
     close: async () => {

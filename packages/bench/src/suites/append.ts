@@ -45,3 +45,26 @@ export const appendSuite = async (base: Base, rows: readonly Row[], folder: Scra
   };
   return compare({ name: 'better-sqlite3 prepared INSERT, one transaction per stream', run: bare }, { name: 'appendToStream, one call per stream', run: library }, repetitions);
 };
+
+/** The batched path for imports and copies: every stream in one transaction, against one bare transaction of the same rows. */
+export const batchAppendSuite = async (base: Base, rows: readonly Row[], folder: Scratch, repetitions: number): Promise<Comparison> => {
+  const batches = byStream(base.events, (e) => e.streamId).map(([streamId, events]) => ({ streamId, expected: 'no-stream' as const, events: events.map((e) => e.event as ComplaintEnvelope) }));
+  let n = 0;
+  const bare = async () => {
+    const store = openSqlite(folder.file(`bare-batch-${(n += 1)}.db`));
+    const insert = store.database.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    store.database.transaction(() => {
+      for (const r of rows) insert.run(r.stream_id, r.revision, r.event_id, r.type, r.data, r.metadata, r.recorded_at);
+    })();
+    await store.close();
+    return rows.length;
+  };
+  const library = async () => {
+    const store = openSqlite(folder.file(`library-batch-${(n += 1)}.db`));
+    const appended = await store.appendBatch(batches)();
+    if (E.isLeft(appended)) throw new Error(appended.left.message);
+    await store.close();
+    return appended.right.length;
+  };
+  return compare({ name: 'better-sqlite3 prepared INSERT of every row in one transaction', run: bare }, { name: 'appendBatch of every stream in one transaction', run: library }, repetitions);
+};
