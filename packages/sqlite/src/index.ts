@@ -6,7 +6,7 @@
  * import { createSqliteEventStore, createSqliteCheckpointStore } from '@cim-complaints/sqlite';
  * const store = createSqliteEventStore({ path: 'complaints.db' }); // Either<SqliteOpenError, SqliteEventStore>
  * const reader = createSqliteEventStore({ path: 'complaints.db', readOnly: true }); // changes nothing, refuses appends
- * const found = inspectSqliteFile('complaints.db'); // Right({ kind: 'store', schemaVersion: 2, info: {...} }) | ...
+ * const found = inspectSqliteFile('complaints.db'); // Right({ kind: 'store', schemaVersion: 3, info: {...} }) | ...
  */
 export { createSqliteEventStore, fromSqliteError, isRevisionClash, type SqliteEventStore, type SqliteEventStoreOptions, type StreamBatch } from './store.js';
 export { createSqliteCheckpointStore, type SqliteCheckpointOptions, type SqliteCheckpointStore } from './checkpoints.js';
