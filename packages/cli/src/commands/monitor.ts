@@ -8,7 +8,7 @@
  * @example
  * cim-complaints monitor --store sqlite:./complaints.db --out report.html --every 30s
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from '../errors.js';
 import { clockOf, type CliIo } from '../io.js';
@@ -41,7 +41,7 @@ export const registerMonitor = (program: Command, io: CliIo): void => {
       .description('keep the monitoring read models live in the store and rewrite the report as events arrive, until SIGINT or SIGTERM')
       .requiredOption('--out <file>', 'the report file to keep up to date (replaced whole each time)')
       .option('--format <format>', `output format: ${reportFormats.join(', ')}`, parseFormat, 'html')
-      .option('--every <interval>', 'the shortest time between two reports, e.g. 30s or 5m', parseInterval, 60_000),
+      .addOption(new Option('--every <interval>', 'the shortest time between two reports, e.g. 30s or 5m').argParser(parseInterval).default(60_000, '60s')),
   )
     .addHelpText(
       'after',
