@@ -13,14 +13,14 @@
  * const chained = chainEnvelopes(envelopes, previousDigest); // each with metadata.digest and metadata.previousDigest
  * contentDigest({ type, data, metadata }) === chained[0].metadata.digest; // what verify recomputes from the stored JSON
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { ComplaintEnvelope, EventMetadata } from '../complaint/envelope.js';
 import { NonEmptyString } from '../shared/codecs.js';
 import { canonicalJson } from './command-digest.js';
 
-const sha256 = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+const sha256 = (text: string): string => `sha256:${hash('sha256', text, 'hex')}`;
 
 /** An event as stored: its type, data and metadata as plain JSON values. */
 export interface StoredContent {
@@ -36,10 +36,11 @@ export interface StoredContent {
  */
 export const contentDigest = (stored: StoredContent): string => {
   const metadata = stored.metadata;
-  const rest =
-    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
-      ? Object.fromEntries(Object.entries(metadata).filter(([key]) => key !== 'digest'))
-      : metadata;
+  let rest = metadata;
+  if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)) {
+    const { digest: _digest, ...others } = metadata as Record<string, unknown>;
+    rest = others;
+  }
   return sha256(canonicalJson({ type: stored.type, data: stored.data, metadata: rest }));
 };
 

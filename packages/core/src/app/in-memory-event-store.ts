@@ -1,8 +1,12 @@
 /**
  * An `EventStore` in memory: for tests, examples and embedding where nothing must survive the
- * process. It stores the encoded JSON text, as a real store would, and decodes on every read,
- * so it catches what a real store would catch. Each append extends the store-wide anchor in the
- * same step (nothing can run between them), so its anchor order is its global order.
+ * process. It writes only what `encodeForStore` proves reads back, and keeps the event that proof
+ * decoded from the JSON text, frozen: reads hand it out without decoding again, and nobody holding
+ * one can change what is stored. Its JSON text is exactly that event's JSON, so the raw reads and
+ * the testing hooks write it again rather than hold a second copy. A row planted or rewritten
+ * through the hooks keeps its text and is decoded at its first read. Each append extends the
+ * store-wide anchor in the same step (nothing can run between them), so its anchor order is its
+ * global order.
  *
  * @example
  * const store = createInMemoryEventStore(); // Right(EventStore)
@@ -39,7 +43,16 @@ export interface InMemoryRow {
   /** The JSON text of `{ type, data, metadata }`. */
   readonly json: string;
 }
-type StoredRow = InMemoryRow;
+interface StoredRow {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: GlobalPosition;
+  readonly eventId: string;
+  /** The text of a row planted or rewritten through the hooks; none for a written row, whose text is its event's JSON. */
+  readonly text: string | undefined;
+  /** The row read as an event (frozen): set when written, or at the first read of a planted row. */
+  read: E.Either<StoreError, RecordedEvent> | undefined;
+}
 
 /** The store and, for the testing kit only (core's `./testing-hooks` entry), back doors into what it holds. */
 interface InMemoryEventStoreWithHook {
@@ -58,27 +71,62 @@ interface InMemoryEventStoreWithHook {
 
 const ANCHOR_LOG_NAME = 'in-memory anchor';
 
+/**
+ * A written row's event: its JSON is the text `encodeForStore` wrote, byte for byte (the proof
+ * found the decoded event's JSON equal to it, and the event is frozen since).
+ */
+const writtenEvent = (row: StoredRow): ComplaintEnvelope | undefined => (row.text === undefined && row.read !== undefined && E.isRight(row.read) ? row.read.right.event : undefined);
+
+/** The JSON text of a row's `{ type, data, metadata }`. */
+const jsonOf = (row: StoredRow): string => {
+  const event = writtenEvent(row);
+  return event === undefined ? (row.text ?? '') : `{"type":${JSON.stringify(event.type)},"data":${JSON.stringify(event.data)},"metadata":${JSON.stringify(event.metadata)}}`;
+};
+
 /** A row's `{ type, data, metadata }` as the raw read gives it; a row that is not a JSON object keeps its text in `data`. */
 const rawOf = (row: StoredRow): RawStoredEvent => {
   const base = { streamId: row.streamId, revision: row.revision, position: row.position, storeEventId: row.eventId };
+  const event = writtenEvent(row);
+  if (event !== undefined) return { ...base, type: event.type, data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) };
+  const text = row.text ?? '';
   let parsed: unknown;
   try {
-    parsed = JSON.parse(row.json);
+    parsed = JSON.parse(text);
   } catch {
-    return { ...base, type: '', data: row.json, metadata: '' };
+    return { ...base, type: '', data: text, metadata: '' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ...base, type: '', data: row.json, metadata: '' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ...base, type: '', data: text, metadata: '' };
   const { type, data, metadata } = parsed as Record<string, unknown>;
   return { ...base, type: typeof type === 'string' ? type : JSON.stringify(type) ?? '', data: JSON.stringify(data) ?? '', metadata: JSON.stringify(metadata) ?? '' };
 };
 
+/** Freezes a value and everything in it: what a read hands out is shared by every reader. */
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === 'object' && value !== null) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+};
+
+const readAs = (row: StoredRow, event: ComplaintEnvelope): E.Either<StoreError, RecordedEvent> =>
+  E.right(deepFreeze({ streamId: row.streamId, revision: row.revision, position: row.position, event }));
+
 const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
+  if (row.read !== undefined) return row.read;
   const at = { streamId: row.streamId, revision: row.revision, position: row.position };
-  const parsed = parseStoredJson('(event)', row.json);
+  const parsed = parseStoredJson('(event)', row.text ?? '');
   if (E.isLeft(parsed)) return E.left(undecodableEvent(at, [parsed.left]));
   const { type, data, metadata } = (typeof parsed.right === 'object' && parsed.right !== null ? parsed.right : {}) as Record<string, unknown>;
-  return decodeStored(at, { type, data, metadata });
+  const decoded = decodeStored(at, { type, data, metadata });
+  // a failure is not kept: it is rare, and its error is built afresh for each reader
+  if (E.isLeft(decoded)) return decoded;
+  row.read = readAs(row, decoded.right.event);
+  return row.read;
 };
+
+/** A row as the testing hooks see it: its text, never the event kept. */
+const hookRow = (row: StoredRow): InMemoryRow => ({ streamId: row.streamId, revision: row.revision, position: row.position, eventId: row.eventId, json: jsonOf(row) });
 
 const lastRevision = (rows: readonly StoredRow[] | undefined): number | 'no-stream' =>
   rows === undefined || rows.length === 0 ? 'no-stream' : rows.length - 1;
@@ -95,12 +143,17 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
   let nextPosition = 1n;
   const pump = createSubscriptionPump();
 
-  const push = (streamId: string, eventId: string, json: string): StoredRow => {
-    const rows = streams.get(streamId) ?? [];
-    const row: StoredRow = { streamId, revision: rows.length, position: nextPosition, eventId, json };
+  /** Appends a row: a written event (its proof's read-back), or the raw text a hook plants. */
+  const push = (streamId: string, eventId: string, stored: { readonly event: ComplaintEnvelope } | { readonly text: string }): StoredRow => {
+    let rows = streams.get(streamId);
+    if (rows === undefined) {
+      rows = [];
+      streams.set(streamId, rows);
+    }
+    const row: StoredRow = { streamId, revision: rows.length, position: nextPosition, eventId, text: 'text' in stored ? stored.text : undefined, read: undefined };
+    if ('event' in stored) row.read = readAs(row, stored.event);
     nextPosition += 1n;
     rows.push(row);
-    streams.set(streamId, rows);
     log.push(row);
     eventIds.set(eventId, row);
     return row;
@@ -112,8 +165,10 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
   };
 
   /** Rebuilds the indexes from a rewritten log (test hooks only). */
-  const reindex = (rows: readonly StoredRow[]): void => {
-    log = [...rows].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  const reindex = (rows: readonly InMemoryRow[]): void => {
+    log = rows
+      .map((row): StoredRow => ({ streamId: row.streamId, revision: row.revision, position: row.position, eventId: row.eventId, text: row.json, read: undefined }))
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     streams.clear();
     eventIds.clear();
     for (const row of log) {
@@ -141,7 +196,7 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
     const encoded = encodeForStore(streamId, events);
     if (E.isLeft(encoded)) return encoded;
     let last: StoredRow | undefined;
-    for (const event of encoded.right) last = push(streamId, event.eventId, `{"type":${JSON.stringify(event.type)},"data":${event.data},"metadata":${event.metadata}}`);
+    for (const event of encoded.right) last = push(streamId, event.eventId, { event: event.readBack });
     const entry = nextAnchorEntry(lastAnchor(), streamId, last!.revision, encoded.right[encoded.right.length - 1]!.digest);
     anchorLog.push({ sequence: (anchorLog[anchorLog.length - 1]?.sequence ?? -1) + 1, entry });
     pump.notify();
@@ -205,10 +260,10 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
   return {
     store,
     appendRaw: (streamId, json) => {
-      push(streamId, `raw-${nextPosition}`, json);
+      push(streamId, `raw-${nextPosition}`, { text: json });
       pump.notify();
     },
-    rows: () => log.map((row) => ({ ...row })),
+    rows: () => log.map(hookRow),
     rewriteRows: (rows) => reindex(rows),
     anchors: () => anchorLog.map((a) => ({ ...a })),
     rewriteAnchors: (entries) => {

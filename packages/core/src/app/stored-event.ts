@@ -24,6 +24,8 @@ export interface EncodedEvent {
   readonly recordedAt: string;
   /** The content digest of what is stored (chain.ts): the claimed `metadata.digest` when there is one, which it must equal. */
   readonly digest: string;
+  /** The envelope a reader decodes from this text (new objects, none of the caller's): the proof's own result, so a store that keeps objects need not decode again. */
+  readonly readBack: ComplaintEnvelope;
 }
 
 const stringify = (value: unknown): string | undefined => {
@@ -47,7 +49,9 @@ const encodeOne = (streamId: string, envelope: ComplaintEnvelope, index: number)
   const decoded = decodeEvent(stored, { showValues: false });
   if (E.isLeft(decoded)) return E.left(unreadable(streamId, index, type, formatProblems(decoded.left)));
   // Infinity becomes null, -0 becomes 0, undefined and unknown fields vanish: what is read must be what was written.
-  if (stringify(decoded.right.data) !== data || stringify(decoded.right.metadata) !== metadata) {
+  // A decoder that changed nothing hands back the parsed objects themselves, whose JSON is `data` and `metadata` again.
+  const unchanged = decoded.right.data === stored.data && decoded.right.metadata === stored.metadata;
+  if (!unchanged && (stringify(decoded.right.data) !== data || stringify(decoded.right.metadata) !== metadata)) {
     return E.left(unreadable(streamId, index, type, 'its JSON decodes to a different event'));
   }
   const digest = contentDigest(stored);
@@ -55,7 +59,7 @@ const encodeOne = (streamId: string, envelope: ComplaintEnvelope, index: number)
   if (decoded.right.metadata.digest !== undefined && decoded.right.metadata.digest !== digest) {
     return E.left(storeError('invalid-write', `event ${index} (${type}) for ${streamId} was not written: its metadata.digest is not the digest of its content`, { streamId }));
   }
-  return E.right({ eventId: decoded.right.metadata.eventId, type, data, metadata, recordedAt: decoded.right.metadata.recordedAt, digest });
+  return E.right({ eventId: decoded.right.metadata.eventId, type, data, metadata, recordedAt: decoded.right.metadata.recordedAt, digest, readBack: decoded.right });
 };
 
 /**
