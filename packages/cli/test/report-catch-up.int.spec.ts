@@ -35,14 +35,14 @@ describe('report keeps its read models in the store', () => {
       await load(path, 'c-1', 'c-2');
       const first = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       expect(first.code).toBe(0);
-      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v3': '4', 'received.v1': '4' });
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v4': '4', 'received.v2': '4' });
 
       await load(path, 'c-3');
       const caughtUp = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       const rebuilt = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json', '--rebuild']);
       expect(caughtUp).toEqual(rebuilt);
       expect(JSON.parse(caughtUp.stdout).received.total).toBe(3);
-      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v3': '6', 'received.v1': '6' });
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v4': '6', 'received.v2': '6' });
     });
   });
 

@@ -16,8 +16,19 @@ export const happenedBy = (asOf: string): ((at: string) => boolean) => {
   return (at) => instantMillis(at) <= until;
 };
 
+// A report asks the month of each receipt and opening more than once; kept up to a bound, then
+// started afresh, so memory stays small whatever the log.
+const months = new Map<string, string>();
+
 /** The `YYYY-MM` of an instant in London. */
-export const monthKeyOf = (at: Instant): string => londonDateOf(at).slice(0, 7);
+export const monthKeyOf = (at: Instant): string => {
+  let month = months.get(at);
+  if (month === undefined) {
+    if (months.size >= 100_000) months.clear();
+    months.set(at, (month = londonDateOf(at).slice(0, 7)));
+  }
+  return month;
+};
 
 /** An object's entries with keys in order, so reports render and compare the same every time. */
 export const sortedRecord = <V>(record: Readonly<Record<string, V>>): Record<string, V> =>

@@ -75,6 +75,8 @@ export interface MonitoringCatchUp {
    * must not save past an event it could not read, or later reports would never see it again.
    */
   readonly commit?: (target: CheckpointStore) => TE.TaskEither<StoreError, number>;
+  /** How many checkpoints `commit` would write or remove: 0 when the saved read models were already up to date. */
+  readonly pending: number;
 }
 
 export interface MonitoringCatchUpOptions extends Pick<RebuildOptions, 'onProgress' | 'pageSize'> {
@@ -94,8 +96,8 @@ export const catchUpMonitoring = async (store: EventStore, saved: CheckpointStor
   const fold = { skipUndecodable: true, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }), ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) };
   const first = options.rebuild === true ? await runner.rebuild(fold) : await runner.catchUp(fold);
   if (E.isLeft(first)) return first;
-  if (first.right.skipped.length === 0) return E.right({ runner, eventsRead: first.right.eventsRead, skipped: [], commit: staged.commit });
+  if (first.right.skipped.length === 0) return E.right({ runner, eventsRead: first.right.eventsRead, skipped: [], commit: staged.commit, pending: staged.pending() });
   const fresh = createProjectionRunner({ store, projections: monitoringProjections, checkpoints: createInMemoryCheckpointStore() });
   const readable = await rebuildReadable(fresh, options.pageSize === undefined ? {} : { pageSize: options.pageSize });
-  return E.map((summary: ReadableRebuild): MonitoringCatchUp => ({ runner: fresh, eventsRead: first.right.eventsRead + summary.eventsRead, skipped: summary.skipped }))(readable);
+  return E.map((summary: ReadableRebuild): MonitoringCatchUp => ({ runner: fresh, eventsRead: first.right.eventsRead + summary.eventsRead, skipped: summary.skipped, pending: 0 }))(readable);
 };

@@ -6,6 +6,10 @@
  * `rebuild` folds the whole log page by page from the start, `catchUp` only what follows the
  * checkpoints (memory: the read models plus one page).
  *
+ * A save writes whole states, so saves are paced by time, not by events: never sooner than ten
+ * times the last save took (saving costs at most about a tenth of the fold, however large the
+ * read models grow), and while folding the log at most every `checkpointEveryMs`.
+ *
  * @example
  * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints });
  * await runner.start();
@@ -13,6 +17,7 @@
  * runner.state(receivedProjection).state; // the read model as of the last event delivered
  * await runner.stop();
  */
+import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CheckpointStore, EventStore, GlobalPosition, RecordedEvent, StoreError, Subscription } from '@cim-complaints/core';
 import { applyRecorded, checkpointKey, startOf, type AnyProjection, type Positioned, type Projection } from './projection.js';
@@ -48,7 +53,12 @@ export interface RebuildOptions {
   readonly onProgress?: (progress: RebuildProgress) => void;
   /** Events per `readAll` page; default 500. */
   readonly pageSize?: number;
-  /** Save checkpoints every this many pages, so an interrupted rebuild resumes on `start`; default 20. */
+  /**
+   * Save checkpoints this often (ms) while folding, so an interrupted rebuild resumes on `start`
+   * (and at the end); default 30 000. Never sooner than ten times the last save took.
+   */
+  readonly checkpointEveryMs?: number;
+  /** Also save every this many pages, whatever the pace (each save costs as much as the states are big); default: by time only. */
   readonly checkpointEveryPages?: number;
   /**
    * Go on past stored events that do not decode, listing them in the summary's `skipped`, rather
@@ -76,7 +86,10 @@ export interface ProjectionRunnerOptions {
   readonly store: EventStore;
   readonly projections: readonly AnyProjection[];
   readonly checkpoints: CheckpointStore;
-  /** While live, save after this many events (also whenever caught up, and on `stop`); default 100. */
+  /**
+   * While live, save after this many events, once ten times the last save's duration has passed
+   * (also whenever caught up, and on `stop`); default 100.
+   */
   readonly checkpointEvery?: number;
   /** Called once when live processing fails; the runner then stops and saves nothing more. */
   readonly onError?: (error: RunnerError) => void;
@@ -125,6 +138,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   let delivered: GlobalPosition | undefined;
   let isCaughtUp = false;
   let sinceSave = 0;
+  // how long the last save took, and when it ended: the next waits ten times as long
+  let lastSaveMs = 0;
+  let lastSaveEnd = Number.NEGATIVE_INFINITY;
+  const paced = (now: number): boolean => now - lastSaveEnd >= 10 * lastSaveMs;
   let saving: Promise<E.Either<RunnerError, void>> = Promise.resolve(E.right(undefined));
   let waiters: Waiter[] = [];
 
@@ -152,17 +169,23 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const batch = projections.filter((p) => dirty.has(p.name));
     dirty.clear();
     sinceSave = 0;
-    for (const p of batch) {
-      const { position, state } = current.get(p.name)!;
-      if (position === undefined) continue;
-      const saved = await checkpoints.save(checkpointKey(p), position, state)();
-      if (E.isLeft(saved)) {
-        // what was not saved is applied again after a restart: harmless, since apply is per-position idempotent
-        for (const q of batch) dirty.add(q.name);
-        return E.left(runnerError('checkpoint', `saving checkpoints failed: ${saved.left.message}`, saved.left));
+    const began = performance.now();
+    try {
+      for (const p of batch) {
+        const { position, state } = current.get(p.name)!;
+        if (position === undefined) continue;
+        const saved = await checkpoints.save(checkpointKey(p), position, state)();
+        if (E.isLeft(saved)) {
+          // what was not saved is applied again after a restart: harmless, since apply is per-position idempotent
+          for (const q of batch) dirty.add(q.name);
+          return E.left(runnerError('checkpoint', `saving checkpoints failed: ${saved.left.message}`, saved.left));
+        }
       }
+      return E.right(undefined);
+    } finally {
+      lastSaveEnd = performance.now();
+      lastSaveMs = lastSaveEnd - began;
     }
-    return E.right(undefined);
   };
 
   // saves run one at a time, in order
@@ -188,7 +211,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     applyToAll(event);
     delivered = event.position;
     sinceSave += 1;
-    if (sinceSave >= every) {
+    if (sinceSave >= every && paced(performance.now())) {
       const saved = await queueSave();
       if (E.isLeft(saved)) {
         // the runner stops here: closing the subscription ends delivery before the next event
@@ -283,7 +306,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   /** Folds the log after `from`, page by page, into the current states, saving every few pages and at the end. */
   const foldLog = async (from: GlobalPosition | undefined, options: RebuildOptions): Promise<E.Either<RunnerError, RebuildSummary>> => {
     const pageSize = options.pageSize ?? 500;
-    const savePages = Math.max(1, options.checkpointEveryPages ?? 20);
+    const savePages = options.checkpointEveryPages === undefined ? undefined : Math.max(1, options.checkpointEveryPages);
+    const saveMs = Math.max(0, options.checkpointEveryMs ?? 30_000);
+    // the fold so far is what a save protects: the first is due saveMs after the start
+    lastSaveEnd = performance.now();
+    lastSaveMs = 0;
     let after = from;
     let eventsRead = 0;
     let pagesRead = 0;
@@ -301,7 +328,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       pagesRead += 1;
       const done = page.right.isEnd || (page.right.events.length === 0 && (page.right.skipped ?? []).length === 0);
       options.onProgress?.({ eventsRead, pagesRead, position: after, done });
-      if (done || pagesRead % savePages === 0) {
+      const now = performance.now();
+      if (done || (savePages !== undefined && pagesRead % savePages === 0) || (paced(now) && now - lastSaveEnd >= saveMs)) {
         const saved = await saveDirty();
         if (E.isLeft(saved)) return saved;
       }

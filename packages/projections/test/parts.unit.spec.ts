@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import type { RecordedEvent } from '@cim-complaints/core';
-import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, median, percentile, setKeyed, startOf, type Projection } from '../src/index.js';
+import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, keyedSize, keyedValues, median, percentile, setKeyed, startOf, type Keyed, type Projection } from '../src/index.js';
 
 const counting: Projection<number> = { name: 'count', version: 1, initial: 0, apply: (n) => n + 1 };
 const at = (position: bigint) => ({ position }) as RecordedEvent;
@@ -34,6 +34,58 @@ describe('keyed maps', () => {
         expect(getKeyed(map, '__proto__')).toBe(expected.get('__proto__'));
       }),
     );
+  });
+
+  describe('when they hold thousands of keys (leaves split into branches)', () => {
+    const keysArb = fc.uniqueArray(fc.oneof(fc.string(), fc.stringMatching(/^complaint-CIM-2025-\d{5}$/)), { minLength: 0, maxLength: 3000 });
+    const build = (pairs: readonly (readonly [string, number])[]): Keyed<number> => pairs.reduce((m, [k, v]) => setKeyed(m, k, v), emptyKeyed<number>());
+
+    it('behave as a Map: every key set is found with its last value, others are not, and size and entries agree', () => {
+      fc.assert(
+        fc.property(keysArb, fc.array(fc.nat(), { maxLength: 200 }), (keys, rewrites) => {
+          const expected = new Map<string, number>();
+          let map = emptyKeyed<number>();
+          const steps: [string, number][] = [...keys.map((k, i): [string, number] => [k, i]), ...rewrites.filter(() => keys.length > 0).map((r, i): [string, number] => [keys[r % keys.length]!, -(i + 1)])];
+          for (const [k, v] of steps) {
+            map = setKeyed(map, k, v);
+            expected.set(k, v);
+          }
+          for (const [k, v] of expected) expect(getKeyed(map, k)).toBe(v);
+          expect(getKeyed(map, 'not-a-key-\u0000')).toBeUndefined();
+          expect(keyedSize(map)).toBe(expected.size);
+          expect(new Map(keyedEntries(map))).toEqual(expected);
+          expect(keyedValues(map).sort()).toEqual([...expected.values()].sort());
+        }),
+        { numRuns: 30 },
+      );
+    });
+
+    it('have one shape for the same entries, whatever order they were set in (so live, rebuilt and saved states are equal)', () => {
+      fc.assert(
+        fc.property(keysArb.chain((keys) => fc.tuple(fc.constant(keys), fc.shuffledSubarray(keys, { minLength: keys.length, maxLength: keys.length }))), ([keys, shuffled]) => {
+          const value = (k: string) => k.length;
+          const one = build(keys.map((k) => [k, value(k)] as const));
+          const other = build(shuffled.map((k) => [k, value(k)] as const));
+          expect(JSON.stringify(other)).toBe(JSON.stringify(one));
+          expect(keyedEntries(JSON.parse(JSON.stringify(one)) as Keyed<number>)).toEqual(keyedEntries(one));
+        }),
+        { numRuns: 30 },
+      );
+    });
+
+    it('leave every earlier version unchanged', () => {
+      const versions: Keyed<number>[] = [emptyKeyed<number>()];
+      const texts = new Map<number, string>([[0, JSON.stringify(versions[0])]]);
+      for (let i = 0; i < 2000; i += 1) {
+        versions.push(setKeyed(versions[i]!, `k-${i % 1500}`, i));
+        if (i % 97 === 0) texts.set(i + 1, JSON.stringify(versions[i + 1]));
+      }
+      for (const [i, text] of texts) expect(JSON.stringify(versions[i])).toBe(text);
+      expect(getKeyed(versions[1599]!, 'k-99')).toBe(99);
+      expect(getKeyed(versions[1600]!, 'k-99')).toBe(1599);
+      // SameValue, as a Map: -0 replaces 0
+      expect(Object.is(getKeyed(setKeyed(setKeyed(emptyKeyed<number>(), 'z', 0), 'z', -0), 'z'), -0)).toBe(true);
+    });
   });
 });
 

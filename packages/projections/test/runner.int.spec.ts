@@ -181,6 +181,25 @@ describe('projection runner', () => {
       expect(JSON.parse(checkpoints.snapshot()[checkpointKey(caseFilesProjection)]!).position).toBe(String(lastPosition));
     });
 
+    it('saves by time, not by pages: a quick rebuild saves each projection once, at the end, unless asked for pages', async () => {
+      const store = inMemoryStore();
+      const commands = fc.sample(historyCommandsArb({ minComplaints: 6, maxComplaints: 6, maxSteps: 12 }), { numRuns: 1, seed: 11 })[0]!;
+      const { lastPosition } = await recordHistory(store, commands);
+      const rebuildSaving = async (options: Parameters<ReturnType<typeof createProjectionRunner>['rebuild']>[0]) => {
+        const inner = createInMemoryCheckpointStore();
+        const saves: string[] = [];
+        const counted: CheckpointStore = { ...inner, save: (key, position, state) => (saves.push(key), inner.save(key, position, state)) };
+        const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints: counted });
+        right(await runner.rebuild(options));
+        expect(JSON.parse(inner.snapshot()[checkpointKey(caseFilesProjection)]!).position).toBe(String(lastPosition));
+        return saves;
+      };
+      expect((await rebuildSaving({ pageSize: 5 })).sort()).toEqual(monitoringProjections.map(checkpointKey).sort());
+      // every event changes the case files: saved every second page of events
+      const caseFileSaves = (await rebuildSaving({ pageSize: 5, checkpointEveryPages: 2 })).filter((key) => key === checkpointKey(caseFilesProjection));
+      expect(caseFileSaves.length).toBeGreaterThanOrEqual(Math.floor(Math.ceil(Number(lastPosition) / 5) / 2));
+    });
+
     it('reports a store failure as a value', async () => {
       const { store, appendRawForTest } = plantableInMemoryStore();
       appendRawForTest('complaint-x', '{not json');

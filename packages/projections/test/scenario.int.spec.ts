@@ -3,9 +3,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import { createInMemoryCheckpointStore } from '@cim-complaints/core';
 import {
   buildReport,
+  caseFilesProjection,
   createProjectionRunner,
   monitoringModels,
   monitoringProjections,
+  receivedProjection,
   type MonitoringReport,
 } from '../src/index.js';
 import { AS_OF, scenarioStore } from './scenario.js';
@@ -263,6 +265,6 @@ describe('the same scenario as of other instants', () => {
   });
 
   it('refuses an instant without an offset', () => {
-    expect(E.isLeft(buildReport({ received: { complaints: {} }, caseFiles: { files: {} } }, '2025-07-01'))).toBe(true);
+    expect(E.isLeft(buildReport({ received: receivedProjection.initial, caseFiles: caseFilesProjection.initial }, '2025-07-01'))).toBe(true);
   });
 });

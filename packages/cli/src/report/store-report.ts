@@ -60,8 +60,9 @@ export const reportFromStore = async (opened: OpenedStore, asOf: string, options
     ...(options.onProgress === undefined ? {} : { onProgress: (p: { eventsRead: number }) => options.onProgress?.(p.eventsRead) }),
   });
   if (E.isLeft(caught)) throw failure(`reading ${opened.name} for the report failed (${caught.left.kind}): ${oneLine(caught.left.message)}`);
-  const { commit } = caught.right;
-  if (commit !== undefined && opened.checkpoints !== undefined) await saveReadModels(opened, commit, options.note);
+  const { commit, pending } = caught.right;
+  // nothing new to save (an unchanged store): no writable connection is opened
+  if (commit !== undefined && pending > 0 && opened.checkpoints !== undefined) await saveReadModels(opened, commit, options.note);
   const report = reportFromRunner(caught.right.runner, { readProblems: caught.right.skipped.map(unreadableProblem) })(asOf);
   if (E.isLeft(report)) throw usageError(`--as-of: ${report.left.message}`);
   return report.right;

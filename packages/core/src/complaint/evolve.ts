@@ -31,17 +31,29 @@ const openStatus = (c: Complaint): Complaint['status'] =>
         ? 'acknowledged'
         : 'received';
 
-const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): Complaint => {
+/** A state built afresh by an event (a reopening drops the current opening's fields), rather than changed. */
+class Replaced {
+  constructor(readonly state: Complaint) {}
+}
+
+/**
+ * What an event after the receipt changes: the fields it sets, in order (`updatedAt` first), or
+ * a whole new state. The one definition of each change: `evolve` spreads it over a copy of the
+ * case (`{ ...c, ...change }`: the same keys in the same order as spreading an intermediate
+ * `{ ...c, updatedAt: at }`), and `fold` assigns it to the one copy it makes, so a report's fold
+ * does not copy the whole case at every event.
+ */
+const changeOf = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): Partial<Complaint> | Replaced => {
   const at = event.data.at;
-  const next = { ...c, updatedAt: at };
   switch (event.type) {
     case 'ComplaintRedirected':
-      return { ...next, status: 'redirected', redirectedTo: event.data.redirectedTo };
+      return { updatedAt: at, status: 'redirected', redirectedTo: event.data.redirectedTo };
     case 'ComplaintReferredToStudyCentre':
-      return { ...next, status: 'referred-to-study-centre', referredToStudyCentreAt: at };
+      return { updatedAt: at, status: 'referred-to-study-centre', referredToStudyCentreAt: at };
     case 'ComplaintAcknowledged': {
-      const acknowledged = { ...next, acknowledgedAt: at, acknowledgedTo: addresseeOf(event.data) };
-      return { ...acknowledged, status: isOpenCase(c) ? openStatus(acknowledged) : c.status };
+      // openStatus of the acknowledged case: its response, else its investigation, else acknowledged
+      const status = isOpenCase(c) ? (c.response !== undefined ? 'responded' : c.investigation !== undefined ? 'under-investigation' : 'acknowledged') : c.status;
+      return { updatedAt: at, acknowledgedAt: at, acknowledgedTo: addresseeOf(event.data), status };
     }
     case 'ComplaintAssigned': {
       const handler = {
@@ -50,15 +62,16 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
         assignedAt: at,
         ...(event.data.overrideReason === undefined ? {} : { overrideReason: event.data.overrideReason }),
       };
-      return { ...next, handler, department: event.data.department, assignments: [...c.assignments, handler] };
+      return { updatedAt: at, handler, department: event.data.department, assignments: [...c.assignments, handler] };
     }
     case 'InvestigationRequired': {
-      const investigating = { ...next, investigation: { reason: event.data.reason, requiredAt: at } };
-      return { ...investigating, status: isOpenCase(c) ? openStatus(investigating) : c.status };
+      // openStatus of the case under investigation: its response, else under investigation
+      const status = isOpenCase(c) ? (c.response !== undefined ? 'responded' : 'under-investigation') : c.status;
+      return { updatedAt: at, investigation: { reason: event.data.reason, requiredAt: at }, status };
     }
     case 'ThirdPartyAuthorised':
       return {
-        ...next,
+        updatedAt: at,
         thirdParties: [
           ...c.thirdParties,
           { party: event.data.party, evidence: event.data.evidence, scope: event.data.scope, authorisedAt: at },
@@ -66,7 +79,7 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
       };
     case 'ThirdPartyAuthorisationWithdrawn':
       return {
-        ...next,
+        updatedAt: at,
         thirdParties: replaceBy(
           c.thirdParties,
           (a) => a.party.name === event.data.partyName && a.withdrawnAt === undefined,
@@ -76,7 +89,7 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
     case 'CorrespondenceReceived':
     case 'CorrespondenceSent':
       return {
-        ...next,
+        updatedAt: at,
         correspondence: [
           ...c.correspondence,
           {
@@ -92,7 +105,7 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
       };
     case 'AssessmentFailureIdentified':
       return {
-        ...next,
+        updatedAt: at,
         assessmentFailures: [
           ...c.assessmentFailures,
           {
@@ -106,7 +119,7 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
       };
     case 'AssessmentFailureRemediated':
       return {
-        ...next,
+        updatedAt: at,
         assessmentFailures: replaceBy(
           c.assessmentFailures,
           (f) => f.failureId === event.data.failureId,
@@ -126,47 +139,48 @@ const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'C
         ...(event.data.regulator === undefined ? {} : { regulator: event.data.regulator }),
         ...(event.data.regulatorRoute === undefined ? {} : { regulatorRoute: event.data.regulatorRoute }),
       };
-      const actions = event.data.actions.map((a) => ({ ...a, agreedAt: at }));
-      const responded = { ...next, response, responses: [...c.responses, response], actions: [...c.actions, ...actions] };
-      return { ...responded, status: isOpenCase(c) ? 'responded' : c.status };
+      const actions = event.data.actions.length === 0 ? c.actions : [...c.actions, ...event.data.actions.map((a) => ({ ...a, agreedAt: at }))];
+      return { updatedAt: at, response, responses: [...c.responses, response], actions, status: isOpenCase(c) ? 'responded' : c.status };
     }
     case 'ActionCompleted':
       return {
-        ...next,
+        updatedAt: at,
         actions: replaceBy(c.actions, (a) => a.actionId === event.data.actionId, (a) => ({ ...a, completedAt: at })),
       };
     case 'ComplaintClosed':
       return {
-        ...next,
+        updatedAt: at,
         status: 'closed',
         closedAt: at,
         resolution: event.data.resolution,
         closures: [...c.closures, { at, resolution: event.data.resolution }],
       };
     case 'ComplaintWithdrawn':
-      return {
-        ...next,
-        status: 'withdrawn',
-        withdrawnAt: at,
-        ...(event.data.reason === undefined ? {} : { withdrawalReason: event.data.reason }),
-      };
+      return event.data.reason === undefined
+        ? { updatedAt: at, status: 'withdrawn', withdrawnAt: at }
+        : { updatedAt: at, status: 'withdrawn', withdrawnAt: at, withdrawalReason: event.data.reason };
     case 'FurtherCorrespondenceDeclined':
       return {
-        ...next,
+        updatedAt: at,
         furtherCorrespondenceDeclined: { reason: event.data.reason, at },
         declines: [...c.declines, { reason: event.data.reason, at, opening: c.reopenings.length }],
       };
     case 'ComplaintReopened': {
       // A new opening: the earlier response stays in `responses`; investigation and response start afresh.
-      const { closedAt: _closedAt, resolution: _resolution, response: _response, investigation: _investigation, furtherCorrespondenceDeclined: _declined, ...rest } = next;
-      const reopened: Complaint = { ...rest, reopenings: [...c.reopenings, { reason: event.data.reason, at }] };
-      return { ...reopened, status: openStatus(reopened) };
+      const { closedAt: _closedAt, resolution: _resolution, response: _response, investigation: _investigation, furtherCorrespondenceDeclined: _declined, ...rest } = c;
+      const reopened: Complaint = { ...rest, updatedAt: at, reopenings: [...c.reopenings, { reason: event.data.reason, at }] };
+      return new Replaced({ ...reopened, status: openStatus(reopened) });
     }
     case 'ReferredToRegulator':
-      return { ...next, regulatorReferrals: [...c.regulatorReferrals, { regulator: event.data.regulator, at }] };
+      return { updatedAt: at, regulatorReferrals: [...c.regulatorReferrals, { regulator: event.data.regulator, at }] };
     default:
       return absurd(event);
   }
+};
+
+const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): Complaint => {
+  const change = changeOf(c, event);
+  return change instanceof Replaced ? change.state : { ...c, ...change };
 };
 
 /** The state after one more event. */
@@ -206,6 +220,24 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
   return state.status === 'none' ? state : evolveComplaint(state, event);
 };
 
-/** The state after a whole history, from the initial state. */
-export const fold = (events: readonly ComplaintEvent[], from: ComplaintState = { status: 'none' }): ComplaintState =>
-  events.reduce(evolve, from);
+/** The state after a whole history, from the initial state: `events.reduce(evolve, from)`. */
+export const fold = (events: readonly ComplaintEvent[], from: ComplaintState = { status: 'none' }): ComplaintState => {
+  let state = from;
+  // a state this fold built, which no one else holds yet: changed in place rather than copied
+  let own: Complaint | undefined;
+  for (const event of events) {
+    if (event.type === 'ComplaintReceived' || state.status === 'none') {
+      const next = evolve(state, event);
+      if (next !== state) own = next as Complaint;
+      state = next;
+      continue;
+    }
+    const change = changeOf(state, event);
+    if (change instanceof Replaced) state = own = change.state;
+    else {
+      if (own !== state) state = own = { ...state };
+      Object.assign(own, change);
+    }
+  }
+  return state;
+};

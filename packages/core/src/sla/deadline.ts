@@ -57,6 +57,29 @@ export const checkSlaPolicy = (policy: Policy): E.Either<SlaError, Policy> => {
     : E.left(slaError('invalid-policy', `policy ${policy.id}: target ${bad.id} must allow a whole number of working days, 0 or more, got ${bad.workingDays}`));
 };
 
+// Day 0 and deadlines depend only on a calendar and a date (a few thousand of them), while a report
+// asks for them once per opening and target of every complaint: each answer is kept per calendar.
+// Calendars are immutable values, so the memo cannot change an answer.
+const memoOf = <A>(memos: WeakMap<Calendar, Map<string, A>>, calendar: Calendar): Map<string, A> => {
+  let memo = memos.get(calendar);
+  if (memo === undefined) memos.set(calendar, (memo = new Map()));
+  return memo;
+};
+const dayZeroMemos = new WeakMap<Calendar, Map<string, E.Either<SlaError, string>>>();
+const deadlineMemos = new WeakMap<Calendar, Map<string, E.Either<SlaError, Deadline>>>();
+
+/** Day 0 for a local date: the date itself if working, else the next working day; the next working day after it past the cut-off. */
+const dayZero = (calendar: Calendar, date: string, afterCutOff: boolean): E.Either<SlaError, string> => {
+  const memo = memoOf(dayZeroMemos, calendar);
+  const key = afterCutOff ? `>${date}` : date;
+  const found = memo.get(key);
+  if (found !== undefined) return found;
+  const day = afterCutOff ? nextWorkingDay(calendar)(date) : effectiveWorkingDay(calendar)(date);
+  // only dates of the calendar's table are kept: the memo stays as small as the table
+  if (E.isRight(day)) memo.set(key, day);
+  return day;
+};
+
 /**
  * Day 0 for a count starting at an instant: its local date, or the next working day when that is
  * not a working day or (`applyCutOff`, for receipts) the local time is at or after the cut-off.
@@ -68,26 +91,49 @@ export const effectiveStart =
     const time = londonTimeOf(at);
     // `HH:mm` strings of equal length compare in time order
     const afterCutOff = applyCutOff && policy.receiptCutOff !== null && time >= policy.receiptCutOff;
-    return pipe(
-      afterCutOff ? nextWorkingDay(calendar)(date) : effectiveWorkingDay(calendar)(date),
-      E.map((effectiveDate) => ({
-        at,
-        localDate: date,
-        localTime: time,
-        effectiveDate,
-        movedBecause: afterCutOff ? ('after-cut-off' as const) : effectiveDate !== date ? ('non-working-day' as const) : null,
-      })),
-    );
+    const day = dayZero(calendar, date, afterCutOff);
+    if (E.isLeft(day)) return day;
+    const effectiveDate = day.right;
+    return E.right({
+      at,
+      localDate: date,
+      localTime: time,
+      effectiveDate,
+      movedBecause: afterCutOff ? ('after-cut-off' as const) : effectiveDate !== date ? ('non-working-day' as const) : null,
+    });
+  };
+
+/** Day 0 of a count and the London date it was reckoned from: the part of `effectiveStart` the SLA engine reads. */
+export interface StartDay {
+  readonly localDate: string;
+  readonly effectiveDate: string;
+}
+
+/** `effectiveStart`'s local and effective dates, reading the London time only when a cut-off applies. */
+export const startDayOf =
+  (policy: Policy, calendar: Calendar, applyCutOff: boolean) =>
+  (at: Instant): E.Either<SlaError, StartDay> => {
+    const localDate = londonDateOf(at);
+    const afterCutOff = applyCutOff && policy.receiptCutOff !== null && londonTimeOf(at) >= policy.receiptCutOff;
+    const day = dayZero(calendar, localDate, afterCutOff);
+    return E.isLeft(day) ? day : E.right({ localDate, effectiveDate: day.right });
   };
 
 /** The deadline N working days after day 0 (itself a working day), ending at London midnight. */
 export const deadlineAfter =
   (calendar: Calendar, workingDays: number) =>
-  (effectiveDate: string): E.Either<SlaError, Deadline> =>
-    pipe(
+  (effectiveDate: string): E.Either<SlaError, Deadline> => {
+    const memo = memoOf(deadlineMemos, calendar);
+    const key = `${workingDays}:${effectiveDate}`;
+    const found = memo.get(key);
+    if (found !== undefined) return found;
+    const deadline = pipe(
       addWorkingDays(calendar, workingDays)(effectiveDate),
       E.chain((dueDate) => pipe(endOfLondonDay(dueDate), E.map((dueAt) => ({ dueDate, dueAt })))),
     );
+    if (E.isRight(deadline)) memo.set(key, deadline);
+    return deadline;
+  };
 
 /** A target's deadline when counted from receipt. */
 export interface ReceiptDeadline extends Deadline {

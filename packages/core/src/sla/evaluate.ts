@@ -39,7 +39,7 @@ import type { ComplaintEvent } from '../complaint/events.js';
 import type { Policy, SlaTargetDefinition, SlaTargetId } from '../policy/policy.js';
 import type { PolicyRegistry } from '../policy/registry.js';
 import { instantMillis, type Instant } from '../shared/codecs.js';
-import { checkSlaPolicy, deadlineAfter, effectiveStart } from './deadline.js';
+import { checkSlaPolicy, deadlineAfter, startDayOf, type StartDay } from './deadline.js';
 import { type SlaError, slaError } from './errors.js';
 import { checkAsOf, type SlaEnding, type SlaFacts, type SlaOpeningFacts, slaFactsAsOf } from './facts.js';
 
@@ -159,116 +159,144 @@ const endedAtReceiptBecause = (opening: SlaOpeningFacts): string | null =>
 /** Evaluates one target of a policy in one opening of a case as of an instant. */
 export const evaluateTarget =
   (policy: Policy, calendar: Calendar) =>
-  (target: SlaTargetDefinition, opening: SlaOpeningFacts, asOf: Instant): E.Either<SlaError, SlaTargetReport> => {
-    const inapplicable = notApplicableBecause(target, opening);
-    if (inapplicable !== null) return E.right(blank(target, 'not-applicable', inapplicable));
-    const endedAtReceipt = endedAtReceiptBecause(opening);
-    if (endedAtReceipt !== null) return E.right(blank(target, 'stopped', endedAtReceipt));
-    const start = startOf(target, opening);
-    const startedAt = start.at;
-    if (startedAt === null) return E.right(blank(target, 'pending', `waits for ${target.startsFrom} to start counting`));
-    const doneAt = doneInstant(target, opening);
-    const ended = opening.ended;
-    return pipe(
-      E.Do,
-      E.apSW('start', effectiveStart(policy, calendar, start.applyCutOff)(startedAt)),
-      E.bindW('deadline', ({ start }) => deadlineAfter(calendar, target.workingDays)(start.effectiveDate)),
-      // the count stops when the target is done or the case ends; otherwise it runs to asOf
-      E.bindW('used', ({ start }) => workingDaysBetween(calendar, londonDateOf(doneAt ?? ended?.at ?? asOf))(start.effectiveDate)),
-      E.map(({ start, deadline, used }): SlaTargetReport => {
-        const workingDaysUsed = Math.max(0, used);
-        const workingDaysLeft = target.workingDays - workingDaysUsed;
-        const due = instantMillis(deadline.dueAt);
-        const status: SlaStatus =
-          doneAt !== null
-            ? instantMillis(doneAt) <= due
-              ? 'met'
-              : 'missed'
-            : ended !== null
-              ? 'stopped'
-              : instantMillis(asOf) > due
-                ? 'overdue'
-                : workingDaysLeft <= policy.dueSoonWorkingDays
-                  ? 'due-soon'
-                  : 'pending';
-        return {
-          target: target.id,
-          status,
-          reason:
-            status === 'stopped' && ended !== null
-              ? `the case was ${ended.how} at ${ended.at}${instantMillis(ended.at) > due ? ', after the target was due' : ''}`
-              : null,
-          workingDaysAllowed: target.workingDays,
-          startedAt,
-          startDate: start.localDate,
-          effectiveStartDate: start.effectiveDate,
-          dueDate: deadline.dueDate,
-          dueAt: deadline.dueAt,
-          doneAt,
-          workingDaysUsed,
-          workingDaysLeft,
-        };
-      }),
-    );
-  };
+  (target: SlaTargetDefinition, opening: SlaOpeningFacts, asOf: Instant): E.Either<SlaError, SlaTargetReport> =>
+    targetIn(policy, calendar, target, opening, asOf, instantMillis(asOf), undefined);
+
+// A report asks this of every complaint as of one instant, and of every deadline a few thousand
+// times: each is read once (deadlines are ends of London days, so as few as the calendar's dates).
+let lastAsOf: { readonly asOf: Instant; readonly date: string } | undefined;
+const londonDateOfAsOf = (asOf: Instant): string => (lastAsOf?.asOf === asOf ? lastAsOf.date : (lastAsOf = { asOf, date: londonDateOf(asOf) }).date);
+const dueMillis = new Map<string, number>();
+const millisOfDue = (dueAt: Instant): number => {
+  let millis = dueMillis.get(dueAt);
+  if (millis === undefined) dueMillis.set(dueAt, (millis = instantMillis(dueAt)));
+  return millis;
+};
+
+// A report evaluates every opening of every complaint: plain statements, no pipe of closures, and
+// the opening's own day 0 reused by a target that counts from the same instant.
+const targetIn = (
+  policy: Policy,
+  calendar: Calendar,
+  target: SlaTargetDefinition,
+  opening: SlaOpeningFacts,
+  asOf: Instant,
+  asOfMillis: number,
+  openingStart: StartDay | undefined,
+): E.Either<SlaError, SlaTargetReport> => {
+  const inapplicable = notApplicableBecause(target, opening);
+  if (inapplicable !== null) return E.right(blank(target, 'not-applicable', inapplicable));
+  const endedAtReceipt = endedAtReceiptBecause(opening);
+  if (endedAtReceipt !== null) return E.right(blank(target, 'stopped', endedAtReceipt));
+  const { at: startedAt, applyCutOff } = startOf(target, opening);
+  if (startedAt === null) return E.right(blank(target, 'pending', `waits for ${target.startsFrom} to start counting`));
+  const doneAt = doneInstant(target, opening);
+  const ended = opening.ended;
+  const started =
+    openingStart !== undefined && startedAt === opening.openedAt && applyCutOff === !opening.reopened ? E.right(openingStart) : startDayOf(policy, calendar, applyCutOff)(startedAt);
+  if (E.isLeft(started)) return started;
+  const start = started.right;
+  const deadline = deadlineAfter(calendar, target.workingDays)(start.effectiveDate);
+  if (E.isLeft(deadline)) return deadline;
+  // the count stops when the target is done or the case ends; otherwise it runs to asOf
+  const countedTo = doneAt ?? ended?.at;
+  const used = workingDaysBetween(calendar, countedTo === undefined ? londonDateOfAsOf(asOf) : londonDateOf(countedTo))(start.effectiveDate);
+  if (E.isLeft(used)) return used;
+  const workingDaysUsed = Math.max(0, used.right);
+  const workingDaysLeft = target.workingDays - workingDaysUsed;
+  const { dueDate, dueAt } = deadline.right;
+  const due = millisOfDue(dueAt);
+  const status: SlaStatus =
+    doneAt !== null
+      ? instantMillis(doneAt) <= due
+        ? 'met'
+        : 'missed'
+      : ended !== null
+        ? 'stopped'
+        : asOfMillis > due
+          ? 'overdue'
+          : workingDaysLeft <= policy.dueSoonWorkingDays
+            ? 'due-soon'
+            : 'pending';
+  return E.right({
+    target: target.id,
+    status,
+    reason:
+      status === 'stopped' && ended !== null
+        ? `the case was ${ended.how} at ${ended.at}${instantMillis(ended.at) > due ? ', after the target was due' : ''}`
+        : null,
+    workingDaysAllowed: target.workingDays,
+    startedAt,
+    startDate: start.localDate,
+    effectiveStartDate: start.effectiveDate,
+    dueDate,
+    dueAt,
+    doneAt,
+    workingDaysUsed,
+    workingDaysLeft,
+  });
+};
 
 /** The stall check of an opening as of an instant (DOMAIN "Stalled"); `null` when it cannot stall (any more). */
-const stallOf =
-  (policy: Policy, calendar: Calendar) =>
-  (opening: SlaOpeningFacts, effectiveDate: string, asOf: Instant): E.Either<SlaError, SlaStall | null> =>
-    opening.ended !== null || opening.investigationRequiredAt !== null || opening.respondedAt !== null
-      ? E.right(null)
-      : pipe(
-          deadlineAfter(calendar, policy.stalledAfterWorkingDays)(effectiveDate),
-          E.map((limit) => ({
-            workingDays: policy.stalledAfterWorkingDays,
-            limitDate: limit.dueDate,
-            limitAt: limit.dueAt,
-            stalled: instantMillis(asOf) > instantMillis(limit.dueAt),
-          })),
-        );
+const stallOf = (policy: Policy, calendar: Calendar, opening: SlaOpeningFacts, effectiveDate: string, asOfMillis: number): E.Either<SlaError, SlaStall | null> => {
+  if (opening.ended !== null || opening.investigationRequiredAt !== null || opening.respondedAt !== null) return E.right(null);
+  const limit = deadlineAfter(calendar, policy.stalledAfterWorkingDays)(effectiveDate);
+  if (E.isLeft(limit)) return limit;
+  return E.right({
+    workingDays: policy.stalledAfterWorkingDays,
+    limitDate: limit.right.dueDate,
+    limitAt: limit.right.dueAt,
+    stalled: asOfMillis > millisOfDue(limit.right.dueAt),
+  });
+};
 
 /** One opening's targets (the receipt's: all; a reopening's: those met by a response) and stall check. */
-const evaluateOpening =
-  (policy: Policy, calendar: Calendar) =>
-  (opening: SlaOpeningFacts, asOf: Instant): E.Either<SlaError, SlaOpeningReport> =>
-    pipe(
-      E.Do,
-      E.apSW('start', effectiveStart(policy, calendar, !opening.reopened)(opening.openedAt)),
-      E.bindW('stall', ({ start }) => stallOf(policy, calendar)(opening, start.effectiveDate, asOf)),
-      E.bindW('targets', () =>
-        E.traverseArray((target: SlaTargetDefinition) => evaluateTarget(policy, calendar)(target, opening, asOf))(
-          policy.targets.filter((target) => !opening.reopened || !isOncePerCase(target)),
-        ),
-      ),
-      E.map(({ start, stall, targets }) => ({
-        openedAt: opening.openedAt,
-        reopened: opening.reopened,
-        effectiveDate: start.effectiveDate,
-        ended: opening.ended,
-        stall,
-        targets: Object.fromEntries(targets.map((r) => [r.target, r])) as Partial<Record<SlaTargetId, SlaTargetReport>>,
-      })),
-    );
+const evaluateOpening = (policy: Policy, calendar: Calendar, opening: SlaOpeningFacts, asOf: Instant, asOfMillis: number): E.Either<SlaError, SlaOpeningReport> => {
+  const started = startDayOf(policy, calendar, !opening.reopened)(opening.openedAt);
+  if (E.isLeft(started)) return started;
+  const start = started.right;
+  const stall = stallOf(policy, calendar, opening, start.effectiveDate, asOfMillis);
+  if (E.isLeft(stall)) return stall;
+  const targets: Partial<Record<SlaTargetId, SlaTargetReport>> = {};
+  for (const target of policy.targets) {
+    if (opening.reopened && isOncePerCase(target)) continue;
+    const report = targetIn(policy, calendar, target, opening, asOf, asOfMillis, start);
+    if (E.isLeft(report)) return report;
+    targets[report.right.target] = report.right;
+  }
+  return E.right({ openedAt: opening.openedAt, reopened: opening.reopened, effectiveDate: start.effectiveDate, ended: opening.ended, stall: stall.right, targets });
+};
+
+// checked once per policy value, not once per complaint (policies are immutable values)
+const checkedPolicies = new WeakMap<Policy, E.Either<SlaError, Policy>>();
+const checkedPolicy = (policy: Policy): E.Either<SlaError, Policy> => {
+  let checked = checkedPolicies.get(policy);
+  if (checked === undefined) checkedPolicies.set(policy, (checked = checkSlaPolicy(policy)));
+  return checked;
+};
 
 /** Evaluates every target of a given policy on a calendar, from SLA facts, as of an (already decoded) instant. */
 export const evaluateSlaFacts =
   (policy: Policy, calendar: Calendar) =>
-  (facts: SlaFacts, asOf: Instant): E.Either<SlaError, SlaReport> =>
-    pipe(
-      checkSlaPolicy(policy),
-      E.chain(() => E.traverseArray((opening: SlaOpeningFacts) => evaluateOpening(policy, calendar)(opening, asOf))(facts.openings)),
-      E.map((openings) => {
-        const receipt = openings[0]!;
-        const current = openings[openings.length - 1]!;
-        const targets: Partial<Record<SlaTargetId, SlaTargetReport>> = {};
-        for (const target of policy.targets) {
-          const report = (isOncePerCase(target) ? receipt : current).targets[target.id];
-          if (report !== undefined) targets[target.id] = report;
-        }
-        return { complaintId: facts.complaintId, policy: policy.id, calendar: calendar.id, asOf, receivedAt: facts.receivedAt, targets, openings };
-      }),
-    );
+  (facts: SlaFacts, asOf: Instant): E.Either<SlaError, SlaReport> => {
+    const checked = checkedPolicy(policy);
+    if (E.isLeft(checked)) return checked;
+    const asOfMillis = instantMillis(asOf);
+    const openings: SlaOpeningReport[] = [];
+    for (const opening of facts.openings) {
+      const report = evaluateOpening(policy, calendar, opening, asOf, asOfMillis);
+      if (E.isLeft(report)) return report;
+      openings.push(report.right);
+    }
+    const receipt = openings[0]!;
+    const current = openings[openings.length - 1]!;
+    const targets: Partial<Record<SlaTargetId, SlaTargetReport>> = {};
+    for (const target of policy.targets) {
+      const report = (isOncePerCase(target) ? receipt : current).targets[target.id];
+      if (report !== undefined) targets[target.id] = report;
+    }
+    return E.right({ complaintId: facts.complaintId, policy: policy.id, calendar: calendar.id, asOf, receivedAt: facts.receivedAt, targets, openings });
+  };
 
 /** Evaluates a history under a given policy and calendar (whatever the history recorded). */
 export const evaluateSlaUnder =
@@ -285,31 +313,36 @@ export interface EvaluateSlaOptions {
 }
 
 /**
+ * Evaluates SLA facts under the policy version recorded at receipt (C18), looked up in the
+ * registry, as of an (already decoded) instant: what `evaluateSla` does once it has the facts, for
+ * callers that keep them (the monitoring case files).
+ */
+export const evaluateSlaFactsIn = (registry: PolicyRegistry, options: EvaluateSlaOptions = {}) => {
+  const calendars = options.calendarFor ?? calendarFor;
+  return (facts: SlaFacts, asOf: Instant): E.Either<SlaError, SlaReport> => {
+    const policy = registry.byId(facts.policyId);
+    if (O.isNone(policy))
+      return E.left(
+        slaError(
+          'unknown-policy',
+          `the complaint was received under ${JSON.stringify(facts.policyId)}, which the registry does not know (known: ${registry.policies.map((p) => p.id).join(', ')})`,
+        ),
+      );
+    const calendar = calendars(policy.value.calendarId);
+    if (E.isLeft(calendar)) return calendar;
+    return evaluateSlaFacts(policy.value, calendar.right)(facts, asOf);
+  };
+};
+
+/**
  * Evaluates a history under the policy version recorded at its receipt (C18), looked up in the
  * registry, even when a newer version is in force at `asOf`.
  */
-export const evaluateSla =
-  (registry: PolicyRegistry, options: EvaluateSlaOptions = {}) =>
-  (history: readonly ComplaintEvent[], asOf: string): E.Either<SlaError, SlaReport> =>
+export const evaluateSla = (registry: PolicyRegistry, options: EvaluateSlaOptions = {}) => {
+  const underRecorded = evaluateSlaFactsIn(registry, options);
+  return (history: readonly ComplaintEvent[], asOf: string): E.Either<SlaError, SlaReport> =>
     pipe(
       checkAsOf(asOf),
-      E.bindTo('instant'),
-      E.bind('facts', ({ instant }) => slaFactsAsOf(history, instant)),
-      E.bindW('policy', ({ facts }) =>
-        pipe(
-          registry.byId(facts.policyId),
-          O.match(
-            () =>
-              E.left(
-                slaError(
-                  'unknown-policy',
-                  `the complaint was received under ${JSON.stringify(facts.policyId)}, which the registry does not know (known: ${registry.policies.map((p) => p.id).join(', ')})`,
-                ),
-              ),
-            (policy) => E.right<SlaError, Policy>(policy),
-          ),
-        ),
-      ),
-      E.bindW('calendar', ({ policy }) => (options.calendarFor ?? calendarFor)(policy.calendarId)),
-      E.chainW(({ instant, facts, policy, calendar }) => evaluateSlaFacts(policy, calendar)(facts, instant)),
+      E.chain((instant) => pipe(slaFactsAsOf(history, instant), E.chain((facts) => underRecorded(facts, instant)))),
     );
+};

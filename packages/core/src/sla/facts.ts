@@ -19,7 +19,7 @@ import * as RA from 'fp-ts/lib/ReadonlyArray.js';
 import * as RNEA from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
 import { historyAsOf } from '../complaint/as-of.js';
-import type { ComplaintEvent } from '../complaint/events.js';
+import type { ComplaintEvent, EventOf } from '../complaint/events.js';
 import { Instant } from '../shared/codecs.js';
 import { type SlaError, slaError } from './errors.js';
 
@@ -54,8 +54,6 @@ export interface SlaFacts {
 /** The opening a history's latest events fall in. */
 export const currentOpening = (facts: SlaFacts): SlaOpeningFacts => RNEA.last(facts.openings);
 
-const first = (current: Instant | null, at: Instant): Instant => current ?? at;
-
 const freshOpening = (openedAt: Instant, reopened: boolean): SlaOpeningFacts => ({
   openedAt,
   reopened,
@@ -65,41 +63,38 @@ const freshOpening = (openedAt: Instant, reopened: boolean): SlaOpeningFacts => 
   ended: null,
 });
 
-/** The facts with a change to the current opening, or still none when nothing was received yet. */
-const inCurrent = (facts: SlaFacts | null, change: (o: SlaOpeningFacts) => Partial<SlaOpeningFacts>): SlaFacts | null =>
-  facts === null ? null : { ...facts, openings: RNEA.modifyLast((o: SlaOpeningFacts) => ({ ...o, ...change(o) }))(facts.openings) };
+const REOPENED = 'reopened';
 
-/** How one event moves the SLA facts: every event type is named, so a new one fails to compile until placed. */
-const evolveFacts = (facts: SlaFacts | null, event: ComplaintEvent): SlaFacts | null => {
+/**
+ * What an event after the receipt changes in the facts: fields of the current opening, a new
+ * opening, or nothing. Every event type is named, so a new one fails to compile until placed. The
+ * one definition of each change: `evolveSlaFacts` applies it to copies, `slaFactsOf` to the one
+ * copy it makes.
+ */
+const changeOf = (o: SlaOpeningFacts, event: ComplaintEvent): Partial<SlaOpeningFacts> | typeof REOPENED | undefined => {
   const at = event.data.at;
   switch (event.type) {
     case 'ComplaintReceived':
       // a complaint is received once; a repeated receipt is ignored as evolve ignores it
-      return (
-        facts ?? {
-          complaintId: event.data.complaintId,
-          policyId: event.data.policy,
-          receivedAt: at,
-          openings: [freshOpening(at, false)],
-        }
-      );
+      return undefined;
+    // the first of each in an opening counts
     case 'ComplaintAcknowledged':
-      return inCurrent(facts, (o) => ({ acknowledgedAt: first(o.acknowledgedAt, at) }));
+      return o.acknowledgedAt === null ? { acknowledgedAt: at } : undefined;
     case 'InvestigationRequired':
-      return inCurrent(facts, (o) => ({ investigationRequiredAt: first(o.investigationRequiredAt, at) }));
+      return o.investigationRequiredAt === null ? { investigationRequiredAt: at } : undefined;
     case 'ResponseIssued':
-      return inCurrent(facts, (o) => ({ respondedAt: first(o.respondedAt, at) }));
+      return o.respondedAt === null ? { respondedAt: at } : undefined;
     case 'ComplaintRedirected':
-      return inCurrent(facts, () => ({ ended: { at, how: 'redirected' } }));
+      return { ended: { at, how: 'redirected' } };
     case 'ComplaintReferredToStudyCentre':
-      return inCurrent(facts, () => ({ ended: { at, how: 'referred-to-study-centre' } }));
+      return { ended: { at, how: 'referred-to-study-centre' } };
     case 'ComplaintWithdrawn':
-      return inCurrent(facts, (o) => ({ ended: o.ended ?? { at, how: 'withdrawn' } }));
+      return o.ended === null ? { ended: { at, how: 'withdrawn' } } : undefined;
     case 'ComplaintClosed':
-      return inCurrent(facts, (o) => ({ ended: o.ended ?? { at, how: 'closed' } }));
+      return o.ended === null ? { ended: { at, how: 'closed' } } : undefined;
     case 'ComplaintReopened':
       // a new opening, as evolve starts investigation and response afresh; the earlier one keeps its ending
-      return facts === null ? null : { ...facts, openings: RA.append(freshOpening(at, true))(facts.openings) };
+      return REOPENED;
     case 'ComplaintAssigned':
     case 'ThirdPartyAuthorised':
     case 'ThirdPartyAuthorisationWithdrawn':
@@ -111,10 +106,52 @@ const evolveFacts = (facts: SlaFacts | null, event: ComplaintEvent): SlaFacts | 
     case 'FurtherCorrespondenceDeclined':
     case 'ReferredToRegulator':
       // these do not move an SLA target
-      return facts;
+      return undefined;
     default:
       return absurd(event);
   }
+};
+
+const receiptFacts = (event: EventOf<'ComplaintReceived'>): SlaFacts => ({
+  complaintId: event.data.complaintId,
+  policyId: event.data.policy,
+  receivedAt: event.data.at,
+  openings: [freshOpening(event.data.at, false)],
+});
+
+/**
+ * How one event moves the SLA facts (`null`: nothing received yet). Folding a whole history with
+ * it from `null` gives its facts, as `slaFactsOf` does.
+ */
+export const evolveSlaFacts = (facts: SlaFacts | null, event: ComplaintEvent): SlaFacts | null => {
+  if (facts === null) return event.type === 'ComplaintReceived' ? receiptFacts(event) : null;
+  const current = RNEA.last(facts.openings);
+  const change = changeOf(current, event);
+  if (change === undefined) return facts;
+  if (change === REOPENED) return { ...facts, openings: RA.append(freshOpening(event.data.at, true))(facts.openings) };
+  return { ...facts, openings: RA.append({ ...current, ...change })(RNEA.init(facts.openings)) };
+};
+
+/** The SLA facts of a whole history, `null` without a receipt: `history.reduce(evolveSlaFacts, null)`, copying nothing per event. */
+export const slaFactsOf = (history: readonly ComplaintEvent[]): SlaFacts | null => {
+  let facts: SlaFacts | null = null;
+  // the openings and the current one are this fold's own: changed in place
+  let openings: SlaOpeningFacts[] = [];
+  let current: SlaOpeningFacts | undefined;
+  for (const event of history) {
+    if (facts === null) {
+      if (event.type !== 'ComplaintReceived') continue;
+      current = freshOpening(event.data.at, false);
+      openings = [current];
+      facts = { complaintId: event.data.complaintId, policyId: event.data.policy, receivedAt: event.data.at, openings: openings as unknown as SlaFacts['openings'] };
+      continue;
+    }
+    const change = changeOf(current!, event);
+    if (change === undefined) continue;
+    if (change === REOPENED) openings.push((current = freshOpening(event.data.at, true)));
+    else Object.assign(current!, change);
+  }
+  return facts;
 };
 
 /** `asOf` decoded once, where an SLA evaluation takes it from a caller; Left names the bad value. */
@@ -123,7 +160,7 @@ export const checkAsOf = (asOf: string): E.Either<SlaError, Instant> =>
 
 /** The SLA facts of a history as of a decoded instant; Left if nothing was received by then. */
 export const slaFactsAsOf = (history: readonly ComplaintEvent[], asOf: Instant): E.Either<SlaError, SlaFacts> => {
-  const facts = historyAsOf(history, asOf).reduce<SlaFacts | null>(evolveFacts, null);
+  const facts = slaFactsOf(historyAsOf(history, asOf));
   return facts === null ? E.left(slaError('no-receipt', `the history has no ComplaintReceived at or before ${asOf}`)) : E.right(facts);
 };
 

@@ -7,6 +7,11 @@
  * SLA and actions they report are exactly the domain's, as of any instant asked about.
  * Memory: bounded by the number of complaints and their lifecycle steps, not by the log.
  *
+ * Each case file's events folded whole (`digestOf`: the complaint, its SLA facts, its latest
+ * instant) are kept beside it in memory once a report has asked, so a later report as of an
+ * instant after every event of a case (a report "as of now") folds nothing again; a case with
+ * events after the instant asked about is folded up to it.
+ *
  * @example
  * const state = events.reduce(caseFilesProjection.apply, caseFilesProjection.initial);
  * complaintsAsOf(state, '2025-06-30T17:00:00+01:00'); // Complaint[] as they stood then
@@ -20,6 +25,9 @@ import {
   isReceived,
   type Complaint,
   type ComplaintEvent,
+  type ComplaintState,
+  type SlaFacts,
+  slaFactsOf,
   type Instant,
   type NonEmptyString,
   type RecordedEvent,
@@ -36,6 +44,8 @@ export interface CaseFile {
   readonly streamId: string;
   /** The complaint's slimmed events in stream order. */
   readonly events: readonly ComplaintEvent[];
+  /** The latest `data.at` of `events`, in ms since the epoch: a report as of then or later sees the whole case. */
+  readonly latestMs?: number;
   /** How far core's stream check has read the stream (the revision and position as numbers and text, for JSON). */
   readonly cursor?: { readonly revision: number; readonly position: string; readonly complaintId: string };
   /** Set when the stream is not one history (core's `nextInStream`): the case is then left out of every figure, and named. */
@@ -92,12 +102,42 @@ export const slimEvent = (event: ComplaintEvent): ComplaintEvent | undefined => 
   }
 };
 
+/** A case file's events folded whole: what a report as of any instant after all of them needs. */
+export interface CaseDigest {
+  /** `fold(file.events)`. */
+  readonly complaint: ComplaintState;
+  /** The SLA facts of all the events (core's `slaFactsOf`); `null` before a receipt. */
+  readonly facts: SlaFacts | null;
+  /** The latest `data.at` of the events, in ms since the epoch: as of it or later, the case is `complaint`. */
+  readonly latest: number;
+}
+
+const latestOf = (events: readonly ComplaintEvent[]): number => events.reduce((latest, event) => Math.max(latest, instantMillis(event.data.at)), Number.NEGATIVE_INFINITY);
+
+/** Folds a case file's events into its digest: core's `fold` and `slaFactsOf`. */
+const digestFrom = (file: CaseFile): CaseDigest => ({ complaint: fold(file.events), facts: slaFactsOf(file.events), latest: file.latestMs ?? latestOf(file.events) });
+
+// Case files are immutable values, so what they fold to can be kept beside them, invisible to
+// callers: each file is folded the first time a report needs it, then kept until the file is
+// replaced (a live runner's next report folds only the cases that changed). Not kept up event by
+// event in `apply`: each case's state would then outlive many other events and be collected as
+// old garbage, which made applying the log three times slower than folding each case once here.
+const digests = new WeakMap<CaseFile, CaseDigest>();
+
+/** The case file's events folded whole (kept with the file, so it is folded at most once). */
+export const digestOf = (file: CaseFile): CaseDigest => {
+  let digest = digests.get(file);
+  if (digest === undefined) digests.set(file, (digest = digestFrom(file)));
+  return digest;
+};
+
 /** The case-files projection. */
 export const caseFilesProjection: Projection<CaseFilesState> = {
   name: 'case-files',
   // 2: events of schema version 2 (addressees, escalations, channels), third-party names not kept;
-  // case files saved by version 1 hold first-version events, so they are built again
-  version: 3,
+  // case files saved by version 1 hold first-version events, so they are built again.
+  // 3: keyed by stream, checked by nextInStream. 4: kept in keyed.ts's hash trie, with latestMs.
+  version: 4,
   initial: { files: emptyKeyed() },
   apply: (state, recorded: RecordedEvent) => {
     // a case file is a stream's, checked as replay checks it (core's nextInStream), so the two never read one differently
@@ -107,9 +147,11 @@ export const caseFilesProjection: Projection<CaseFilesState> = {
     const next = nextInStream(cursor, recorded);
     if ('problem' in next) return { files: setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events: file?.events ?? [], problem: next.problem }) };
     const slim = slimEvent(recorded.event);
-    const events = slim === undefined ? (file?.events ?? []) : [...(file?.events ?? []), slim];
     const kept = { revision: next.cursor.revision, position: next.cursor.position.toString(), complaintId: next.cursor.complaintId };
-    return { files: setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events, cursor: kept }) };
+    if (slim === undefined) return { files: setKeyed(state.files, recorded.streamId, file === undefined ? { streamId: recorded.streamId, events: [], cursor: kept } : { ...file, cursor: kept }) };
+    const events = [...(file?.events ?? []), slim];
+    const latestMs = Math.max(file?.latestMs ?? Number.NEGATIVE_INFINITY, instantMillis(slim.data.at));
+    return { files: setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events, latestMs, cursor: kept }) };
   },
 };
 
@@ -119,10 +161,18 @@ export const streamProblemsOf = (state: CaseFilesState): StreamProblem[] =>
     .flatMap((file) => (file.problem === undefined ? [] : [file.problem]))
     .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
 
+/** A case as it stood at an instant (`until`: `asOf` in ms): the complaint and its SLA facts. */
+export const caseFileAsOf = (file: CaseFile, asOf: Instant, until: number = instantMillis(asOf)): Pick<CaseDigest, 'complaint' | 'facts'> => {
+  // every event had happened by asOf: the whole fold, kept with the file
+  if ((file.latestMs ?? digests.get(file)?.latest ?? latestOf(file.events)) <= until) return digestOf(file);
+  const history = historyAsOf(file.events, asOf);
+  return { complaint: fold(history), facts: slaFactsOf(history) };
+};
+
 /** A complaint as it stood at `asOf` (core's `historyAsOf`, as the SLA engine reads it), if received by then. */
 export const caseAsOf = (file: CaseFile, asOf: Instant): Complaint | undefined => {
-  const state = fold(historyAsOf(file.events, asOf));
-  return isReceived(state) ? state : undefined;
+  const { complaint } = caseFileAsOf(file, asOf);
+  return isReceived(complaint) ? complaint : undefined;
 };
 
 /** Complaints in order of receipt (then id); each receipt instant is read once, not once per comparison. */
@@ -133,10 +183,13 @@ export const inReceiptOrder = (complaints: readonly Complaint[]): Complaint[] =>
     .map(({ c }) => c);
 
 /** Every complaint received by `asOf`, as it stood then, in order of receipt (then id). */
-export const complaintsAsOf = (state: CaseFilesState, asOf: Instant): Complaint[] =>
-  inReceiptOrder(
-    keyedValues(state.files)
-      .filter((file) => file.problem === undefined)
-      .map((file) => caseAsOf(file, asOf))
-      .filter((c): c is Complaint => c !== undefined),
-  );
+export const complaintsAsOf = (state: CaseFilesState, asOf: Instant): Complaint[] => {
+  const until = instantMillis(asOf);
+  const complaints: Complaint[] = [];
+  for (const file of keyedValues(state.files)) {
+    if (file.problem !== undefined) continue;
+    const { complaint } = caseFileAsOf(file, asOf, until);
+    if (isReceived(complaint)) complaints.push(complaint);
+  }
+  return inReceiptOrder(complaints);
+};

@@ -95,7 +95,9 @@ export const openCaseload = (complaints: readonly Complaint[], reports: Readonly
       urgency: stalled ? 'stalled' : rank(acknowledgement.status) <= rank(response.status) ? acknowledgement.status : response.status,
     };
   });
-  cases.sort((a, b) => rank(a.urgency) - rank(b.urgency) || (nextDue(a) < nextDue(b) ? -1 : nextDue(a) > nextDue(b) ? 1 : 0) || (a.complaintId < b.complaintId ? -1 : 1));
+  // each case's next due date worked out once, not in every comparison
+  const due = new Map(cases.map((e) => [e, nextDue(e)]));
+  cases.sort((a, b) => rank(a.urgency) - rank(b.urgency) || (due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : 0) || (a.complaintId < b.complaintId ? -1 : 1));
   const byStatus: Partial<Record<ComplaintStatus, number>> = {};
   const byUrgency: Partial<Record<Urgency, number>> = {};
   for (const e of cases) {

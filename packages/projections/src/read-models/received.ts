@@ -31,7 +31,8 @@ export interface ReceivedState {
 /** The received-complaints projection. */
 export const receivedProjection: Projection<ReceivedState> = {
   name: 'received',
-  version: 1,
+  // 2: kept in keyed.ts's hash trie (version 1's buckets are built again)
+  version: 2,
   initial: { complaints: emptyKeyed() },
   apply: (state, { event }: RecordedEvent) => {
     if (event.type !== 'ComplaintReceived' || getKeyed(state.complaints, event.data.complaintId) !== undefined) return state;
@@ -62,17 +63,19 @@ export interface ReceivedSummary {
 /** Counts of complaints received at or before `asOf`. */
 export const receivedSummary = (state: ReceivedState, asOf: string, leftOut: ReadonlySet<string> = new Set()): ReceivedSummary => {
   const by = happenedBy(asOf);
-  let summary: ReceivedSummary = { total: 0, byChannel: {}, byBusinessArea: {}, byMonth: {}, byRelationship: {}, byPolicy: {} };
+  // counted in place into records of this call's own (a copy per complaint cost complaints × months);
+  // without a prototype, so any key is a plain entry
+  const fresh = (): Record<string, number> => Object.create(null) as Record<string, number>;
+  const summary = { total: 0, byChannel: fresh(), byBusinessArea: fresh(), byMonth: fresh(), byRelationship: fresh(), byPolicy: fresh() };
+  const count = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
   for (const [complaintId, entry] of keyedEntries(state.complaints)) {
     if (!by(entry.receivedAt) || leftOut.has(complaintId)) continue;
-    summary = {
-      total: summary.total + 1,
-      byChannel: countInto(summary.byChannel, entry.channel),
-      byBusinessArea: countInto(summary.byBusinessArea, entry.businessArea),
-      byMonth: countInto(summary.byMonth, entry.month),
-      byRelationship: countInto(summary.byRelationship, entry.relationship),
-      byPolicy: countInto(summary.byPolicy, entry.policy),
-    };
+    summary.total += 1;
+    count(summary.byChannel, entry.channel);
+    count(summary.byBusinessArea, entry.businessArea);
+    count(summary.byMonth, entry.month);
+    count(summary.byRelationship, entry.relationship);
+    count(summary.byPolicy, entry.policy);
   }
   return {
     total: summary.total,

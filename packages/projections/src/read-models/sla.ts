@@ -18,9 +18,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
   defaultPolicyRegistry,
-  evaluateSla,
-  fold,
-  historyAsOf,
+  evaluateSlaFactsIn,
+  instantMillis,
   isReceived,
   type Complaint,
   type EvaluateSlaOptions,
@@ -32,7 +31,7 @@ import {
   type SlaTargetReport,
 } from '@cim-complaints/core';
 import { keyedValues } from '../keyed.js';
-import { inReceiptOrder, type CaseFilesState } from './case-files.js';
+import { caseFileAsOf, inReceiptOrder, type CaseFilesState } from './case-files.js';
 
 export interface SlaOptions {
   /** Where each complaint's policy is looked up; default: the policies this library knows. */
@@ -69,22 +68,23 @@ export interface CasesAsOf extends SlaReports {
 }
 
 /**
- * One pass over the case files for a report: each case's history up to `asOf` is cut once and
- * feeds both the fold and the SLA engine, so the state and the SLA agree and neither is computed
- * twice (the report asks both of every complaint).
+ * One pass over the case files for a report: each case as it stood at `asOf` (its fold and SLA
+ * facts, cut from one history, or kept whole when every event had happened by then) feeds both
+ * the complaint and the SLA engine, so the two agree and neither is computed twice.
  */
 export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): CasesAsOf => {
-  const evaluate = evaluateSla(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
+  const evaluate = evaluateSlaFactsIn(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
+  const until = instantMillis(asOf);
   const reports: Record<string, SlaReport> = {};
   const problems: SlaProblem[] = [];
   const complaints: Complaint[] = [];
   for (const file of keyedValues(state.files)) {
     if (file.problem !== undefined) continue; // named by streamProblemsOf, counted nowhere
-    const history = historyAsOf(file.events, asOf);
-    const complaint = fold(history);
-    if (!isReceived(complaint)) continue;
+    const { complaint, facts } = caseFileAsOf(file, asOf, until);
+    // a received complaint has facts: both folds start at its receipt
+    if (!isReceived(complaint) || facts === null) continue;
     complaints.push(complaint);
-    const result = evaluate(history, asOf);
+    const result = evaluate(facts, asOf);
     if (E.isRight(result)) reports[complaint.complaintId] = result.right;
     else problems.push({ complaintId: complaint.complaintId, code: result.left.code, message: result.left.message });
   }
@@ -163,5 +163,13 @@ export const complianceOf = (targets: Iterable<SlaTargetReport>): TargetComplian
 };
 
 /** Counts one target's statuses over SLA reports, every opening's target of each case. */
-export const targetCompliance = (reports: Readonly<Record<string, SlaReport>>, target: SlaTargetId): TargetCompliance =>
-  complianceOf(Object.values(reports).flatMap((report) => openingTargets(report, target)));
+export const targetCompliance = (reports: Readonly<Record<string, SlaReport>>, target: SlaTargetId): TargetCompliance => {
+  // one array, not one per case
+  const targets: SlaTargetReport[] = [];
+  for (const report of Object.values(reports))
+    for (const opening of report.openings) {
+      const found = opening.targets[target];
+      if (found !== undefined) targets.push(found);
+    }
+  return complianceOf(targets);
+};
