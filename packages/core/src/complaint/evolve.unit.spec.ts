@@ -1,27 +1,14 @@
 import { fc, it } from '@fast-check/vitest';
-import { complaintCommandsArb } from '@cim-complaints/testing';
-import * as E from 'fp-ts/lib/Either.js';
+import { acceptedHistory, complaintCommandsArb } from '@cim-complaints/testing';
 import { describe, expect, it as test } from 'vitest';
 import { evolveSlaFacts, slaFactsOf } from '../sla/facts.js';
 import type { ComplaintCommand } from './commands.js';
-import { complaintDecider } from './decide.js';
 import type { ComplaintEvent } from './events.js';
 import { evolve, fold } from './evolve.js';
 import type { ComplaintState } from './state.js';
 
-/** The events the decider accepts from a command sequence, in order. */
-const historyOf = (commands: readonly ComplaintCommand[]): ComplaintEvent[] => {
-  let state = complaintDecider.initialState;
-  const history: ComplaintEvent[] = [];
-  for (const command of commands) {
-    const decided = complaintDecider.decide(command, state);
-    if (E.isRight(decided)) {
-      history.push(...decided.right);
-      state = decided.right.reduce(complaintDecider.evolve, state);
-    }
-  }
-  return history;
-};
+// the events the decider accepts from a command sequence, in order (the testing kit's)
+const historyOf = (commands: readonly ComplaintCommand[]): ComplaintEvent[] => acceptedHistory(commands);
 
 // a tail that answers, closes, reopens and answers again, so reopenings (a state built afresh) are common
 const TAIL: readonly Record<string, unknown>[] = [

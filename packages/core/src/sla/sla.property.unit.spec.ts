@@ -1,12 +1,11 @@
 import { fc, it } from '@fast-check/vitest';
-import { complaintCommandsArb } from '@cim-complaints/testing';
+import { acceptedHistory, complaintCommandsArb } from '@cim-complaints/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
 import { builtInCalendars } from '../calendar/builtin.js';
 import { londonDateOf } from '../calendar/zone.js';
 import { historyAsOf } from '../complaint/as-of.js';
 import type { ComplaintCommand } from '../complaint/commands.js';
-import { complaintDecider } from '../complaint/decide.js';
 import type { ComplaintEvent } from '../complaint/events.js';
 import { fold } from '../complaint/evolve.js';
 import { isReceived } from '../complaint/rules.js';
@@ -15,19 +14,8 @@ import { defaultPolicyRegistry } from '../policy/registry.js';
 import type { Instant } from '../shared/codecs.js';
 import { evaluateSla, isOncePerCase } from './evaluate.js';
 
-/** The events the decider accepts from a command sequence, in order: an accepted history. */
-const historyOf = (commands: readonly ComplaintCommand[]): ComplaintEvent[] => {
-  let state = complaintDecider.initialState;
-  const history: ComplaintEvent[] = [];
-  for (const command of commands) {
-    const decided = complaintDecider.decide(command, state);
-    if (E.isRight(decided)) {
-      history.push(...decided.right);
-      state = decided.right.reduce(complaintDecider.evolve, state);
-    }
-  }
-  return history;
-};
+// the events the decider accepts from a command sequence, in order (the testing kit's)
+const historyOf = (commands: readonly ComplaintCommand[]): ComplaintEvent[] => acceptedHistory(commands);
 
 // instants to ask about: each event's own instant and the millisecond before it, and one drawn freely
 const instantsOf = (history: readonly ComplaintEvent[], extra: Date): Instant[] =>
