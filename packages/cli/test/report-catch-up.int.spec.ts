@@ -35,15 +35,30 @@ describe('report keeps its read models in the store', () => {
       await load(path, 'c-1', 'c-2');
       const first = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       expect(first.code).toBe(0);
-      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v4': '4', 'received.v2': '4' });
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v5': '4', 'received.v2': '4' });
 
       await load(path, 'c-3');
       const caughtUp = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       const rebuilt = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json', '--rebuild']);
       expect(caughtUp).toEqual(rebuilt);
       expect(JSON.parse(caughtUp.stdout).received.total).toBe(3);
-      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v4': '6', 'received.v2': '6' });
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v5': '6', 'received.v2': '6' });
     });
   });
 
+  describe('when the store holds read models saved by an earlier version', () => {
+    it('replaces them, and removes what the earlier versions left', async () => {
+      const path = join(tempDir(), 'store.db');
+      await load(path, 'c-1');
+      const opened = createSqliteEventStore({ path });
+      if (E.isLeft(opened)) throw new Error(opened.left.message);
+      opened.right.database
+        .prepare("INSERT INTO projections (name, position, state, updated_at) VALUES ('case-files.v4', '2', '{\"files\":{}}', '2025-01-01T00:00:00Z')")
+        .run();
+      await opened.right.close();
+      const report = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
+      expect(report.code).toBe(0);
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v5': '2', 'received.v2': '2' });
+    });
+  });
 });

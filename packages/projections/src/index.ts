@@ -13,6 +13,7 @@ export * from './staged-checkpoints.js';
 export * from './keyed.js';
 export * from './as-of.js';
 export * from './read-models/case-files.js';
+export * from './read-models/reported-case.js';
 export * from './read-models/received.js';
 export * from './read-models/sla.js';
 export * from './read-models/lifecycle.js';

@@ -10,6 +10,7 @@
  * const once = applyRecorded(counted)({ position: undefined, state: 0 }, recorded);
  * applyRecorded(counted)(once, recorded) === once; // true: the same event again is ignored
  */
+import type * as E from 'fp-ts/lib/Either.js';
 import type { GlobalPosition, RecordedEvent } from '@cim-complaints/core';
 
 export interface Projection<S> {
@@ -20,6 +21,17 @@ export interface Projection<S> {
   readonly initial: S;
   /** Pure: no clock, no I/O, never throws on a valid event. */
   readonly apply: (state: S, event: RecordedEvent) => S;
+  /**
+   * How the state is saved when not as itself: `encode` gives plain JSON, `decode` reads what
+   * `encode` gave back (Left, saying why, for anything else). Without it the state is saved as is.
+   */
+  readonly saved?: SavedForm<S>;
+}
+
+/** A projection state's saved form. */
+export interface SavedForm<S> {
+  readonly encode: (state: S) => unknown;
+  readonly decode: (saved: unknown) => E.Either<string, S>;
 }
 
 /** A projection's state and the position of the last event folded into it (`undefined`: none yet). */
@@ -34,6 +46,10 @@ export type AnyProjection = Projection<any>;
 
 /** The key a projection's checkpoint is stored under: a new version starts from scratch. */
 export const checkpointKey = (projection: Pick<AnyProjection, 'name' | 'version'>): string => `${projection.name}.v${projection.version}`;
+
+/** The keys earlier versions of a projection saved under: left behind, they would only take space. */
+export const earlierCheckpointKeys = (projection: Pick<AnyProjection, 'name' | 'version'>): string[] =>
+  Array.from({ length: Math.max(0, projection.version - 1) }, (_, i) => checkpointKey({ name: projection.name, version: i + 1 }));
 
 /** The empty positioned state of a projection. */
 export const startOf = <S>(projection: Projection<S>): Positioned<S> => ({ position: undefined, state: projection.initial });

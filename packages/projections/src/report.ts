@@ -21,10 +21,7 @@ import {
   complaintStatuses,
   defaultPolicyRegistry,
   londonDateOf,
-  type Complaint,
-  type SlaReport,
   type SlaTargetDefinition,
-  type SlaTargetReport,
 } from '@cim-complaints/core';
 import { monthKeyOf } from './as-of.js';
 import { actionsSummary, type ActionItem, type ActionsSummary } from './read-models/actions.js';
@@ -35,8 +32,9 @@ import { lifecycleCounts, standingOf, type LifecycleCounts, type Standing } from
 import { latestOutcome, outcomesSummary, type OutcomesSummary } from './read-models/outcomes.js';
 import { policyInForce, type PolicyInForce } from './read-models/policy.js';
 import { channelsOutsidePolicy, receivedSummary, type ChannelsOutsidePolicy, type ReceivedEntry, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
-import { casesAsOf, complianceOf, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
+import { reportedCasesAsOf, complianceOf, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
 import { formatNumber, formatRate } from './render/format.js';
+import type { ReportedComplaint, ReportedSla, ReportedTarget } from './read-models/reported-case.js';
 
 /** The read models a report is built from: the states of `receivedProjection` and `caseFilesProjection`. */
 export interface MonitoringModels {
@@ -126,7 +124,7 @@ export interface ReportError {
   readonly message: string;
 }
 
-const rowOf = (c: Complaint, sla: SlaReport | undefined, actions: readonly ActionItem[]): ComplaintRow => {
+const rowOf = (c: ReportedComplaint, sla: ReportedSla | undefined, actions: readonly ActionItem[]): ComplaintRow => {
   const target = (id: SlaTargetId) => sla?.targets[id];
   return {
     complaintId: c.complaintId,
@@ -167,21 +165,21 @@ const nextMonth = (month: string): string => {
 
 // by the month each opening began: a receipt's targets stay with the month that brought the
 // complaint in, a reopening's response target with the month of the reopening
-const monthlyTrend = (byMonth: Readonly<Record<string, number>>, reports: Readonly<Record<string, SlaReport>>, asOf: Instant): MonthTrend[] => {
+const monthlyTrend = (byMonth: Readonly<Record<string, number>>, reports: Readonly<Record<string, ReportedSla>>, asOf: Instant): MonthTrend[] => {
   const months = Object.keys(byMonth).sort();
   if (months.length === 0) return [];
   const last = [monthKeyOf(asOf), months[months.length - 1]!].sort()[1]!;
-  const targetsIn: Record<string, Record<SlaTargetId, SlaTargetReport[]>> = {};
+  const targetsIn: Record<string, Record<SlaTargetId, ReportedTarget[]>> = {};
   for (const report of Object.values(reports))
     for (const opening of report.openings) {
       // built in place: a spread per opening made this quadratic in the complaints of a month
-      const month = (targetsIn[monthKeyOf(opening.openedAt as Instant)] ??= Object.fromEntries(SLA_TARGET_IDS.map((id) => [id, []])) as unknown as Record<SlaTargetId, SlaTargetReport[]>);
+      const month = (targetsIn[monthKeyOf(opening.openedAt as Instant)] ??= Object.fromEntries(SLA_TARGET_IDS.map((id) => [id, []])) as unknown as Record<SlaTargetId, ReportedTarget[]>);
       for (const id of SLA_TARGET_IDS) {
         const target = opening.targets[id];
         if (target !== undefined) month[id].push(target);
       }
     }
-  const monthCompliance = (targets: readonly SlaTargetReport[] | undefined): MonthCompliance => {
+  const monthCompliance = (targets: readonly ReportedTarget[] | undefined): MonthCompliance => {
     const t = complianceOf(targets ?? []);
     return { met: t.met, judged: t.met + t.missed + t.overdue, onTimeRate: t.onTimeRate };
   };
@@ -197,7 +195,7 @@ const monthlyTrend = (byMonth: Readonly<Record<string, number>>, reports: Readon
 export const buildReport = (models: MonitoringModels, asOf: string, options: ReportOptions = {}): E.Either<ReportError, MonitoringReport> => {
   if (!Instant.is(asOf)) return E.left({ _tag: 'ReportError', code: 'invalid-instant', message: `asOf: expected an ISO-8601 instant with offset, got ${JSON.stringify(asOf)}` });
   const registry = options.registry ?? defaultPolicyRegistry;
-  const { complaints, reports, problems } = casesAsOf(models.caseFiles, asOf, options);
+  const { complaints, reports, problems } = reportedCasesAsOf(models.caseFiles, asOf, options);
   // a stream that is not one history is left out of every figure and named, as replay names it
   const broken = streamProblemsOf(models.caseFiles);
   const received = receivedSummary(models.received, asOf, new Set(broken.map((p) => p.complaintId)));
@@ -707,15 +705,21 @@ const complaintsTable = (r: MonitoringReport): ReportTable => {
 };
 
 /** The report as one table model, in reading order: what Markdown and HTML show, and the complaint rows CSV writes. */
-export const reportTables = (r: MonitoringReport): ReportTables => ({
-  title: 'Complaints monitoring report',
-  asOf: r.asOf,
-  policy: r.policy === null ? 'none in force at this instant' : `${r.policy.reference} ${r.policy.version} (${r.policy.title}); next review due ${r.policy.nextReviewDue}`,
-  warnings: warningsOf(r),
-  summary: summaryTable(r),
-  sections: [serviceLevels(r), monthlyTrendSection(r), receivedSection(r), outcomesSection(r), actionsSection(r), caseloadSection(r), routesSection(r), policySection(r), problemsSection(r)],
-  complaints: complaintsTable(r),
-});
+export const reportTables = (r: MonitoringReport): ReportTables => {
+  let complaints: ReportTable | undefined;
+  return {
+    title: 'Complaints monitoring report',
+    asOf: r.asOf,
+    policy: r.policy === null ? 'none in force at this instant' : `${r.policy.reference} ${r.policy.version} (${r.policy.title}); next review due ${r.policy.nextReviewDue}`,
+    warnings: warningsOf(r),
+    summary: summaryTable(r),
+    sections: [serviceLevels(r), monthlyTrendSection(r), receivedSection(r), outcomesSection(r), actionsSection(r), caseloadSection(r), routesSection(r), policySection(r), problemsSection(r)],
+    // a row per complaint, which only CSV writes: built when first read
+    get complaints() {
+      return (complaints ??= complaintsTable(r));
+    },
+  };
+};
 
 /** Every table of the model, the summary first (the complaints table, CSV's, is not among them). */
 export const tablesOf = (model: ReportTables): readonly ReportTable[] => [model.summary, ...model.sections.flatMap((s) => s.tables)];

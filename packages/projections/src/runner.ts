@@ -20,7 +20,7 @@
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CheckpointStore, EventStore, GlobalPosition, RecordedEvent, StoreError, Subscription } from '@cim-complaints/core';
-import { applyRecorded, checkpointKey, startOf, type AnyProjection, type Positioned, type Projection } from './projection.js';
+import { applyRecorded, checkpointKey, earlierCheckpointKeys, startOf, type AnyProjection, type Positioned, type Projection } from './projection.js';
 
 export type RunnerErrorKind = 'store' | 'projection' | 'checkpoint' | 'busy' | 'stopped';
 
@@ -165,6 +165,21 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     settle();
   };
 
+  // projections whose earlier versions' checkpoints this runner has removed
+  const pruned = new Set<string>();
+
+  /** Saves one projection's state in its saved form; the first save of a runner also removes what earlier versions left. */
+  const saveOne = async (p: AnyProjection, position: GlobalPosition, state: unknown): Promise<E.Either<StoreError, void>> => {
+    const saved = await checkpoints.save(checkpointKey(p), position, p.saved === undefined ? state : p.saved.encode(state))();
+    if (E.isLeft(saved) || pruned.has(p.name)) return saved;
+    for (const key of earlierCheckpointKeys(p)) {
+      const removed = await checkpoints.remove(key)();
+      if (E.isLeft(removed)) return removed;
+    }
+    pruned.add(p.name);
+    return saved;
+  };
+
   const saveDirty = async (): Promise<E.Either<RunnerError, void>> => {
     const batch = projections.filter((p) => dirty.has(p.name));
     dirty.clear();
@@ -174,7 +189,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       for (const p of batch) {
         const { position, state } = current.get(p.name)!;
         if (position === undefined) continue;
-        const saved = await checkpoints.save(checkpointKey(p), position, state)();
+        const saved = await saveOne(p, position, state);
         if (E.isLeft(saved)) {
           // what was not saved is applied again after a restart: harmless, since apply is per-position idempotent
           for (const q of batch) dirty.add(q.name);
@@ -238,7 +253,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     for (const p of projections) {
       const saved = await checkpoints.load(checkpointKey(p))();
       if (E.isLeft(saved)) return E.left(runnerError('checkpoint', `loading checkpoints failed: ${saved.left.message}`, saved.left));
-      current.set(p.name, saved.right === undefined ? startOf(p) : { position: saved.right.position, state: saved.right.state });
+      if (saved.right === undefined) {
+        current.set(p.name, startOf(p));
+        continue;
+      }
+      const state = p.saved === undefined ? E.right(saved.right.state) : p.saved.decode(saved.right.state);
+      if (E.isLeft(state)) return E.left(runnerError('checkpoint', `the saved state of ${checkpointKey(p)} does not read back (${state.left}); rebuild the read models`));
+      current.set(p.name, { position: saved.right.position, state: state.right });
     }
     dirty.clear();
     return E.right(undefined);

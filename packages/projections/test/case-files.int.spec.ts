@@ -40,8 +40,8 @@ describe('case files', () => {
           const states: CaseFilesState[] = [
             live.state(caseFilesProjection).state,
             rebuilt.state(caseFilesProjection).state,
-            // as a checkpoint gives it back: nothing kept beside the files
-            JSON.parse(JSON.stringify(rebuilt.state(caseFilesProjection).state)) as CaseFilesState,
+            // as a checkpoint gives it back: its saved form, through JSON text
+            right(caseFilesProjection.saved!.decode(JSON.parse(JSON.stringify(caseFilesProjection.saved!.encode(rebuilt.state(caseFilesProjection).state))))),
           ];
           for (const state of states)
             for (const file of keyedValues(state.files)) {

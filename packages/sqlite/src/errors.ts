@@ -21,6 +21,9 @@ const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : typeof error === 'object' && error !== null ? String((error as SqliteLikeError).message) : String(error);
 
 /** Whether an error is SQLite's unique constraint on `(stream_id, revision)`: another writer took the revision. */
+/** The UNIQUE constraint on `events.event_id`: an id already stored, or given twice in one append. */
+export const isEventIdClash = (error: unknown): boolean => codeOf(error).startsWith('SQLITE_CONSTRAINT') && messageOf(error).includes('events.event_id');
+
 export const isRevisionClash = (error: unknown): boolean =>
   codeOf(error).startsWith('SQLITE_CONSTRAINT') && messageOf(error).includes('events.stream_id, events.revision');
 

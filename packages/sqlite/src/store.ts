@@ -48,7 +48,7 @@ import {
 } from '@cim-complaints/core';
 import { decodeRows, encodeRows, rawAnchorOf, rawRowOf, type StoredRow, type UncheckedRow } from './codec.js';
 import { migrate } from './schema.js';
-import { fromSqliteError, isRevisionClash, type SqliteOpenError } from './errors.js';
+import { fromSqliteError, isEventIdClash, isRevisionClash, type SqliteOpenError } from './errors.js';
 import { identify, lookReadOnly, openWritable, refusal } from './identity.js';
 
 export { fromSqliteError, isRevisionClash };
@@ -200,12 +200,8 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     idsFrom: db
       .prepare('SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?')
       .safeIntegers(true),
-    insert: db
-      .prepare(
-        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
-         VALUES (@stream_id, @revision, @event_id, @type, @data, @metadata, @recorded_at)`,
-      )
-      .safeIntegers(true),
+    // positional parameters: binding by name looks up every field of an object per row
+    insert: db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').safeIntegers(true),
     forwards: db
       .prepare(`SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
       .safeIntegers(true),
@@ -244,14 +240,38 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     return retriedBatch(stored.map((r) => ({ eventId: r.event_id, revision: Number(r.revision), position: r.position })), events);
   };
 
+  /**
+   * After an append refused by the event-id constraint (and rolled back): which id, and where it
+   * is stored, or that the append gave it twice. `seen` carries ids given earlier in the same batch.
+   */
+  const idTakenIn = (streamId: string, events: readonly ComplaintEnvelope[], seen: Set<string> = new Set()): StoreError => {
+    for (const event of events) {
+      const eventId = event.metadata.eventId;
+      const held = q.byEventId.get(eventId) as { stream_id: string } | undefined;
+      if (held !== undefined) return eventIdTaken(streamId, eventId, held.stream_id);
+      if (seen.has(eventId)) return storeError('invalid-write', `event id ${eventId} is given twice in one append`, { streamId, eventId });
+      seen.add(eventId);
+    }
+    return storeError('invalid-write', `an event id of the append to ${streamId} is already stored`, { streamId });
+  };
+
+  const idTakenInBatch = (batches: readonly StreamBatch[]): { readonly index: number; readonly error: StoreError } => {
+    const seen = new Set<string>();
+    for (let index = 0; index < batches.length; index += 1) {
+      const before = seen.size;
+      const error = idTakenIn(batches[index]!.streamId, batches[index]!.events, seen);
+      // idTakenIn adds every id it passes: a refusal before the end of this batch's events is the one
+      if (seen.size - before < batches[index]!.events.length) return { index, error };
+    }
+    return { index: 0, error: storeError('invalid-write', 'an event id of the batch is already stored', {}) };
+  };
+
   // One stream's append, inside a transaction the caller holds: no other writer can move the stream meanwhile.
   const appendWithin = (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
     const absorbed = alreadyStored(streamId, events);
     if (absorbed !== undefined) return E.right(absorbed);
-    for (const event of events) {
-      const held = q.byEventId.get(event.metadata.eventId) as { stream_id: string } | undefined;
-      if (held !== undefined) return E.left(eventIdTaken(streamId, event.metadata.eventId, held.stream_id));
-    }
+    // an event id already stored is found by the UNIQUE constraint as the row goes in (the
+    // transaction then rolls back: see idTakenIn), not by a look-up per event beforehand
     const actual = currentRevision(streamId);
     if (!revisionMatches(expected, actual)) {
       return E.left(storeError('conflict', `${streamId} is at ${actual}, not ${expected}`, { streamId, expected, actual }));
@@ -260,8 +280,8 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     if (E.isLeft(rows)) return rows;
     let revision = actual === 'no-stream' ? 0 : actual + 1;
     let position = 0n;
-    for (const { digest: _digest, ...row } of rows.right) {
-      position = BigInt(q.insert.run({ stream_id: streamId, revision, ...row }).lastInsertRowid);
+    for (const row of rows.right) {
+      position = BigInt(q.insert.run(streamId, revision, row.event_id, row.type, row.data, row.metadata, row.recorded_at).lastInsertRowid);
       revision += 1;
     }
     // The anchor entry in the same transaction: its order is the order of the events' positions.
@@ -298,6 +318,10 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     } catch (error) {
       // nothing of the batch was written: say which stream refused, and why
       if (error instanceof BatchRefused) return E.left({ ...error.error, message: `batch ${error.index} (${batches[error.index]!.streamId}): ${error.error.message}; nothing of the batch was written` });
+      if (isEventIdClash(error)) {
+        const taken = idTakenInBatch(batches);
+        return E.left({ ...taken.error, message: `batch ${taken.index} (${batches[taken.index]!.streamId}): ${taken.error.message}; nothing of the batch was written` });
+      }
       return E.left(fromSqliteError(error, `appending a batch of ${batches.length} streams`));
     }
   };
@@ -311,6 +335,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
       if (E.isRight(result)) pump.notify();
       return result;
     } catch (error) {
+      if (isEventIdClash(error)) return E.left(idTakenIn(streamId, events));
       // Only a writer that skipped BEGIN IMMEDIATE on the same file can take our revision mid-transaction.
       if (isRevisionClash(error)) {
         const actual = currentRevision(streamId);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCommandHandler, createInMemoryEventStore, verifyStore, type ComplaintEnvelope, type RecordedEvent } from '@cim-complaints/core';
+import { chainEnvelopes, createCommandHandler, createInMemoryEventStore, verifyStore, type ComplaintEnvelope, type RecordedEvent } from '@cim-complaints/core';
 import { commands } from '@cim-complaints/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,30 @@ describe('appending a batch of streams to SQLite', () => {
     const first = right(await store.appendBatch(batches)());
     expect(right(await store.appendBatch(batches)())).toEqual(first);
     expect(right(await store.readAll({ maxCount: 100 })()).events).toHaveLength(9);
+    await store.close();
+  });
+
+  it('given a stream whose event id is already stored in another stream: writes nothing, and names the id and both streams', async () => {
+    const store = freshStore();
+    const [first, second, third] = await source();
+    right(await store.appendBatch([first!])());
+    // the third stream's second event carries an id the first stream already holds
+    // (chained again, as the digests cover the ids)
+    const stolen = { ...third!, events: chainEnvelopes([third!.events[0]!, { ...third!.events[1]!, metadata: { ...third!.events[1]!.metadata, eventId: first!.events[1]!.metadata.eventId } }, third!.events[2]!], undefined) };
+    const refused = await store.appendBatch([second!, stolen])();
+    expect(E.isLeft(refused) && refused.left).toMatchObject({ kind: 'invalid-write', streamId: third!.streamId, existingStreamId: first!.streamId });
+    expect(E.isLeft(refused) && refused.left.message).toContain(`batch 1 (${third!.streamId}): event id ${first!.events[1]!.metadata.eventId} is already stored in another stream (${first!.streamId})`);
+    expect(right(await store.readAll({ maxCount: 100 })()).events).toHaveLength(3);
+    await store.close();
+  });
+
+  it('given the same event id in two streams of the batch: writes nothing, and names the second', async () => {
+    const store = freshStore();
+    const [first, second] = await source();
+    const twin = { ...second!, events: chainEnvelopes([{ ...second!.events[0]!, metadata: { ...second!.events[0]!.metadata, eventId: first!.events[2]!.metadata.eventId } }, ...second!.events.slice(1)], undefined) };
+    const refused = await store.appendBatch([first!, twin])();
+    expect(E.isLeft(refused) && refused.left.message).toContain(`batch 1 (${second!.streamId}): event id ${first!.events[2]!.metadata.eventId} is given twice in one append`);
+    expect(right(await store.readAll({ maxCount: 100 })()).events).toHaveLength(0);
     await store.close();
   });
 

@@ -69,7 +69,8 @@ describe('SQLite event store', () => {
     it('refuses the batch as an invalid write and writes none of it', async () => {
       right(await store.appendToStream('complaint-c-1', 'no-stream', batch('c-1', 'cmd-1'))());
       const error = left(await store.appendToStream('complaint-c-2', 'no-stream', batch('c-1', 'cmd-1'))());
-      expect(error).toMatchObject({ kind: 'invalid-write', streamId: 'complaint-c-2' });
+      expect(error).toMatchObject({ kind: 'invalid-write', streamId: 'complaint-c-2', existingStreamId: 'complaint-c-1' });
+      expect(error.message).toMatch(/^event id \S+ is already stored in another stream \(complaint-c-1\)$/);
       expect(right(await store.readStream('complaint-c-2')()).revision).toBe('no-stream');
     });
   });

@@ -26,7 +26,7 @@ export const isClosed = (c: Complaint): boolean => c.status === 'closed';
 export const isWithdrawn = (c: Complaint): boolean => c.status === 'withdrawn';
 
 /** Whether the case is open: accepted and not yet withdrawn or closed. */
-export const isOpenCase = (c: Complaint): boolean =>
+export const isOpenCase = (c: Pick<Complaint, 'status'>): boolean =>
   c.status === 'received' || c.status === 'acknowledged' || c.status === 'under-investigation' || c.status === 'responded';
 
 /** Whether the complaint still waits for its acknowledgement (C12). */

@@ -7,7 +7,8 @@
  * actionsSummary(complaintsAsOf(caseFiles, asOf), asOf);
  * // { total: 9, completed: 5, open: 4, overdue: 2, items: [{ complaintId: 'c-03', actionId: 'a-1', owner: 'Finance', ... }] }
  */
-import { londonDateOf, type Complaint, type Instant } from '@cim-complaints/core';
+import { londonDateOf, type Instant } from '@cim-complaints/core';
+import type { ReportedComplaint } from './reported-case.js';
 import { happenedBy } from '../as-of.js';
 
 export interface ActionItem {
@@ -34,7 +35,7 @@ export interface ActionsSummary {
 }
 
 /** Lists and counts actions as of an instant; complaints must already stand as of it. */
-export const actionsSummary = (complaints: readonly Complaint[], asOf: Instant): ActionsSummary => {
+export const actionsSummary = (complaints: readonly ReportedComplaint[], asOf: Instant): ActionsSummary => {
   const today = londonDateOf(asOf);
   const by = happenedBy(asOf);
   const items: ActionItem[] = complaints.flatMap((c) =>

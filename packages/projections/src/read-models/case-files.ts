@@ -16,8 +16,11 @@
  * const state = events.reduce(caseFilesProjection.apply, caseFilesProjection.initial);
  * complaintsAsOf(state, '2025-06-30T17:00:00+01:00'); // Complaint[] as they stood then
  */
+import * as E from 'fp-ts/lib/Either.js';
 import { absurd } from 'fp-ts/lib/function.js';
 import {
+  defaultPolicyRegistry,
+  evaluateSlaFactsIn,
   fold,
   nextInStream,
   historyAsOf,
@@ -35,7 +38,9 @@ import {
   type StreamProblem,
 } from '@cim-complaints/core';
 import { emptyKeyed, getKeyed, keyedValues, setKeyed, type Keyed } from '../keyed.js';
-import type { Projection } from '../projection.js';
+import type { Projection, SavedForm } from '../projection.js';
+import { PACKING, packEvents, unpackEvents } from './packed-events.js';
+import { packView, settledView, unpackView, type SettledView } from './reported-case.js';
 
 /** What replaces text monitoring must not keep. */
 export const NOT_KEPT = '(not kept)' as NonEmptyString;
@@ -57,7 +62,7 @@ export interface CaseFilesState {
 }
 
 /** A letter to a third party keeps that it went to one, not who (C5) nor the scope of the authorisation. */
-const thirdPartyNotKept = (data: { readonly partyName?: string; readonly authorisationScope?: string }) => ({
+const thirdPartyNotKept = (data: { readonly partyName?: unknown; readonly authorisationScope?: unknown }) => ({
   ...(data.partyName === undefined ? {} : { partyName: NOT_KEPT }),
   ...(data.authorisationScope === undefined ? {} : { authorisationScope: NOT_KEPT }),
 });
@@ -131,14 +136,148 @@ export const digestOf = (file: CaseFile): CaseDigest => {
   return digest;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Settled views: what a report reads of a case that nothing can change any more (reported-case.ts),
+// worked out once under this library's own policies and kept with the case file, in memory and
+// in the saved form, so a later report neither folds the case nor runs the SLA engine for it.
+
+/** What the saved views were worked out under: the policies (targets, calendars) this library knows. */
+export const settledRules: string = JSON.stringify(defaultPolicyRegistry.policies);
+
+const settled = new WeakMap<CaseFile, SettledView | null>();
+let evaluateDefault: ReturnType<typeof evaluateSlaFactsIn> | undefined;
+
+/**
+ * The case's settled view (under this library's policies), worked out at most once per case
+ * file; `undefined` while anything about the case can still change with time, or when it is not
+ * one history or its SLA does not evaluate.
+ */
+export const settledViewOf = (file: CaseFile): SettledView | undefined => {
+  const known = settled.get(file);
+  if (known !== undefined) return known ?? undefined;
+  let view: SettledView | undefined;
+  if (file.problem === undefined) {
+    const { complaint, facts, latest } = digestOf(file);
+    if (isReceived(complaint) && facts !== null && Number.isFinite(latest)) {
+      evaluateDefault ??= evaluateSlaFactsIn(defaultPolicyRegistry, {});
+      // as of its last event: a settled case reads the same as of any later instant
+      const sla = evaluateDefault(facts, new Date(latest).toISOString() as Instant);
+      if (E.isRight(sla)) view = settledView(complaint, sla.right);
+    }
+  }
+  settled.set(file, view ?? null);
+  return view;
+};
+
+// The saved form: one entry per case file. A settled case's view is saved with it (packed:
+// reported-case.ts's packView) and its events packed (packed-events.ts), unpacked only if
+// something reads them (a report as of an earlier instant, a new event of the case); the events of
+// a case that is not settled are saved as they are, since every report reads them. Views are saved
+// with the policies they were worked out under, and dropped on load when this library's differ.
+interface SavedCaseFile {
+  readonly s: string;
+  /** The events: `packEvents(JSON.stringify(events))` when the case is settled, else as they are. */
+  readonly e: string | readonly ComplaintEvent[];
+  readonly l?: number;
+  readonly c?: CaseFile['cursor'];
+  readonly p?: StreamProblem;
+  /** `packView(view)`, when the case is settled. */
+  readonly v?: unknown;
+}
+
+interface SavedCaseFiles {
+  readonly packing: string;
+  readonly rules: string;
+  readonly files: readonly SavedCaseFile[];
+}
+
+// a case file's packed events: kept from loading, or from the last save, so each is packed once
+const packedEvents = new WeakMap<CaseFile, string>();
+
+const packedEventsOf = (file: CaseFile): string => {
+  let packed = packedEvents.get(file);
+  if (packed === undefined) packedEvents.set(file, (packed = packEvents(JSON.stringify(file.events))));
+  return packed;
+};
+
+const encodeFile = (file: CaseFile): SavedCaseFile => {
+  const view = settledViewOf(file);
+  const saved: { -readonly [K in keyof SavedCaseFile]: SavedCaseFile[K] } = { s: file.streamId, e: view === undefined ? file.events : packedEventsOf(file) };
+  if (file.latestMs !== undefined) saved.l = file.latestMs;
+  if (file.cursor !== undefined) saved.c = file.cursor;
+  if (file.problem !== undefined) saved.p = file.problem;
+  if (view !== undefined) saved.v = packView(view);
+  return saved;
+};
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
+
+const unpacked = (streamId: string, packed: string): readonly ComplaintEvent[] => {
+  try {
+    return JSON.parse(unpackEvents(packed)) as ComplaintEvent[];
+  } catch {
+    // only this library packs them; a damaged text is a damaged read model, not input
+    throw new Error(`the saved case file of stream ${streamId} is damaged; rebuild the read models (report --rebuild)`);
+  }
+};
+
+/** A case file read back; packed events are unpacked when first read. */
+const decodeFile = (saved: SavedCaseFile, view: SettledView | null | undefined): CaseFile => {
+  const { s: streamId, e } = saved;
+  let file: CaseFile;
+  if (typeof e === 'string') {
+    let events: readonly ComplaintEvent[] | undefined;
+    // a getter in the literal: an own, enumerable property like any case file's `events`
+    file = {
+      streamId,
+      latestMs: saved.l,
+      cursor: saved.c,
+      problem: saved.p,
+      get events() {
+        return (events ??= unpacked(streamId, e));
+      },
+    };
+    packedEvents.set(file, e);
+  } else file = { streamId, latestMs: saved.l, cursor: saved.c, problem: saved.p, events: e };
+  if (view !== undefined) settled.set(file, view);
+  return file;
+};
+
+const savedCaseFiles: SavedForm<CaseFilesState> = {
+  encode: (state): SavedCaseFiles => ({ packing: PACKING, rules: settledRules, files: keyedValues(state.files).map(encodeFile) }),
+  decode: (saved) => {
+    if (!isObject(saved) || typeof saved.rules !== 'string' || !Array.isArray(saved.files)) return E.left('not the saved form of case files');
+    if (saved.packing !== PACKING) return E.left(`events packed as ${JSON.stringify(saved.packing)}, not ${PACKING}`);
+    let files = emptyKeyed<CaseFile>();
+    // views worked out under other policies (another version of this library) are worked out again
+    const keepViews = saved.rules === settledRules;
+    for (const entry of saved.files as unknown[]) {
+      if (!isObject(entry) || typeof entry.s !== 'string' || !(typeof entry.e === 'string' || Array.isArray(entry.e))) return E.left('a case file without its stream or events');
+      let view: SettledView | null | undefined;
+      if (keepViews) {
+        if (entry.v === undefined) view = null;
+        else {
+          const unpackedView = unpackView(entry.v);
+          if (E.isLeft(unpackedView)) return E.left(`the settled view of stream ${entry.s}: ${unpackedView.left}`);
+          view = unpackedView.right;
+        }
+      }
+      files = setKeyed(files, entry.s, decodeFile(entry as unknown as SavedCaseFile, view));
+    }
+    return E.right({ files });
+  },
+};
+
 /** The case-files projection. */
 export const caseFilesProjection: Projection<CaseFilesState> = {
   name: 'case-files',
   // 2: events of schema version 2 (addressees, escalations, channels), third-party names not kept;
   // case files saved by version 1 hold first-version events, so they are built again.
   // 3: keyed by stream, checked by nextInStream. 4: kept in keyed.ts's hash trie, with latestMs.
-  version: 4,
+  // 5: saved as a list of case files with their events as text and settled cases' views.
+  version: 5,
   initial: { files: emptyKeyed() },
+  saved: savedCaseFiles,
   apply: (state, recorded: RecordedEvent) => {
     // a case file is a stream's, checked as replay checks it (core's nextInStream), so the two never read one differently
     const file = getKeyed(state.files, recorded.streamId);
@@ -176,7 +315,7 @@ export const caseAsOf = (file: CaseFile, asOf: Instant): Complaint | undefined =
 };
 
 /** Complaints in order of receipt (then id); each receipt instant is read once, not once per comparison. */
-export const inReceiptOrder = (complaints: readonly Complaint[]): Complaint[] =>
+export const inReceiptOrder = <C extends Pick<Complaint, 'complaintId' | 'receivedAt'>>(complaints: readonly C[]): C[] =>
   complaints
     .map((c) => ({ c, at: instantMillis(c.receivedAt) }))
     .sort((a, b) => a.at - b.at || (a.c.complaintId < b.c.complaintId ? -1 : a.c.complaintId > b.c.complaintId ? 1 : 0))

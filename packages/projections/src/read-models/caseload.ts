@@ -12,7 +12,8 @@
  * openCaseload(complaintsAsOf(caseFiles, asOf), slaReports(caseFiles, asOf).reports).cases[0];
  * // { complaintId: 'c-07', urgency: 'overdue', handler: { name: 'Priya Shah', ... }, acknowledgement: { status: 'met', ... }, response: { status: 'overdue', dueDate: '2025-06-30', workingDaysLeft: -2 } }
  */
-import { isOpenCase, type Complaint, type ComplaintStatus, type SlaReport, type SlaStatus, type SlaTargetId } from '@cim-complaints/core';
+import { isOpenCase, type ComplaintStatus, type SlaStatus, type SlaTargetId } from '@cim-complaints/core';
+import type { ReportedComplaint, ReportedSla } from './reported-case.js';
 
 export interface TargetStanding {
   readonly status: SlaStatus | 'unknown';
@@ -57,7 +58,7 @@ export interface Caseload {
 const URGENCY: readonly Urgency[] = ['stalled', 'overdue', 'unknown', 'due-soon', 'pending', 'missed', 'met', 'stopped', 'not-applicable'];
 const rank = (s: Urgency): number => URGENCY.indexOf(s);
 
-const standingOf = (report: SlaReport | undefined, target: SlaTargetId): TargetStanding => {
+const standingOf = (report: ReportedSla | undefined, target: SlaTargetId): TargetStanding => {
   const t = report?.targets[target];
   return t === undefined
     ? { status: 'unknown', dueDate: null, workingDaysUsed: null, workingDaysLeft: null }
@@ -71,7 +72,7 @@ const nextDue = (e: CaseloadEntry): string => {
 };
 
 /** The open complaints with their handlers and targets, most urgent first. */
-export const openCaseload = (complaints: readonly Complaint[], reports: Readonly<Record<string, SlaReport>>): Caseload => {
+export const openCaseload = (complaints: readonly ReportedComplaint[], reports: Readonly<Record<string, ReportedSla>>): Caseload => {
   const cases = complaints.filter(isOpenCase).map((c): CaseloadEntry => {
     const report = reports[c.complaintId];
     const current = report?.openings[report.openings.length - 1];

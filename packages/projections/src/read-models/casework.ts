@@ -10,7 +10,8 @@
  * caseworkSummary(complaintsAsOf(caseFiles, asOf));
  * // { assessmentFailures: { identified: 3, remediated: 2, outstanding: 1, outstandingItems: [{ complaintId: 'c-11', status: 'withdrawn', failureId: 'af-1', ... }] }, regulatorReferrals: { ofqual: 1, ccea: 0, 'qualifications-wales': 1 }, ... }
  */
-import { instantMillis, londonDateOf, Regulator, type Complaint, type ComplaintStatus } from '@cim-complaints/core';
+import { instantMillis, londonDateOf, Regulator, type ComplaintStatus } from '@cim-complaints/core';
+import type { ReportedComplaint } from './reported-case.js';
 import { countInto, sortedRecord } from '../as-of.js';
 
 /** An assessment failure not yet remediated (C16), with where its complaint stands. */
@@ -53,7 +54,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const regulators = Object.keys(Regulator.keys) as Regulator[];
 
 /** Counts the special routes over complaints standing as of an instant. */
-export const caseworkSummary = (complaints: readonly Complaint[]): CaseworkSummary => {
+export const caseworkSummary = (complaints: readonly ReportedComplaint[]): CaseworkSummary => {
   let identified = 0;
   let remediated = 0;
   const referrals = Object.fromEntries(regulators.map((r) => [r, 0])) as Record<Regulator, number>;

@@ -5,12 +5,13 @@
  * @example
  * lifecycleCounts(complaintsAsOf(caseFiles, asOf)); // { open: 6, closed: 12, withdrawn: 2, redirected: 2, referredToStudyCentre: 2, byStatus: {...} }
  */
-import { complaintStatuses, isOpenCase, type Complaint, type ComplaintStatus } from '@cim-complaints/core';
+import { complaintStatuses, isOpenCase, type ComplaintStatus } from '@cim-complaints/core';
+import type { ReportedComplaint } from './reported-case.js';
 
 export type Standing = 'open' | 'closed' | 'withdrawn' | 'redirected' | 'referred-to-study-centre';
 
 /** Which of the five a complaint is in: a withdrawn case stays "withdrawn" once closed. */
-export const standingOf = (c: Complaint): Standing => {
+export const standingOf = (c: ReportedComplaint): Standing => {
   if (isOpenCase(c)) return 'open';
   if (c.status === 'redirected' || c.status === 'referred-to-study-centre' || c.status === 'withdrawn') return c.status;
   return c.resolution === 'withdrawn' ? 'withdrawn' : 'closed';
@@ -27,7 +28,7 @@ export interface LifecycleCounts {
 }
 
 /** Counts complaints by standing and by status. */
-export const lifecycleCounts = (complaints: readonly Complaint[]): LifecycleCounts => {
+export const lifecycleCounts = (complaints: readonly ReportedComplaint[]): LifecycleCounts => {
   const standing: Record<Standing, number> = { open: 0, closed: 0, withdrawn: 0, redirected: 0, 'referred-to-study-centre': 0 };
   const byStatus = Object.fromEntries(complaintStatuses.map((s) => [s, 0])) as Record<ComplaintStatus, number>;
   for (const c of complaints) {

@@ -7,7 +7,8 @@
  * outcomesSummary(complaintsAsOf(caseFiles, asOf));
  * // { upheld: 5, 'partially-upheld': 3, 'not-upheld': 4, responsesIssued: 13, byBusinessArea: { membership: { upheld: 2, ... } } }
  */
-import type { Complaint, Outcome } from '@cim-complaints/core';
+import type { Outcome } from '@cim-complaints/core';
+import type { ReportedComplaint } from './reported-case.js';
 import { sortedRecord } from '../as-of.js';
 
 export type OutcomeCounts = Record<Outcome, number>;
@@ -21,10 +22,10 @@ export interface OutcomesSummary extends OutcomeCounts {
 const noOutcomes = (): OutcomeCounts => ({ upheld: 0, 'partially-upheld': 0, 'not-upheld': 0 });
 
 /** The latest outcome of a complaint, if it was answered. */
-export const latestOutcome = (c: Complaint): Outcome | undefined => c.responses[c.responses.length - 1]?.outcome;
+export const latestOutcome = (c: ReportedComplaint): Outcome | undefined => c.responses[c.responses.length - 1]?.outcome;
 
 /** Counts outcomes over complaints. */
-export const outcomesSummary = (complaints: readonly Complaint[]): OutcomesSummary => {
+export const outcomesSummary = (complaints: readonly ReportedComplaint[]): OutcomesSummary => {
   const total = noOutcomes();
   const byArea: Record<string, OutcomeCounts> = {};
   let responsesIssued = 0;

@@ -9,7 +9,8 @@
  * receivedSummary(state, '2025-12-31T23:59:59Z');
  * // { total: 24, byChannel: { email: 15, post: 4, telephone: 5 }, byMonth: { '2025-05': 3, ... }, ... }
  */
-import type { Complaint, RecordedEvent } from '@cim-complaints/core';
+import type { RecordedEvent } from '@cim-complaints/core';
+import type { ReportedComplaint } from './reported-case.js';
 import { countInto, happenedBy, monthKeyOf, sortedRecord } from '../as-of.js';
 import { emptyKeyed, getKeyed, keyedEntries, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection } from '../projection.js';
@@ -95,7 +96,7 @@ export interface ChannelsOutsidePolicy {
 }
 
 /** Counts the complaints (as they stood at an instant) received by a channel outside their policy. */
-export const channelsOutsidePolicy = (complaints: readonly Complaint[]): ChannelsOutsidePolicy => {
+export const channelsOutsidePolicy = (complaints: readonly ReportedComplaint[]): ChannelsOutsidePolicy => {
   let byChannel: Record<string, number> = {};
   let total = 0;
   for (const c of complaints) {

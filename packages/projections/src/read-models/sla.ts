@@ -28,10 +28,10 @@ import {
   type SlaReport,
   type SlaStatus,
   type SlaTargetId,
-  type SlaTargetReport,
 } from '@cim-complaints/core';
 import { keyedValues } from '../keyed.js';
-import { caseFileAsOf, inReceiptOrder, type CaseFilesState } from './case-files.js';
+import { caseFileAsOf, inReceiptOrder, settledViewOf, type CaseFilesState } from './case-files.js';
+import type { ReportedComplaint, ReportedSla, ReportedTarget } from './reported-case.js';
 
 export interface SlaOptions {
   /** Where each complaint's policy is looked up; default: the policies this library knows. */
@@ -92,6 +92,49 @@ export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOpti
   return { complaints: inReceiptOrder(complaints), reports, problems };
 };
 
+/** What the report reads of every complaint received by `asOf`, as it stood then. */
+export interface ReportedCasesAsOf {
+  /** In order of receipt (then id). */
+  readonly complaints: readonly ReportedComplaint[];
+  /** By complaint id. */
+  readonly reports: Readonly<Record<string, ReportedSla>>;
+  readonly problems: readonly SlaProblem[];
+}
+
+/**
+ * `casesAsOf` as the report reads it: a settled case whose last event had happened by `asOf` is
+ * taken from its settled view (case-files.ts), neither folded nor evaluated again; the views are
+ * worked out under this library's policies, so with a registry or calendars of the caller's own
+ * every case is evaluated.
+ */
+export const reportedCasesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): ReportedCasesAsOf => {
+  const useViews = (options.registry === undefined || options.registry === defaultPolicyRegistry) && options.calendarFor === undefined;
+  const evaluate = evaluateSlaFactsIn(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
+  const until = instantMillis(asOf);
+  const reports: Record<string, ReportedSla> = {};
+  const problems: SlaProblem[] = [];
+  const complaints: ReportedComplaint[] = [];
+  for (const file of keyedValues(state.files)) {
+    if (file.problem !== undefined) continue; // named by streamProblemsOf, counted nowhere
+    if (useViews && file.latestMs !== undefined && file.latestMs <= until) {
+      const view = settledViewOf(file);
+      if (view !== undefined) {
+        complaints.push(view.complaint);
+        reports[view.complaint.complaintId] = view.sla;
+        continue;
+      }
+    }
+    const { complaint, facts } = caseFileAsOf(file, asOf, until);
+    if (!isReceived(complaint) || facts === null) continue;
+    complaints.push(complaint);
+    const result = evaluate(facts, asOf);
+    if (E.isRight(result)) reports[complaint.complaintId] = result.right;
+    else problems.push({ complaintId: complaint.complaintId, code: result.left.code, message: result.left.message });
+  }
+  problems.sort((a, b) => (a.complaintId < b.complaintId ? -1 : 1));
+  return { complaints: inReceiptOrder(complaints), reports, problems };
+};
+
 /** Every complaint received by `asOf`, evaluated by the SLA engine as of `asOf`. */
 export const slaReports = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): SlaReports => {
   const { reports, problems } = casesAsOf(state, asOf, options);
@@ -137,11 +180,11 @@ export const percentile = (p: number, values: readonly number[]): number | null 
 };
 
 /** One target's report in every opening of a case, in order (the acknowledgement: the receipt's only). */
-export const openingTargets = (report: SlaReport, target: SlaTargetId): SlaTargetReport[] =>
+export const openingTargets = (report: ReportedSla, target: SlaTargetId): ReportedTarget[] =>
   report.openings.flatMap((opening) => opening.targets[target] ?? []);
 
 /** Counts target reports by status, with the on-time rate and working days taken over them. */
-export const complianceOf = (targets: Iterable<SlaTargetReport>): TargetCompliance => {
+export const complianceOf = (targets: Iterable<ReportedTarget>): TargetCompliance => {
   const counts: Record<SlaStatus, number> = { pending: 0, 'due-soon': 0, overdue: 0, met: 0, missed: 0, 'not-applicable': 0, stopped: 0 };
   const taken: number[] = [];
   for (const t of targets) {
@@ -163,9 +206,9 @@ export const complianceOf = (targets: Iterable<SlaTargetReport>): TargetComplian
 };
 
 /** Counts one target's statuses over SLA reports, every opening's target of each case. */
-export const targetCompliance = (reports: Readonly<Record<string, SlaReport>>, target: SlaTargetId): TargetCompliance => {
+export const targetCompliance = (reports: Readonly<Record<string, ReportedSla>>, target: SlaTargetId): TargetCompliance => {
   // one array, not one per case
-  const targets: SlaTargetReport[] = [];
+  const targets: ReportedTarget[] = [];
   for (const report of Object.values(reports))
     for (const opening of report.openings) {
       const found = opening.targets[target];
