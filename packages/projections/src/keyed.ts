@@ -117,6 +117,43 @@ const setIn = <V>(node: Keyed<V> | null, hash: number, depth: number, key: strin
   return grown({ k, v }, depth);
 };
 
+/** The node of sorted keys (with their hashes and values) from `depth` down: the shape setKeyed gives the same keys. */
+const built = <V>(keys: readonly string[], hashes: readonly number[], values: readonly V[], depth: number): Keyed<V> => {
+  if (keys.length <= LEAF_MAX || depth >= MAX_DEPTH) return { k: keys, v: values };
+  const slots: { k: string[]; h: number[]; v: V[] }[] = [];
+  // keys stay in order within each slot, since they are taken in order
+  for (let i = 0; i < keys.length; i += 1) {
+    const slot = (slots[slotOf(hashes[i]!, depth)] ??= { k: [], h: [], v: [] });
+    slot.k.push(keys[i]!);
+    slot.h.push(hashes[i]!);
+    slot.v.push(values[i]!);
+  }
+  const b: (Keyed<V> | null)[] = [];
+  for (let slot = 0; slot < SLOTS; slot += 1) {
+    const s = slots[slot];
+    b.push(s === undefined ? null : built(s.k, s.h, s.v, depth + 1));
+  }
+  return { b };
+};
+
+/**
+ * A map of the entries in one pass (the last value of a repeated key wins): the same value as
+ * setting them one by one, without the copies each step makes (reading a saved state back).
+ */
+export const keyedOf = <V>(entries: Iterable<readonly [string, V]>): Keyed<V> => {
+  const byKey = new Map<string, V>();
+  for (const [key, value] of entries) byKey.set(key, value);
+  if (byKey.size === 0) return EMPTY;
+  // by UTF-16 code units, as `search` compares
+  const keys = [...byKey.keys()].sort();
+  return built(
+    keys,
+    keys.map(hashOf),
+    keys.map((k) => byKey.get(k)!),
+    0,
+  );
+};
+
 /** A new map with the key set; the input is unchanged. */
 export const setKeyed = <V>(map: Keyed<V>, key: string, value: V): Keyed<V> => setIn(map, hashOf(key), 0, key, value);
 

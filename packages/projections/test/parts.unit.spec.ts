@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import type { RecordedEvent } from '@cim-complaints/core';
-import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, keyedSize, keyedValues, median, percentile, setKeyed, startOf, type Keyed, type Projection } from '../src/index.js';
+import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, keyedOf, keyedSize, keyedValues, median, percentile, setKeyed, startOf, type Keyed, type Projection } from '../src/index.js';
 
 const counting: Projection<number> = { name: 'count', version: 1, initial: 0, apply: (n) => n + 1 };
 const at = (position: bigint) => ({ position }) as RecordedEvent;
@@ -68,6 +68,17 @@ describe('keyed maps', () => {
           const other = build(shuffled.map((k) => [k, value(k)] as const));
           expect(JSON.stringify(other)).toBe(JSON.stringify(one));
           expect(keyedEntries(JSON.parse(JSON.stringify(one)) as Keyed<number>)).toEqual(keyedEntries(one));
+        }),
+        { numRuns: 30 },
+      );
+    });
+
+    it('built in one pass from entries, are the map set one by one (the last value of a repeated key wins)', () => {
+      fc.assert(
+        fc.property(keysArb, fc.array(fc.nat(), { maxLength: 100 }), (keys, repeats) => {
+          const pairs = [...keys.map((k, i) => [k, i] as const), ...repeats.filter(() => keys.length > 0).map((r, i) => [keys[r % keys.length]!, -(i + 1)] as const)];
+          expect(JSON.stringify(keyedOf(pairs))).toBe(JSON.stringify(build(pairs)));
+          expect(keyedOf(pairs)).toEqual(build(pairs));
         }),
         { numRuns: 30 },
       );

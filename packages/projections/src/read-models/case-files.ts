@@ -37,7 +37,7 @@ import {
   type StreamCursor,
   type StreamProblem,
 } from '@cim-complaints/core';
-import { emptyKeyed, getKeyed, keyedValues, setKeyed, type Keyed } from '../keyed.js';
+import { emptyKeyed, getKeyed, keyedOf, keyedValues, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection, SavedForm } from '../projection.js';
 import { PACKING, packEvents, unpackEvents } from './packed-events.js';
 import { packView, settledView, unpackView, type SettledView } from './reported-case.js';
@@ -248,7 +248,7 @@ const savedCaseFiles: SavedForm<CaseFilesState> = {
   decode: (saved) => {
     if (!isObject(saved) || typeof saved.rules !== 'string' || !Array.isArray(saved.files)) return E.left('not the saved form of case files');
     if (saved.packing !== PACKING) return E.left(`events packed as ${JSON.stringify(saved.packing)}, not ${PACKING}`);
-    let files = emptyKeyed<CaseFile>();
+    const files: [string, CaseFile][] = [];
     // views worked out under other policies (another version of this library) are worked out again
     const keepViews = saved.rules === settledRules;
     for (const entry of saved.files as unknown[]) {
@@ -262,9 +262,9 @@ const savedCaseFiles: SavedForm<CaseFilesState> = {
           view = unpackedView.right;
         }
       }
-      files = setKeyed(files, entry.s, decodeFile(entry as unknown as SavedCaseFile, view));
+      files.push([entry.s, decodeFile(entry as unknown as SavedCaseFile, view)]);
     }
-    return E.right({ files });
+    return E.right({ files: keyedOf(files) });
   },
 };
 
