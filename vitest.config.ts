@@ -14,7 +14,9 @@ export default defineConfig({
       { find: /^@cim-complaints\/testing\/vitest$/, replacement: fileURLToPath(new URL('./packages/testing/src/vitest.ts', import.meta.url)) },
     ],
   },
-  ssr: { resolve: { conditions, externalConditions: ['source'] } },
+  // Vitest hands the SSR conditions to Node as --conditions for external packages too, where
+  // `import` or `module` would make a CommonJS `require` (pg requiring pg-pool) load ESM.
+  ssr: { resolve: { conditions: ['source', 'node', 'default'], externalConditions: ['source'] } },
   test: {
     projects,
     testTimeout: 30_000,

@@ -6,13 +6,20 @@ const packageNames = readdirSync(new URL('./packages/', import.meta.url), { with
   .filter((d) => d.isDirectory() && existsSync(new URL(`./packages/${d.name}/package.json`, import.meta.url)))
   .map((d) => d.name);
 
-export const projects = packageNames.map((name) => ({
-  extends: true as const,
-  test: {
-    name,
-    root: `packages/${name}`,
-    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+export const projects = [
+  ...packageNames.map((name) => ({
+    extends: true as const,
+    test: {
+      name,
+      root: `packages/${name}`,
+      include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    },
+  })),
+  // the examples' own tests (each runs its example as an embedder would)
+  {
+    extends: true as const,
+    test: { name: 'examples', root: 'examples', include: ['*/*.spec.ts', '*/test/**/*.spec.ts'] },
   },
-}));
+];
 
 export default projects;

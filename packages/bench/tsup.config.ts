@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/run.ts', 'src/scale.ts'],
+  entry: ['src/run.ts', 'src/scale.ts', 'src/postgres.ts'],
   format: ['esm'],
   sourcemap: true,
   silent: true,

@@ -8,5 +8,7 @@ export default defineConfig({
   // errors still print; the per-file size lines only bury them
   silent: true,
   clean: true,
+  // client.ts resolves the client packages with createRequire(import.meta.url): the CommonJS build needs import.meta.url shimmed
+  shims: true,
   target: 'node20',
 });

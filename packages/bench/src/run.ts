@@ -5,13 +5,14 @@
  * events, and writes docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatMs, formatRatio, type Comparison } from './measure.js';
 import { appendSuite, batchAppendSuite } from './suites/append.js';
 import { coldStartSuite } from './suites/cold-start.js';
 import { handlerSuite } from './suites/handler.js';
+import { POSTGRES_SKIPPED, postgresSuite } from './suites/postgres.js';
 import { rebuildSuite } from './suites/rebuild.js';
 import { replaySuite } from './suites/replay.js';
 import { scratch, writeSqliteFile } from './sqlite-file.js';
@@ -22,17 +23,22 @@ interface Sizes {
   readonly handlerComplaints: number;
   readonly rebuildEvents: number;
   readonly appendComplaints: number;
+  /** PostgreSQL: complaints appended, and events read by the catch-up comparison. */
+  readonly postgresComplaints: number;
+  readonly postgresCatchUpEvents: number;
   readonly repetitions: number;
   readonly coldStartRepetitions: number;
   readonly scaling: readonly number[];
 }
 
-const QUICK: Sizes = { replayComplaints: 2_000, handlerComplaints: 300, rebuildEvents: 10_000, appendComplaints: 300, repetitions: 3, coldStartRepetitions: 3, scaling: [] };
+const QUICK: Sizes = { replayComplaints: 2_000, handlerComplaints: 300, rebuildEvents: 10_000, appendComplaints: 300, postgresComplaints: 100, postgresCatchUpEvents: 10_000, repetitions: 3, coldStartRepetitions: 3, scaling: [] };
 const FULL: Sizes = {
   replayComplaints: 100_000,
   handlerComplaints: 2_000,
   rebuildEvents: 100_000,
   appendComplaints: 2_000,
+  postgresComplaints: 500,
+  postgresCatchUpEvents: 100_000,
   repetitions: 5,
   coldStartRepetitions: 10,
   scaling: [10_000, 30_000, 100_000, 300_000, 1_000_000],
@@ -55,6 +61,7 @@ const quick = process.argv.includes('--quick');
 const sizes = quick ? QUICK : FULL;
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const SCALE = fileURLToPath(new URL('./scale.js', import.meta.url));
+const DOC = new URL('../../../docs/benchmarks.md', import.meta.url);
 
 const scalePoint = (events: number, file: string): ScalePoint => {
   const node = (args: string[]) => {
@@ -97,6 +104,14 @@ const main = async (): Promise<void> => {
 
     show({ work: `SQLite batched append of the same ${sizes.appendComplaints.toLocaleString('en-GB')} complaints (imports, copy)`, comparison: await batchAppendSuite(appendBase, tiledRows(appendBase, 1), folder, sizes.repetitions), goal: 'within 1.5×' });
 
+    const databaseUrl = process.env.DATABASE_URL;
+    if (databaseUrl === undefined || databaseUrl === '') say(POSTGRES_SKIPPED);
+    else {
+      const pgBase = sizes.postgresComplaints === 2000 ? base : await baseLog(sizes.postgresComplaints);
+      const figures = await postgresSuite(databaseUrl, pgBase, tiledRows(pgBase, 1), tiledRows(base, tilesFor(base, sizes.postgresCatchUpEvents)), sizes.repetitions);
+      show({ work: `PostgreSQL append of ${sizes.postgresComplaints.toLocaleString('en-GB')} complaints (${figures.appendEvents.toLocaleString('en-GB')} events)`, comparison: figures.append, goal: 'within 2×' });
+      show({ work: `PostgreSQL catch-up read of ${figures.catchUpEvents.toLocaleString('en-GB')} events`, comparison: figures.catchUp, goal: 'within 3×' });
+    }
 
     const series: ScalePoint[] = [];
     for (const events of sizes.scaling) {
@@ -110,7 +125,21 @@ const main = async (): Promise<void> => {
   }
 };
 
+/** The hand-written `## PostgreSQL` section of the current docs/benchmarks.md (racing-writer figures), kept across full runs. */
+const keptSections = (): string[] => {
+  try {
+    const current = readFileSync(DOC, 'utf8');
+    const start = current.indexOf('\n## PostgreSQL');
+    if (start < 0) return [];
+    const end = current.indexOf('\n## ', start + 1);
+    return [current.slice(start + 1, end < 0 ? undefined : end).trimEnd(), ''];
+  } catch {
+    return [];
+  }
+};
+
 const writeDoc = (lines: readonly Line[], series: readonly ScalePoint[]): void => {
+  const kept = keptSections();
   const cpu = cpus();
   const text = [
     '# Benchmarks',
@@ -133,6 +162,7 @@ const writeDoc = (lines: readonly Line[], series: readonly ScalePoint[]): void =
     '|---|---|---|---|---|',
     ...series.map((p) => `| ${p.events.toLocaleString('en-GB')} | ${formatMs(p.rebuildMs)} | ${Math.round(p.events / (p.rebuildMs / 1000)).toLocaleString('en-GB')} | ${formatMs(p.reportMs)} | ${Math.round(p.peakRssMb)} MB |`),
     '',
+    ...kept,
     '## Reproduce',
     '',
     '```sh',
@@ -141,7 +171,7 @@ const writeDoc = (lines: readonly Line[], series: readonly ScalePoint[]): void =
     '```',
     '',
   ].join('\n');
-  writeFileSync(new URL('../../../docs/benchmarks.md', import.meta.url), text);
+  writeFileSync(DOC, text);
   say('wrote docs/benchmarks.md');
 };
 

@@ -10,24 +10,46 @@
  */
 import { connectionStringRedactor } from '@cim-complaints/eventstoredb/connection-strings';
 import { Command, CommanderError } from 'commander';
+// bundled into the build (the version only matters, and costs nothing at start)
+import manifest from '../package.json' with { type: 'json' };
 import { registerAudit } from './commands/audit.js';
 import { registerCalendarHolidays } from './commands/calendar-holidays.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerDeadlines } from './commands/deadlines.js';
 import { registerDemo } from './commands/demo.js';
+import { examples } from './commands/examples.js';
 import { registerExec } from './commands/exec.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
+import { registerRetention } from './commands/retention.js';
+import { registerSubjectAccess } from './commands/subject-access.js';
 import { registerVerify } from './commands/verify.js';
 import { CliError, EXIT, QuietExit } from './errors.js';
 import { describeOutputFailure, type CliIo } from './io.js';
-import { STORE_ENV } from './store-spec.js';
+import { DEFAULT_STORE, STORE_ENV } from './store-spec.js';
+
+/** The version of the package this program was built from. */
+export const CLI_VERSION: string = manifest.version;
 
 /** The program with every command, writing through `io`. */
 export const createProgram = (io: CliIo): Command => {
   const program = new Command('cim-complaints')
     .description('CIM complaints (policy CX097 V4): working-day calendars, SLA deadlines, commands, replays, reports and a demo year')
+    .version(CLI_VERSION, '-V, --version', 'print the version of cim-complaints')
     .option('--debug', 'show stack traces for errors')
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n' +
+        `  ${STORE_ENV}  the store a command uses when it is given no --store: sqlite:<path>,\n` +
+        `  ${' '.repeat(STORE_ENV.length)}  memory: or esdb://host:2113?tls=false (unset: ${DEFAULT_STORE})\n` +
+        examples([
+          'cim-complaints deadlines --received 2025-04-17T16:40:00+01:00',
+          `export ${STORE_ENV}=sqlite:./complaints.db; cim-complaints exec --file examples/commands.jsonl && cim-complaints report`,
+          'cim-complaints report --help                                # the options, examples and exit codes of a command',
+          'source <(cim-complaints completion bash)                    # complete commands and options (or: completion zsh)',
+        ]),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: io.stdout,
@@ -36,7 +58,10 @@ export const createProgram = (io: CliIo): Command => {
       outputError: (text, write) => write(`cim-complaints: ${text.replace(/^error: /, '')}`),
     })
     .exitOverride();
-  const calendar = program.command('calendar').description('working-day calendars');
+  const calendar = program
+    .command('calendar')
+    .description('working-day calendars')
+    .addHelpText('after', examples(['cim-complaints calendar holidays --calendar scotland --year 2026']));
   registerCalendarHolidays(calendar, io);
   registerDeadlines(program, io);
   registerExec(program, io);
@@ -46,6 +71,9 @@ export const createProgram = (io: CliIo): Command => {
   registerMonitor(program, io);
   registerDemo(program, io);
   registerVerify(program, io);
+  registerSubjectAccess(program, io);
+  registerRetention(program, io);
+  registerCompletion(program, io);
   return program;
 };
 

@@ -2,17 +2,18 @@
  * Which event store a command works on: `--store`, else `CIM_COMPLAINTS_STORE`, else
  * `sqlite:./cim-complaints.db`. `sqlite:<path>` is the embedded file store, `memory:` lives and
  * dies with the process, `esdb://...` (or `esdb+discover://...`) is EventStoreDB, connected
- * lazily on the first call.
+ * lazily on the first call, `postgres://...` (or `postgresql://...`) is PostgreSQL.
  *
  * @example
  * const spec = resolveStore(options.store, io); // { kind: 'sqlite', path: './cim-complaints.db' }
  * await withStore(spec, { mustExist: true }, async ({ store, name }) => { ... });
  */
 import { existsSync, rmSync } from 'node:fs';
-import { createInMemoryEventStore, type CheckpointStore, type EventStore, type StoreError } from '@cim-complaints/core';
+import { createInMemoryEventStore, protectPersonalData, type CheckpointStore, type EventStore, type KeyStore, type StoreError } from '@cim-complaints/core';
 import { createSqliteCheckpointStore, createSqliteEventStore, type SqliteEventStore } from '@cim-complaints/sqlite';
 import * as E from 'fp-ts/lib/Either.js';
 import { failure, usageError } from './errors.js';
+import { keyFileBeside, openKeyStore, resolveKeys } from './key-selection.js';
 import { describeStore, type StoreSpec } from './store-spec.js';
 
 export * from './store-spec.js';
@@ -26,6 +27,9 @@ export interface OpenedStore {
   readonly sqlite?: SqliteEventStore;
   /** Where the store keeps its projections' checkpoints and read models (none for `memory:`). */
   readonly checkpoints?: StoreCheckpoints;
+  /** C5: the store as stored (personal fields sealed; `store` opens them with `keys`), and the keys (key-selection.ts). */
+  readonly sealed?: EventStore;
+  readonly keys?: KeyStore;
   readonly close: () => Promise<void>;
 }
 
@@ -64,6 +68,8 @@ export interface OpenOptions {
   readonly readOnly?: boolean;
   /** SQLite durability; `normal` for bulk loads that can simply be rerun. */
   readonly synchronous?: 'full' | 'normal';
+  /** C5: where the personal-data keys are (`--keys`); default beside the store (key-selection.ts). */
+  readonly keys?: string;
 }
 
 /** A store failure as one line: what was being done, where, and the store's own words. */
@@ -80,9 +86,22 @@ export const oneLine = (text: string): string =>
 
 /**
  * Opens the store a spec names. The EventStoreDB client (gRPC) is loaded only for an `esdb://`
- * store: a command on a SQLite file does not pay for it at start.
+ * store, and `pg` only for a `postgres://` one: a command on a SQLite file pays for neither.
  */
 export const openStore = async (spec: StoreSpec, options: OpenOptions = {}): Promise<OpenedStore> => {
+  const opened = await openPlainStore(spec, options);
+  try {
+    // C5: personal data is sealed on the way in and opened on the way out, whatever the store
+    const keys = await openKeyStore(resolveKeys(options.keys, spec), { readOnly: options.readOnly === true, ...(spec.kind === 'esdb' ? { esdbClient: (opened.store as { client?: unknown }).client } : {}) });
+    const store = protectPersonalData(opened.store, keys);
+    return { ...opened, store, sealed: opened.store, keys, close: store.close };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+};
+
+const openPlainStore = async (spec: StoreSpec, options: OpenOptions): Promise<OpenedStore> => {
   const name = describeStore(spec);
   switch (spec.kind) {
     case 'sqlite': {
@@ -115,6 +134,27 @@ export const openStore = async (spec: StoreSpec, options: OpenOptions = {}): Pro
         close: connected.right.close,
       };
     }
+    case 'postgres': {
+      const { createPostgresEventStore, createPostgresCheckpointStore } = await import('@cim-complaints/postgres');
+      // a reader never creates a store where there was none; the schema and its tables come with the first write
+      const opened = await createPostgresEventStore({
+        connectionString: spec.connectionString,
+        ...(options.readOnly === true || options.mustExist === true ? { create: false } : {}),
+      })();
+      if (E.isLeft(opened)) {
+        if (opened.left.kind === 'invalid-argument') throw usageError(`--store: ${oneLine(opened.left.message)}`);
+        throw storeFailure('opening', name, opened.left);
+      }
+      const store = opened.right;
+      const checkpoints = createPostgresCheckpointStore(store);
+      return {
+        spec,
+        name,
+        store,
+        checkpoints: { saved: checkpoints, writable: () => E.right({ checkpoints, close: async () => undefined }) },
+        close: store.close,
+      };
+    }
   }
 };
 
@@ -135,7 +175,7 @@ export const isEmptyStore = async (opened: OpenedStore): Promise<boolean> => {
   return page.right.events.length === 0;
 };
 
-/** Deletes a SQLite store's file with its WAL and shared-memory companions, if they exist. */
+/** Deletes a SQLite store's file with its WAL and shared-memory companions, and the key file beside it (key-selection.ts), if they exist. */
 export const removeSqliteFiles = (path: string): void => {
-  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+  for (const file of [path, `${path}-wal`, `${path}-shm`, keyFileBeside(path), `${keyFileBeside(path)}-journal`]) rmSync(file, { force: true });
 };

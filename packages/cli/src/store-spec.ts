@@ -7,8 +7,10 @@
  * @example
  * parseStore('sqlite:./complaints.db'); // { kind: 'sqlite', path: './complaints.db' }
  * describeStore(parseStore('esdb://admin:changeit@db:2113')); // 'esdb://db:2113'
+ * describeStore(parseStore('postgres://cim:pw@db:5432/complaints')); // 'postgres://db:5432/complaints'
  */
 import { maskConnectionString } from '@cim-complaints/eventstoredb/connection-strings';
+import { isPostgresUrl, maskPostgresUrl } from '@cim-complaints/postgres/connection-strings';
 import type { Command } from 'commander';
 import { usageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -16,12 +18,13 @@ import type { CliIo } from './io.js';
 export type StoreSpec =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'memory' }
-  | { readonly kind: 'esdb'; readonly connectionString: string };
+  | { readonly kind: 'esdb'; readonly connectionString: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string };
 
 export const DEFAULT_STORE = 'sqlite:./cim-complaints.db';
 export const STORE_ENV = 'CIM_COMPLAINTS_STORE';
 
-const EXAMPLES = 'sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, or esdb://host:2113?tls=false';
+const EXAMPLES = 'sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, esdb://host:2113?tls=false, or postgres://user:password@host:5432/database';
 
 /** Parses a store string; `source` names where it came from in the error (`--store` or the variable). */
 export const parseStore = (value: string, source = '--store'): StoreSpec => {
@@ -34,7 +37,12 @@ export const parseStore = (value: string, source = '--store'): StoreSpec => {
     return { kind: 'sqlite', path };
   }
   if (value === 'memory:') return { kind: 'memory' };
-  if (/^esdb(\+discover)?:\/\/./.test(value)) return { kind: 'esdb', connectionString: value };
+  // esdb:// opens with @eventstore/db-client, kurrentdb:// (kurrent://, kdb://) with @kurrent/kurrentdb-client: the adapter picks by the scheme
+  if (/^(?:esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/./.test(value)) return { kind: 'esdb', connectionString: value };
+  if (isPostgresUrl(value)) {
+    if (/^\s*postgres(?:ql)?:\/\/\s*$/i.test(value)) throw usageError(`${source}: ${JSON.stringify(value.trim())} names no server, e.g. postgres://user:password@127.0.0.1:5432/complaints`);
+    return { kind: 'postgres', connectionString: value };
+  }
   // never echo credentials back: with any (as the mask reads it), an unknown store shows only its scheme
   const shown = maskConnectionString(value) === value ? value : `${/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? ''}...`;
   throw usageError(`${source}: unknown store ${JSON.stringify(shown)}; use ${EXAMPLES}`);
@@ -57,6 +65,8 @@ export const describeStore = (spec: StoreSpec): string => {
       return 'memory:';
     case 'esdb':
       return maskConnectionString(spec.connectionString);
+    case 'postgres':
+      return maskPostgresUrl(spec.connectionString);
   }
 };
 
@@ -67,5 +77,5 @@ export const addStoreOption = (command: Command): Command =>
 /** Refuses `memory:` for a command that only reads: a new process's memory store is always empty. */
 export const requirePersistent = (spec: StoreSpec, commandName: string): void => {
   if (spec.kind === 'memory')
-    throw usageError(`${commandName} reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path> or esdb://...`);
+    throw usageError(`${commandName} reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path>, esdb://... or postgres://...`);
 };

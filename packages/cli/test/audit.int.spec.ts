@@ -3,7 +3,7 @@
 // its code, clause and complaint; an event that does not decode; exit codes and formats.
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findingCatalogue, streamIdOf, type ComplaintEnvelope, type FindingCode } from '@cim-complaints/core';
+import { EVENT_SCHEMA_VERSION, findingCatalogue, streamIdOf, type ComplaintEnvelope, type FindingCode } from '@cim-complaints/core';
 import { createSqliteEventStore } from '@cim-complaints/sqlite';
 import { commands } from '@cim-complaints/testing';
 import * as E from 'fp-ts/lib/Either.js';
@@ -60,7 +60,7 @@ const raw = (complaintId: string, type: string, at: string, data: Record<string,
   return {
     type,
     data: { complaintId, at, ...data },
-    metadata: { eventId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, commandId: `raw-${counter}`, correlationId: `raw-${counter}`, actor, occurredAt: at, recordedAt: '2025-12-01T00:00:00Z', schemaVersion: 2, policy: 'CX097-V4' },
+    metadata: { eventId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, commandId: `raw-${counter}`, correlationId: `raw-${counter}`, actor, occurredAt: at, recordedAt: '2025-12-01T00:00:00Z', schemaVersion: EVENT_SCHEMA_VERSION, policy: 'CX097-V4' },
   } as unknown as ComplaintEnvelope;
 };
 const receipt = (id: string, at: string) =>

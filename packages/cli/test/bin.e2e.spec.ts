@@ -1,6 +1,6 @@
 // The built binary, spawned as a user would run it (`pnpm test` builds first).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commands } from '@cim-complaints/testing';
@@ -15,6 +15,13 @@ const runBinWithInput = (input: string, ...args: string[]) => spawnSync(process.
 describe('the built cim-complaints binary', () => {
   it('exists (run `pnpm build` first)', () => {
     expect(existsSync(bin), `${bin} is missing: run pnpm build`).toBe(true);
+  });
+  it('prints the version of its package, and the store variable in its help', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(runBin('--version')).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: '' });
+    const help = runBin('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('CIM_COMPLAINTS_STORE  the store a command uses when it is given no --store');
   });
   it('lists holidays as JSON', () => {
     const result = runBin('calendar', 'holidays', '--calendar', 'northern-ireland', '--year', '2025', '--json');

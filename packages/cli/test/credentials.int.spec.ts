@@ -85,11 +85,11 @@ describe('EventStoreDB credentials in the output', () => {
   });
 
   it('an unknown store with credentials shows only its scheme, whatever its password holds', async () => {
-    const run = await cli(['report', '--store', 'postgres://admin:p/a@ss@db.example.org/cim']);
+    const run = await cli(['report', '--store', 'mysql://admin:p/a@ss@db.example.org/cim']);
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'cim-complaints: --store: unknown store "postgres://..."; use sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, or esdb://host:2113?tls=false\n',
+      stderr: 'cim-complaints: --store: unknown store "mysql://..."; use sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, esdb://host:2113?tls=false, or postgres://user:password@host:5432/database\n',
     });
   });
 

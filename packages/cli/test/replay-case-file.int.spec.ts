@@ -2,7 +2,7 @@
 // SQLite: the replay with its compliance findings and its stream's verification (head digests),
 // held against `verify` itself; a store edited behind the library's back shows in the file.
 import { join } from 'node:path';
-import { streamIdOf, type ComplaintEnvelope } from '@cim-complaints/core';
+import { EVENT_SCHEMA_VERSION, streamIdOf, type ComplaintEnvelope } from '@cim-complaints/core';
 import { createSqliteEventStore } from '@cim-complaints/sqlite';
 import { commands } from '@cim-complaints/testing';
 import * as E from 'fp-ts/lib/Either.js';
@@ -155,7 +155,7 @@ describe('a case file', () => {
         ({
           type,
           data: { complaintId: 'RAW-1', at: when, ...data },
-          metadata: { eventId: `raw-${type}`, commandId: `raw-${type}`, correlationId: 'raw', actor: { id: 'import', role: 'quality-and-complaints-manager' }, occurredAt: when, recordedAt: when, schemaVersion: 2, policy: 'CX097-V4' },
+          metadata: { eventId: `raw-${type}`, commandId: `raw-${type}`, correlationId: 'raw', actor: { id: 'import', role: 'quality-and-complaints-manager' }, occurredAt: when, recordedAt: when, schemaVersion: EVENT_SCHEMA_VERSION, policy: 'CX097-V4' },
         }) as unknown as ComplaintEnvelope;
       const appended = await opened.right.appendToStream(streamIdOf('RAW-1'), 'no-stream', [
         raw('ComplaintReceived', '2025-11-03T09:00:00Z', { channel: 'email', complainant: { name: 'Jo', relationship: 'member' }, businessArea: 'membership', summary: 'Imported', policy: 'CX097-V4', department: 'Membership' }),

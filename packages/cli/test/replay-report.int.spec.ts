@@ -65,7 +65,7 @@ describe('replay', () => {
       expect(code).toBe(0);
       const json = JSON.parse(stdout) as ReplayJson;
       // --json is the case file: the replay, then its compliance findings and its stream's verification
-      expect(Object.keys(json).sort()).toEqual(['asOf', 'complaintId', 'compliance', 'events', 'links', 'policy', 'sla', 'state', 'verification']);
+      expect(Object.keys(json).sort()).toEqual(['asOf', 'complaintId', 'compliance', 'events', 'links', 'policy', 'sla', 'state', 'verification', 'view']);
       expect(json.complaintId).toBe('c-9');
       expect(json.asOf).toBe(NOW);
       expect(json.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged', 'InvestigationRequired', 'ComplaintAssigned', 'ResponseIssued', 'ComplaintClosed']);
@@ -158,7 +158,7 @@ describe('replay', () => {
     it('exits 2 for memory:, which is empty in every new process', async () => {
       const { code, stderr } = await cli(['replay', 'c-9', '--store', 'memory:']);
       expect(code).toBe(2);
-      expect(stderr).toBe('cim-complaints: replay reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path> or esdb://...\n');
+      expect(stderr).toBe('cim-complaints: replay reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path>, esdb://... or postgres://...\n');
     });
     it('exits 1 for a SQLite file that does not exist, and does not create it', async () => {
       const path = join(tempDir(), 'typo.db');

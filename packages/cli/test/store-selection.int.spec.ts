@@ -26,7 +26,7 @@ describe('store selection', () => {
     });
     it('never shows an EventStoreDB password in messages', () => {
       expect(describeStore(parseStore('esdb://admin:changeit@db.example.org:2113?tls=true'))).toBe('esdb://db.example.org:2113?tls=true');
-      expect(() => parseStore('postgres://admin:changeit@db')).toThrow('unknown store "postgres://..."');
+      expect(() => parseStore('mysql://admin:changeit@db')).toThrow('unknown store "mysql://..."');
     });
   });
 
@@ -47,10 +47,10 @@ describe('store selection', () => {
       expect(JSON.parse(stdout)).toEqual({ line: 1, ok: true, complaintId: 'c-1', events: ['ComplaintReceived'], revision: 0 });
     });
     it.each([
-      [['exec', '--store', 'postgres://localhost/cim'], {}, 'cim-complaints: --store: unknown store "postgres://localhost/cim"; use sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, or esdb://host:2113?tls=false\n'],
-      [['report'], { CIM_COMPLAINTS_STORE: 'mysql:cim' }, 'cim-complaints: CIM_COMPLAINTS_STORE: unknown store "mysql:cim"; use sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, or esdb://host:2113?tls=false\n'],
+      [['exec', '--store', 'mysql://localhost/cim'], {}, 'cim-complaints: --store: unknown store "mysql://localhost/cim"; use sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, esdb://host:2113?tls=false, or postgres://user:password@host:5432/database\n'],
+      [['report'], { CIM_COMPLAINTS_STORE: 'mysql:cim' }, 'cim-complaints: CIM_COMPLAINTS_STORE: unknown store "mysql:cim"; use sqlite:<path> (e.g. sqlite:./cim-complaints.db), memory:, esdb://host:2113?tls=false, or postgres://user:password@host:5432/database\n'],
       [['replay', 'c-1', '--store', 'sqlite:'], {}, 'cim-complaints: --store: sqlite: needs a file path, e.g. sqlite:./cim-complaints.db\n'],
-      [['report', '--store', 'memory:'], {}, 'cim-complaints: report reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path> or esdb://...\n'],
+      [['report', '--store', 'memory:'], {}, 'cim-complaints: report reads what earlier runs stored, and --store memory: starts empty in every process; use sqlite:<path>, esdb://... or postgres://...\n'],
     ])('%j: exit 2 with one clear line', async (args, env, message) => {
       expect(await cli(args, { env })).toEqual({ code: 2, stdout: '', stderr: message });
     });

@@ -3,6 +3,7 @@ export * from './shared/errors.js';
 export * from './shared/limits.js';
 export * from './shared/strict.js';
 export * from './policy/index.js';
+export * from './personal/index.js';
 export * from './complaint/index.js';
 export * from './app/index.js';
 export * from './calendar/index.js';

@@ -127,7 +127,7 @@ describe('command handler', () => {
         : {
             ...state,
             updatedAt: undefined,
-            correspondence: [...state.correspondence].sort((a, b) => a.summary.localeCompare(b.summary)),
+            correspondence: [...state.correspondence].sort((a, b) => String(a.summary).localeCompare(String(b.summary))),
           };
 
     it('50 concurrent handlers lose no event and end where a serial run ends', async () => {

@@ -121,11 +121,21 @@ describe('complaint laws', () => {
       }
     });
 
-    it.prop([lifecycles])('never records anything dated before the receipt, nor anything but correspondence after a redirect or referral (C3, C14)', (commands) => {
+    it.prop([lifecycles])('never records anything dated before the receipt, nor anything but correspondence and personal-data decisions after a redirect or referral (C3, C14, C5)', (commands) => {
+      const stillAllowed = new Set(['RecordCorrespondence', 'EraseComplainantData', 'PlaceLegalHold', 'LiftLegalHold', 'RecordSubjectAccess']);
       for (const { command, events, before } of run(commands).steps) {
         if (before.status === 'none') continue;
-        if (command.type !== 'RecordCorrespondence') expect(hasEndedAtReceipt(before)).toBe(false);
+        if (!stillAllowed.has(command.type)) expect(hasEndedAtReceipt(before)).toBe(false);
         for (const event of events) expect(instantMillis(event.data.at)).toBeGreaterThanOrEqual(instantMillis(before.receivedAt));
+      }
+    });
+
+    it.prop([lifecycles])('erasing personal data changes no status, date or SLA fact of the case (C5)', (commands) => {
+      for (const { command, events, before } of run(commands).steps) {
+        if (command.type !== 'EraseComplainantData' || events.length === 0 || before.status === 'none') continue;
+        const after = events.reduce(complaintDecider.evolve, before as ComplaintState);
+        expect({ ...after, erasure: undefined, updatedAt: undefined }).toEqual({ ...before, erasure: undefined, updatedAt: undefined });
+        expect(before.legalHold).toBeUndefined();
       }
     });
 

@@ -16,9 +16,9 @@
  * await checkpoints.save('received.v1', 42n, { complaints: {} })();
  * await checkpoints.load('received.v1')(); // Right({ position: 42n, state: { complaints: {} } })
  */
-import { BACKWARDS, END, NO_STREAM, jsonEvent, type AppendExpectedRevision, type EventStoreDBClient, type JSONType } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
 import { DEFAULT_STREAM_PREFIX, decodeCheckpoint, encodeCheckpointState, storeError, type Checkpoint, type CheckpointStore, type StoreError } from '@cim-complaints/core';
+import { BACKWARDS, END, NO_STREAM, expecting, jsonEvent, type EventStoreClient, type ExpectedState, type JSONType } from './client.js';
 import { clientRedactor, redactError } from './credentials.js';
 import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
 
@@ -31,7 +31,8 @@ export const CHECKPOINT_REMOVED_EVENT_TYPE = 'ProjectionCheckpointRemoved';
 export type EventStoreDbCheckpointStore = CheckpointStore;
 
 export interface CheckpointStoreOptions {
-  readonly client: EventStoreDBClient;
+  /** A client of either package (`@eventstore/db-client` or `@kurrent/kurrentdb-client`). */
+  readonly client: EventStoreClient;
   /** Default `cim-checkpoints-`. */
   readonly streamPrefix?: string;
   /** The complaint stream prefix the subscriptions filter on; checkpoints must fall outside it. */
@@ -87,8 +88,8 @@ export const createEventStoreDbCheckpointStore = (options: CheckpointStoreOption
     const known = revisions.get(key)!;
     try {
       if (known === 'no_stream') await client.setStreamMetadata(streamId, { maxCount: 1 });
-      const expectedRevision: AppendExpectedRevision = known === 'no_stream' ? NO_STREAM : known;
-      const result = await client.appendToStream(streamId, jsonEvent({ type, data }), { expectedRevision });
+      const expected: ExpectedState = known === 'no_stream' ? NO_STREAM : known;
+      const result = await client.appendToStream(streamId, jsonEvent({ type, data }), expecting(expected));
       revisions.set(key, result.nextExpectedRevision);
       return E.right(undefined);
     } catch (error) {

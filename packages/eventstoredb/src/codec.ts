@@ -5,12 +5,12 @@
  * an event that does not decode is a `decode-failed` error naming its stream and revision.
  *
  * @example
- * const data = toEventData(envelope); // jsonEvent for client.appendToStream
+ * const data = toEventData(envelope); // a JSON event for either client's appendToStream
  * const recorded = fromResolvedEvent(resolved); // Right(RecordedEvent) or Left(decode-failed)
  * const raw = rawOfResolved(resolved); // what `verify` reads: the event as stored
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@eventstore/db-client';
+import { jsonEvent, type JsonEventData, type JSONType, type ResolvedEventLike } from './client.js';
 import { decodeStored, encodeEvent, undecodableEvent, type ComplaintEnvelope, type Problem, type RawStoredEvent, type RecordedEvent, type StoreError } from '@cim-complaints/core';
 
 /**
@@ -20,20 +20,20 @@ import { decodeStored, encodeEvent, undecodableEvent, type ComplaintEnvelope, ty
 export const UNKNOWN_POSITION = 18446744073709551615n;
 
 /** The client's event for an envelope. */
-export const toEventData = (envelope: ComplaintEnvelope): EventData => {
+export const toEventData = (envelope: ComplaintEnvelope): JsonEventData => {
   const { type, data, metadata } = encodeEvent(envelope);
   return jsonEvent({ id: envelope.metadata.eventId, type, data: data as JSONType, metadata: metadata as JSONType });
 };
 
 /** The position of a read event in `$all` (its commit position). */
-export const positionOf = (resolved: ResolvedEvent): bigint =>
+export const positionOf = (resolved: ResolvedEventLike): bigint =>
   resolved.event?.position?.commit ?? resolved.commitPosition ?? UNKNOWN_POSITION;
 
 const failure = (streamId: string, revision: number, problems: Problem[], position?: bigint): StoreError =>
   undecodableEvent({ streamId, revision, ...(position === undefined ? {} : { position }) }, problems);
 
 /** Decodes one read event; never throws. */
-export const fromResolvedEvent = (resolved: ResolvedEvent): E.Either<StoreError, RecordedEvent> => {
+export const fromResolvedEvent = (resolved: ResolvedEventLike): E.Either<StoreError, RecordedEvent> => {
   const event = resolved.event;
   if (event === undefined) {
     const link = resolved.link;
@@ -60,7 +60,7 @@ const storedText = (value: unknown): string =>
   value === undefined ? '' : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 
 /** A read event exactly as stored, for `verify`: nothing decoded; `undefined` for a link whose event is gone. */
-export const rawOfResolved = (resolved: ResolvedEvent): RawStoredEvent | undefined => {
+export const rawOfResolved = (resolved: ResolvedEventLike): RawStoredEvent | undefined => {
   const event = resolved.event;
   if (event === undefined) return undefined;
   return {

@@ -2,15 +2,19 @@
  * Connecting from a connection string: single node (`esdb://host:2113?tls=false`), a cluster
  * by its seed nodes (`esdb://n1:2113,n2:2113,n3:2113`) or by DNS gossip
  * (`esdb+discover://cluster.example.org:2113`), TLS or not (`tls=false`, `tlsCAFile=...`).
- * A malformed string is a typed error, not a throw.
+ * The scheme picks the client package (client.ts): `esdb://` and `esdb+discover://` the
+ * EventStoreDB client `@eventstore/db-client`; `kurrentdb://`, `kurrent://`, `kdb://` (and their
+ * `+discover` forms) the Kurrent client `@kurrent/kurrentdb-client`. Both are optional peer
+ * dependencies: the one a string needs is loaded when it is first used. A malformed string, an
+ * unknown scheme or a client package that is not installed is a typed error, not a throw.
  *
  * @example
- * const store = connectEventStoreDb('esdb://localhost:2113?tls=false');
+ * const store = connectEventStoreDb('esdb://localhost:2113?tls=false'); // or 'kurrentdb://localhost:2113?tls=false'
  * if (E.isRight(store)) await handle(store.right)(command)();
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { EventStoreDBClient } from '@eventstore/db-client';
 import { storeError, type StoreError } from '@cim-complaints/core';
+import { CONNECTION_SCHEMES, clientPackageFor, loadClientFactory, type EventStoreClient } from './client.js';
 import { connectionStringRedactor, rememberClientCredentials, scrubError, splitUserinfo, type Redactor } from './credentials.js';
 import { createEventStoreDbStore, type EventStoreDbStore, type EventStoreDbStoreOptions } from './store.js';
 
@@ -47,14 +51,24 @@ const withRedactedWarnings = <A>(redact: Redactor, parse: () => A): A => {
 };
 
 /**
- * A client for a connection string; the client connects lazily, on its first call. Nothing said
+ * A client for a connection string, of the package its scheme names; the client connects lazily, on its first call. Nothing said
  * about the string carries its credentials: the error message, the parser's warnings, and the
  * errors of every store on the client (see `maskConnectionString`).
  */
-export const clientFromConnectionString = (connectionString: string): E.Either<ConnectionStringError, EventStoreDBClient> => {
+export const clientFromConnectionString = (connectionString: string): E.Either<ConnectionStringError, EventStoreClient> => {
+  const packageName = clientPackageFor(connectionString);
+  if (packageName === undefined) {
+    // only the scheme is quoted: the rest may hold credentials
+    const scheme = /^\s*([^:/?#\s@]+):\/\//.exec(connectionString)?.[1];
+    return E.left(
+      storeError('invalid-argument', `invalid EventStoreDB connection string: it must start with ${CONNECTION_SCHEMES.join(', ')} (${scheme === undefined ? 'it has no scheme' : `got ${scheme}://`})`),
+    );
+  }
+  const factory = loadClientFactory(packageName);
+  if (E.isLeft(factory)) return factory;
   const redact = connectionStringRedactor([connectionString]);
   try {
-    const client = withRedactedWarnings(redact, () => EventStoreDBClient.connectionString(connectionString));
+    const client = withRedactedWarnings(redact, () => factory.right(connectionString));
     rememberClientCredentials(client, connectionString);
     return E.right(client);
   } catch (error) {
@@ -70,7 +84,7 @@ export const connectEventStoreDb = (
   connectionString: string,
   options: Omit<EventStoreDbStoreOptions, 'client' | 'ownsClient'> = {},
 ): E.Either<StoreError, EventStoreDbStore> =>
-  E.flatMap((client: EventStoreDBClient) => {
+  E.flatMap((client: EventStoreClient) => {
     const store = createEventStoreDbStore({ ...options, client, ownsClient: true });
     // a store that could not be made does not take ownership: release the client here
     if (E.isLeft(store)) void client.dispose();

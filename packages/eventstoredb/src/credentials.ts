@@ -9,6 +9,8 @@
  * list, and a host may itself hold `@`: `esdb://admin:p/a@ss@127.0.0.1:1` gives the password
  * `p/a` and the host `ss@127.0.0.1`, whose connect errors then read `dns:ss@127.0.0.1:1`. With no
  * `:` before an `@` there are no credentials, and the userinfo becomes part of the first host.
+ * `@kurrent/kurrentdb-client` 1.3 (`kurrentdb://`, `kurrent://`, `kdb://`) parses userinfo with the
+ * same code, so everything here holds for its strings too.
  * The WHATWG `URL` parser instead ends the authority at the first `/`, `?` or `#` and the userinfo
  * at the last `@` before that, and fails on comma host lists (`h1:2113,h2:2113`).
  *
@@ -178,6 +180,12 @@ const clientRedactors = new WeakMap<object, Redactor>();
 export const rememberClientCredentials = (client: object, connectionString: string): void => {
   const redact = connectionStringRedactor([connectionString]);
   if (redact !== identity) clientRedactors.set(client, redact);
+};
+
+/** Lets a wrapper of a client (a proxy) redact as the client it wraps does. */
+export const shareClientRedactor = (client: object, wrapper: object): void => {
+  const redact = clientRedactors.get(client);
+  if (redact !== undefined) clientRedactors.set(wrapper, redact);
 };
 
 /** The redactor for a client made from a connection string; the identity for any other client. */

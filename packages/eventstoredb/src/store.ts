@@ -1,7 +1,10 @@
 /**
  * The `EventStore` port on EventStoreDB: one stream per complaint (`complaint-<id>`, prefix
  * configurable), appends with the expected revision, stream reads both ways, `$all` read in order
- * with system events and other streams left out, and catch-up subscriptions to `$all`.
+ * with system events and other streams left out, and catch-up subscriptions to `$all`. It runs on a
+ * client of either package (`EventStoreClient`, client.ts); `$all` reads and subscriptions ask the
+ * server to filter on the complaint prefix (`@eventstore/db-client` 6.2 filters subscriptions only:
+ * its `readAll` takes no filter, so its pages are filtered here).
  *
  * Idempotency does not rest on the server's duplicate-id cache (which forgets): when an append
  * conflicts, the store reads the revisions the batch would have taken and, if the same event ids
@@ -12,23 +15,11 @@
  * docs/tamper-evidence.md).
  *
  * @example
- * const store = createEventStoreDbStore({ client: EventStoreDBClient.connectionString`esdb://localhost:2113?tls=false` }); // Right(store)
+ * const store = createEventStoreDbStore({ client: KurrentDBClient.connectionString`kurrentdb://localhost:2113?tls=false` }); // Right(store)
+ * // or an EventStoreDBClient of @eventstore/db-client: both satisfy EventStoreClient
  * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
  */
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  NO_STREAM,
-  ANY,
-  START,
-  jsonEvent,
-  streamNameFilter,
-  type AppendExpectedRevision,
-  type EventStoreDBClient,
-  type ResolvedEvent,
-} from '@eventstore/db-client';
 import {
   DEFAULT_STREAM_PREFIX,
   createSubscriptionPump,
@@ -51,12 +42,27 @@ import {
   type Subscription,
   type SubscriptionHandlers,
 } from '@cim-complaints/core';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  expecting,
+  jsonEvent,
+  streamNameFilter,
+  type EventStoreClient,
+  type ExpectedState,
+  type ResolvedEventLike,
+} from './client.js';
 import { fromResolvedEvent, positionOf, rawOfResolved, toEventData, UNKNOWN_POSITION } from './codec.js';
 import { clientRedactor, redactError } from './credentials.js';
 import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
 
 export interface EventStoreDbStoreOptions {
-  readonly client: EventStoreDBClient;
+  /** A client of either package: `@eventstore/db-client`'s `EventStoreDBClient` or `@kurrent/kurrentdb-client`'s `KurrentDBClient`. */
+  readonly client: EventStoreClient;
   /** The prefix of complaint streams; default `complaint-`. Must not be empty or start with `$`. */
   readonly streamPrefix?: string;
   /** Dispose the client on `close` (default: true when the store created it, false for a given client). */
@@ -81,7 +87,7 @@ export const anchorStreamFor = (prefix: string): string => (`cim-anchors-${prefi
 const ANCHOR_ATTEMPTS = 50;
 
 export interface EventStoreDbStore extends EventStore {
-  readonly client: EventStoreDBClient;
+  readonly client: EventStoreClient;
   readonly streamPrefix: string;
   readonly anchorStream: string;
   readonly close: () => Promise<void>;
@@ -93,8 +99,8 @@ const DEFAULT_PAGE = 1000;
 const clientPosition = (position: GlobalPosition) => ({ commit: position, prepare: position });
 
 /** Collects a read; a stream that does not exist reads as `undefined`. */
-const collect = async (read: AsyncIterable<ResolvedEvent>): Promise<ResolvedEvent[] | undefined> => {
-  const events: ResolvedEvent[] = [];
+const collect = async (read: AsyncIterable<ResolvedEventLike>): Promise<ResolvedEventLike[] | undefined> => {
+  const events: ResolvedEventLike[] = [];
   try {
     for await (const resolved of read) events.push(resolved);
   } catch (error) {
@@ -119,10 +125,17 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
   if (anchorStream === '' || anchorStream.startsWith('$') || anchorStream.startsWith(prefix)) {
     return E.left(storeError('invalid-argument', `anchorStream must be non-empty, must not start with $ and must fall outside the complaint prefix ${JSON.stringify(prefix)} (got ${JSON.stringify(anchorStream)})`));
   }
-  const appendOptions = options.appendDeadlineMs === undefined ? {} : { deadline: options.appendDeadlineMs };
+
+  /**
+   * The server-side filter of every `$all` read and subscription: the complaint prefix on the stream
+   * name. The prefix never starts with `$`, so no system stream passes; a server takes one filter
+   * per request (stream name or event type), and `$`-typed events outside `$` streams are left out
+   * by `isOurs` below, which every event read from `$all` still passes through.
+   */
+  const ourStreams = streamNameFilter([prefix]);
 
   /** Whether a read `$all` event is one of this library's: our prefix, never a system stream or event. */
-  const isOurs = (resolved: ResolvedEvent): boolean => {
+  const isOurs = (resolved: ResolvedEventLike): boolean => {
     const event = resolved.event ?? resolved.link;
     return event !== undefined && event.streamId.startsWith(prefix) && !event.streamId.startsWith('$') && !event.type.startsWith('$');
   };
@@ -192,8 +205,8 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
         const found = await findStored(streamId, envelopes);
         if (E.isLeft(found) || found.right !== undefined) return found as E.Either<StoreError, AppendResult>;
       }
-      const expectedRevision: AppendExpectedRevision = expected === 'any' ? ANY : expected === 'no-stream' ? NO_STREAM : BigInt(expected);
-      const result = await client.appendToStream(streamId, envelopes.map(toEventData), { expectedRevision, ...appendOptions });
+      const expectedState: ExpectedState = expected === 'any' ? ANY : expected === 'no-stream' ? NO_STREAM : BigInt(expected);
+      const result = await client.appendToStream(streamId, envelopes.map(toEventData), expecting(expectedState, options.appendDeadlineMs));
       const nextRevision = Number(result.nextExpectedRevision);
       const position = result.position?.commit;
       // Some answers (an idempotent write on some servers) carry no position: read it back.
@@ -240,7 +253,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
       try {
         const last = await lastAnchor();
         const entry = nextAnchorEntry(last.anchor, streamId, revision, digest);
-        await client.appendToStream(anchorStream, jsonEvent({ type: ANCHOR_EVENT_TYPE, data: entry }), { expectedRevision: last.revision ?? NO_STREAM, ...appendOptions });
+        await client.appendToStream(anchorStream, jsonEvent({ type: ANCHOR_EVENT_TYPE, data: entry }), expecting(last.revision ?? NO_STREAM, options.appendDeadlineMs));
         return E.right(undefined);
       } catch (error) {
         const failure = toStoreError(error, { operation: 'append to', streamId: anchorStream });
@@ -253,7 +266,9 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
   const readAll: EventStore['readAll'] = (readOptions = {}) => async () => {
     const pageSize = readOptions.maxCount ?? DEFAULT_PAGE;
     const after = readOptions.after;
-    // $all also holds system events and other applications' streams: scan in batches, keep ours.
+    // $all also holds system events and other applications' streams. The filter leaves them on the
+    // server where the client can filter a read ($all reads with @kurrent/kurrentdb-client);
+    // @eventstore/db-client 6.2's readAll has no filter, so there the batches hold them and are scanned here.
     const batch = Math.min(Math.max(pageSize + 1, 64), 4096);
     const events: RecordedEvent[] = [];
     const skipped: StoreError[] = [];
@@ -264,7 +279,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
     let cursor = after;
     try {
       for (;;) {
-        const raw = await collect(client.readAll({ direction: FORWARDS, fromPosition: cursor === undefined ? START : clientPosition(cursor), maxCount: batch }));
+        const raw = await collect(client.readAll({ direction: FORWARDS, fromPosition: cursor === undefined ? START : clientPosition(cursor), maxCount: batch, filter: ourStreams }));
         const read = raw ?? [];
         for (const resolved of read) {
           const position = positionOf(resolved);
@@ -293,7 +308,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
    * server-side filtered subscription from the last position delivered.
    */
   const liveTail: LiveTail = (from, deliver, fail) => {
-    const live = client.subscribeToAll({ fromPosition: from === undefined ? START : clientPosition(from), filter: streamNameFilter({ prefixes: [prefix] }) });
+    const live = client.subscribeToAll({ fromPosition: from === undefined ? START : clientPosition(from), filter: ourStreams });
     let stopped = false;
     const done = (async () => {
       try {
@@ -334,7 +349,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
     let cursor = readOptions.after;
     try {
       for (;;) {
-        const read = (await collect(client.readAll({ direction: FORWARDS, fromPosition: cursor === undefined ? START : clientPosition(cursor), maxCount: batch }))) ?? [];
+        const read = (await collect(client.readAll({ direction: FORWARDS, fromPosition: cursor === undefined ? START : clientPosition(cursor), maxCount: batch, filter: ourStreams }))) ?? [];
         for (const resolved of read) {
           const position = positionOf(resolved);
           if (cursor !== undefined && position <= cursor) continue;

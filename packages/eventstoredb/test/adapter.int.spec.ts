@@ -78,6 +78,9 @@ describe('EventStoreDB adapter on the stand-in server', () => {
       right(await store.appendToStream('complaint-c-3', 'no-stream', envelopesFor('c-3', 1))());
       await waitFor(() => seen.length === 3, 5_000, 'the live complaint event');
       expect(seen.map((e) => e.streamId)).toEqual(['complaint-c-1', 'complaint-c-2', 'complaint-c-3']);
+      // the subscription asks the server to filter; @eventstore/db-client 6.2's readAll takes no filter, so its pages are filtered here
+      expect(server.filteredReads).toContainEqual({ on: 'stream', prefixes: ['complaint-'], subscription: true });
+      expect(server.filteredReads.filter((f) => !f.subscription)).toEqual([]);
     });
 
     it('pages past long runs of other events without stopping early', async () => {

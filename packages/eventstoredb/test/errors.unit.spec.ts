@@ -12,7 +12,7 @@ import {
   UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { isStreamNotFound, toStoreError } from '../src/errors.js';
+import { clientErrorType, isStreamNotFound, toStoreError } from '../src/errors.js';
 
 /** A gRPC failure as the client receives it: status code plus trailer metadata. */
 const serviceError = (code: number, trailers: Record<string, string>) => {
@@ -103,6 +103,68 @@ describe('error mapping', () => {
       expect(isStreamNotFound(new StreamNotFoundError(undefined, 'complaint-c-9'))).toBe(true);
       expect(isStreamNotFound(new UnavailableError())).toBe(false);
       expect(isStreamNotFound(new Error('stream not found'))).toBe(false);
+    });
+  });
+
+  // A second copy of the client in an application's tree (or the other package) throws errors of
+  // other classes: only the `type` string and the fields the mapping reads are shared.
+  describe('when the error comes from another copy of a client, or is only shaped like one', () => {
+    class ForeignCommandError extends Error {
+      constructor(
+        readonly type: string,
+        fields: Record<string, unknown> = {},
+      ) {
+        super(`foreign ${type}`);
+        Object.assign(this, fields);
+      }
+    }
+
+    it('is a conflict, with the revisions of either client’s field names, so the handler retries', () => {
+      const copy = new ForeignCommandError('wrong-expected-version', { streamName: 'complaint-c-1', actualVersion: 5n, expectedVersion: 3n });
+      expect(copy instanceof WrongExpectedVersionError).toBe(false);
+      expect(toStoreError(copy, { operation: 'append to', streamId: 'complaint-c-1', expected: 3 })).toMatchObject({ kind: 'conflict', expected: 3, actual: 5, cause: copy });
+      // @kurrent/kurrentdb-client names them actualState / expectedState
+      const kurrentShaped = { type: 'wrong-expected-version', message: 'WrongExpectedVersion', actualState: 'no_stream', expectedState: 0n };
+      expect(toStoreError(kurrentShaped, { operation: 'append to' })).toMatchObject({ kind: 'conflict', expected: 0, actual: 'no-stream' });
+    });
+
+    it('is a missing stream (an empty history), not a failure', () => {
+      expect(isStreamNotFound(new ForeignCommandError('stream-not-found', { streamName: 'complaint-c-9' }))).toBe(true);
+      expect(isStreamNotFound({ type: 'stream-not-found', message: 'not found' })).toBe(true);
+      expect(isStreamNotFound({ type: 'stream-deleted' })).toBe(false);
+      expect(isStreamNotFound(undefined)).toBe(false);
+    });
+
+    it('maps every other kind the same as the client’s own classes', () => {
+      const op = { operation: 'append to', streamId: 'complaint-c-1' };
+      expect(toStoreError({ type: 'stream-deleted', streamName: 'complaint-c-1' }, op).kind).toBe('stream-deleted');
+      expect(toStoreError({ type: 'stream-tombstoned', stream: 'complaint-c-1' }, op).kind).toBe('stream-deleted');
+      const notLeader = toStoreError(new ForeignCommandError('not-leader', { leader: { address: 'node3.esdb.local', port: 2113 } }), op);
+      expect(notLeader).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('node3.esdb.local:2113') });
+      expect(toStoreError({ type: 'unavailable', message: 'gone' }, op).kind).toBe('unavailable');
+      expect(toStoreError({ type: 'cancelled', message: 'server cancelled' }, op).kind).toBe('unavailable');
+      expect(toStoreError({ type: 'deadline-exceeded', message: 'late' }, op).kind).toBe('deadline-exceeded');
+      expect(toStoreError({ type: 'timeout', message: 'late' }, op).kind).toBe('deadline-exceeded');
+      expect(toStoreError({ type: 'maximum-append-size-exceeded', maxAppendSize: 2048 }, op)).toMatchObject({ kind: 'invalid-write', message: expect.stringContaining('2048') });
+      expect(toStoreError({ type: 'append-record-size-exceeded', message: 'too big' }, op).kind).toBe('invalid-write');
+      expect(toStoreError({ type: 'invalid-argument', message: 'bad' }, op).kind).toBe('invalid-write');
+      expect(toStoreError({ type: 'access-denied', message: 'no' }, op)).toMatchObject({ kind: 'unknown', message: expect.stringContaining('(access-denied)') });
+    });
+
+    it('classifies a bare gRPC error by its exception trailer, else its status, without the client’s converter', () => {
+      const wrong = serviceError(status.FAILED_PRECONDITION, { exception: 'wrong-expected-version', 'stream-name': 'complaint-c-2', 'expected-version': '1', 'actual-version': '4' });
+      expect(clientErrorType(wrong)).toBe('wrong-expected-version');
+      expect(toStoreError(wrong, { operation: 'append to', streamId: 'complaint-c-2' })).toMatchObject({ kind: 'conflict', expected: 1, actual: 4 });
+      expect(toStoreError(serviceError(status.FAILED_PRECONDITION, { exception: 'wrong-expected-version', 'expected-version': '0' }), { operation: 'append to' })).toMatchObject({
+        kind: 'conflict',
+        expected: 0,
+        actual: 'no-stream',
+      });
+      expect(isStreamNotFound(serviceError(status.NOT_FOUND, { exception: 'stream-not-found', 'stream-name': 'x' }))).toBe(true);
+      expect(toStoreError(serviceError(status.NOT_FOUND, { exception: 'not-leader', 'leader-endpoint-host': 'n2', 'leader-endpoint-port': '2113' }), { operation: 'x' }).message).toContain('n2:2113');
+      expect(toStoreError(serviceError(status.INTERNAL, {}), { operation: 'x' }).kind).toBe('unavailable');
+      expect(toStoreError(serviceError(status.DEADLINE_EXCEEDED, {}), { operation: 'x' }).kind).toBe('deadline-exceeded');
+      expect(toStoreError(serviceError(status.PERMISSION_DENIED, {}), { operation: 'x' }).kind).toBe('unknown');
     });
   });
 });

@@ -4,7 +4,7 @@
 // the events read straight from the fixture.
 import { readFileSync } from 'node:fs';
 import { ANY, EventStoreDBClient, jsonEvent, type JSONType } from '@eventstore/db-client';
-import { decodeEvent, fold, type ComplaintEvent, type EventStore, type RecordedEvent } from '@cim-complaints/core';
+import { decodeEvent, EVENT_SCHEMA_VERSION, fold, type ComplaintEvent, type EventStore, type RecordedEvent } from '@cim-complaints/core';
 import { plantableInMemoryStore } from '@cim-complaints/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ const foldedByStream = (events: readonly RecordedEvent[]): Map<string, unknown> 
 const readsAsTheFixture = async (store: EventStore) => {
   const events = await readEverything(store);
   expect(events).toHaveLength(lines.length);
-  expect(events.every((r) => r.event.metadata.schemaVersion === 2 && r.event.metadata.upcastFrom === 1)).toBe(true);
+  expect(events.every((r) => r.event.metadata.schemaVersion === EVENT_SCHEMA_VERSION && r.event.metadata.upcastFrom === 1)).toBe(true);
   const letters = events.filter((r) => r.event.type === 'ComplaintAcknowledged' || r.event.type === 'ResponseIssued');
   expect(letters.length).toBeGreaterThan(300);
   expect(letters.every((r) => (r.event.data as { to?: string }).to === 'complainant')).toBe(true);

@@ -34,7 +34,7 @@ describe('monitoring projections on EventStoreDB (stand-in server over gRPC)', (
     cleanups.push(() => server.stop(), () => client.dispose());
     const store = storeOn({ client });
     const checkpoints: CheckpointStore = createEventStoreDbCheckpointStore({ client });
-    const history = fc.sample(historyCommandsArb({ minComplaints: 10, maxComplaints: 10 }), { numRuns: 1, seed: 11 })[0]!;
+    const history = fc.sample(historyCommandsArb({ minComplaints: 10, maxComplaints: 10 }), { numRuns: 1, seed: 1 })[0]!;
     const half = Math.floor(history.length / 2);
 
     // the same commands into the in-memory store, rebuilt there: the expected answer

@@ -15,3 +15,4 @@ export { refusedFile, type SqliteOpenError } from './errors.js';
 export { inspectSqliteFile, type SqliteFileInspection } from './identity.js';
 export { STORE_INFO_LIMITS, readStoreInfo, writeStoreInfo } from './store-info.js';
 export { decodeRow, decodeRows, encodeRows, rawAnchorOf, rawRowOf, type EncodedRow, type StoredRow, type UncheckedRow } from './codec.js';
+export { createSqliteKeyStore, KEY_STORE_APPLICATION_ID, type SqliteKeyStore, type SqliteKeyStoreOptions } from './keys.js';

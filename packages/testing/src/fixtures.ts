@@ -15,7 +15,11 @@ import type {
   CompleteAction,
   ComplaintCommand,
   DeclineFurtherCorrespondence,
+  EraseComplainantData,
   IssueResponse,
+  LiftLegalHold,
+  PlaceLegalHold,
+  RecordSubjectAccess,
   RecordAssessmentFailure,
   RecordAssessmentRemediation,
   RecordCorrespondence,
@@ -32,6 +36,8 @@ type Plain<T> = T extends string ? string : T extends number ? number : T extend
 type Overrides<C> = Partial<Plain<Omit<C, 'type'>>>;
 
 export const DEFAULT_ACTOR = { id: 'u-quality-1', role: 'quality-and-complaints-manager' };
+/** The Data Protection Officer: erases, holds and answers subject access requests (C5, C7). */
+export const DPO_ACTOR = { id: 'u-dpo-1', role: 'data-protection-officer' };
 
 /** Builders for the commands of one complaint; each call gets a fresh command id unless given one. */
 export const commands = (complaintId: string, defaultAt = '2025-03-03T09:00:00Z') => {
@@ -93,6 +99,10 @@ export const commands = (complaintId: string, defaultAt = '2025-03-03T09:00:00Z'
     }),
     reopen: build<ReopenComplaint>('ReopenComplaint', { reason: 'New evidence received' }),
     recordRegulatorReferral: build<RecordRegulatorReferral>('RecordRegulatorReferral', { regulator: 'ofqual' }),
+    eraseComplainantData: build<EraseComplainantData>('EraseComplainantData', { legalBasis: 'uk-gdpr-art-17', actor: DPO_ACTOR }),
+    placeLegalHold: build<PlaceLegalHold>('PlaceLegalHold', { reason: 'Claim notified by the complainant\'s solicitor', actor: DPO_ACTOR }),
+    liftLegalHold: build<LiftLegalHold>('LiftLegalHold', { reason: 'Claim settled', actor: DPO_ACTOR }),
+    recordSubjectAccess: build<RecordSubjectAccess>('RecordSubjectAccess', { requestId: 'sar-1', actor: DPO_ACTOR }),
   };
 };
 

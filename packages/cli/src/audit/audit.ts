@@ -20,12 +20,15 @@ import {
   formatProblems,
   Instant,
   instantMillis,
+  LEAST_PRIVILEGED_VIEW,
   streamProblems,
+  viewHistory,
   type Finding,
   type FindingCode,
   type FindingSeverity,
   type PolicyClause,
   type StoreError,
+  type ViewRole,
 } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { usageError } from '../errors.js';
@@ -110,11 +113,18 @@ const auditStream = (stream: LoggedStream, asOf: Instant): CaseAudit | undefined
 const clauseNumber = (clause: string): number => Number(clause.slice(1));
 
 /** Every complaint of the opened store audited as of `asOf`. */
-export const auditStore = async (opened: OpenedStore, asOf: string, onProgress?: (eventsRead: number) => void): Promise<Audit> => {
+export const auditStore = async (opened: OpenedStore, asOf: string, onProgress?: (eventsRead: number) => void, options: { readonly role?: ViewRole } = {}): Promise<Audit> => {
   if (!Instant.is(asOf)) throw usageError(`as of: expected an ISO-8601 instant with an offset, got ${JSON.stringify(asOf)}`);
-  const read = await readStreams(opened.store, onProgress);
+  // C5: read as stored, then each complaint as the role may see it (default the least privileged), so findings carry no more than the view
+  const read = await readStreams(opened.sealed ?? opened.store, onProgress);
   if (E.isLeft(read)) throw storeFailure('reading', opened.name, read.left);
-  const streams = read.right;
+  const role = options.role ?? LEAST_PRIVILEGED_VIEW;
+  const streams: LoggedStream[] = [];
+  for (const stream of read.right) {
+    const viewed = await viewHistory(stream.events, role, opened.keys);
+    if (E.isLeft(viewed)) throw storeFailure(`reading the keys of ${stream.streamId} from`, opened.keys?.name ?? opened.name, viewed.left);
+    streams.push({ ...stream, events: [...viewed.right.events] });
+  }
   const audited = streams.map((s) => auditStream(s, asOf));
   const cases = audited.filter((c): c is CaseAudit => c !== undefined);
   const all = cases.flatMap((c) => c.findings);

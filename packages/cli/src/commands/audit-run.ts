@@ -19,7 +19,9 @@ export const runAudit = async (io: CliIo, options: AuditOptions): Promise<void> 
   if (options.out !== undefined) checkOutputTarget(options.out, { stores, option: '--out' });
   const asOf = options.asOf ?? clockOf(io)();
   const counter = progressCounter(io, 'reading the store');
-  const audit = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => auditStore(opened, asOf, counter.update));
+  const audit = await withStore(spec, { mustExist: true, readOnly: true, ...(options.keys === undefined ? {} : { keys: options.keys }) }, (opened) =>
+    auditStore(opened, asOf, counter.update, options.as === undefined ? {} : { role: options.as }),
+  );
   counter.done();
   writeOutput(io, renderAudit(audit, format), options.out, stores);
   if (options.out !== undefined) io.stdout(`wrote the ${format} audit as of ${asOf} (${audit.findings} finding(s) in ${audit.cases.length} complaint(s)) to ${options.out}\n`);

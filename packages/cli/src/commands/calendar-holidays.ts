@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import { failure } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parseCalendar, parseYear } from '../options.js';
+import { examples } from './examples.js';
 
 interface Options {
   readonly calendar: Calendar;
@@ -31,6 +32,13 @@ export const registerCalendarHolidays = (calendar: Command, io: CliIo): void => 
     .requiredOption('--calendar <id>', `calendar id: ${builtInCalendarIds.join(', ')}`, parseCalendar)
     .requiredOption('--year <yyyy>', 'year, 2000 to 2100', parseYear)
     .option('--json', 'print a JSON array of { date, name }')
+    .addHelpText(
+      'after',
+      examples([
+        'cim-complaints calendar holidays --calendar scotland --year 2026',
+        'cim-complaints calendar holidays --calendar england-and-wales --year 2025 --json',
+      ]),
+    )
     .action((options: Options) => {
       const holidays = bankHolidaysIn(options.year)(options.calendar);
       if (E.isLeft(holidays)) throw failure(holidays.left.message);

@@ -23,6 +23,7 @@ import * as O from 'fp-ts/lib/Option.js';
 import { failure, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parseCalendar, parseInstant } from '../options.js';
+import { examples } from './examples.js';
 
 interface Options {
   readonly received: string;
@@ -58,6 +59,13 @@ export const registerDeadlines = (program: Command, io: CliIo, registry: PolicyR
     .option('--policy <id>', `policy version (default: the one in force at receipt): ${registry.policies.map((p) => p.id).join(', ')}`)
     .option('--calendar <id>', `calendar id instead of the policy's: ${builtInCalendarIds.join(', ')}`, parseCalendar)
     .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'cim-complaints deadlines --received 2025-04-17T16:40:00+01:00',
+        'cim-complaints deadlines --received 2026-06-09T10:00:00+01:00 --calendar scotland --json',
+      ]),
+    )
     .action((options: Options) => {
       const policy = choosePolicy(registry, options.policy, options.received);
       const calendar = options.calendar ?? calendarOf(policy);

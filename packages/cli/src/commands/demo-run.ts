@@ -50,7 +50,9 @@ const openNewStore = async (spec: StoreSpec, replace: boolean, force: boolean): 
       const hint =
         spec.kind === 'sqlite'
           ? 'pass --replace to delete it and start again (a store the demo did not create also needs --force), or choose another file, e.g. --store sqlite:./cim-complaints-demo.db'
-          : '--replace cannot empty an EventStoreDB database: point --store at an empty one';
+          : spec.kind === 'postgres'
+            ? '--replace cannot empty a PostgreSQL store: point --store at an empty schema, e.g. ?schema=demo2'
+            : '--replace cannot empty an EventStoreDB database: point --store at an empty one';
       throw failure(`${opened.name} already holds events and demo loads a new store: ${hint}`);
     }
     if (opened.sqlite !== undefined) {

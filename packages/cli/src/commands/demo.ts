@@ -13,6 +13,7 @@ import type { CliIo } from '../io.js';
 import { parseInstant } from '../options.js';
 import { MAX_SEED } from '../demo/random.js';
 import { addStoreOption } from '../store-spec.js';
+import { examples } from './examples.js';
 
 // the options are declared here; the work (the generator, the stores, the report) loads only when the command runs
 export interface DemoCommandOptions {
@@ -57,5 +58,12 @@ export const registerDemo = (program: Command, io: CliIo): void => {
       .option('--as-of <instant>', 'report and replay as of this ISO-8601 instant (default: the end of the demo year)', parseInstant('--as-of')),
   )
     .addHelpText('after', '\nA progress bar is drawn on stderr when it is a terminal. Exit codes: 0 loaded as planned, 1 the store failed or a command was rejected unexpectedly, 2 bad arguments.')
+    .addHelpText(
+      'after',
+      examples([
+        'cim-complaints demo --store sqlite:./cim-complaints-demo.db --replace --seed 2025',
+        'cim-complaints demo --store memory: --complaints 20 --seed 4   # a dry run: nothing kept',
+      ]),
+    )
     .action(async (options: DemoCommandOptions) => (await import('./demo-run.js')).runDemo(io, options));
 };

@@ -19,6 +19,7 @@ import { EXIT, QuietExit, usageError } from '../errors.js';
 import { DEFAULT_MAX_LINE_BYTES, inputLines } from '../input-lines.js';
 import { clockOf, describeOutputFailure, type CliIo } from '../io.js';
 import { addStoreOption, resolveStore } from '../store-spec.js';
+import { examples } from './examples.js';
 
 interface Options {
   readonly file?: string;
@@ -131,6 +132,14 @@ export const registerExec = (program: Command, io: CliIo): void => {
       '\nEach result line is {"line","ok":true,"complaintId","events","revision"} or {"line","ok":false,"error":{"code","message","details"}}.\n' +
         'Blank lines are skipped (but counted). Commands are refused with every problem named: unknown fields at any depth, identifiers over 128 characters or with control characters, texts over 20000 characters (see docs/hostile-input.md).\n' +
         'Exit codes: 0 every line applied, 1 some line rejected or the run stopped (a line too long, standard output closed or full: counts on stderr), 2 bad arguments.',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'cim-complaints exec --store sqlite:./complaints.db --file examples/commands.jsonl',
+        'cat commands.jsonl | cim-complaints exec --store sqlite:./complaints.db | grep \'"ok":false\'',
+        'CIM_COMPLAINTS_STORE=sqlite:./complaints.db cim-complaints exec --file commands.jsonl',
+      ]),
     )
     .action(async (options: Options) => {
       const spec = resolveStore(options.store, io);

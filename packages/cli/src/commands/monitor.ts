@@ -15,6 +15,7 @@ import { clockOf, type CliIo } from '../io.js';
 import { checkOutputTarget, writeOutputFile } from '../output-file.js';
 import { parseFormat, reportFormats, type ReportFormat } from '../report/formats.js';
 import { addStoreOption, requirePersistent, resolveStore } from '../store-spec.js';
+import { examples } from './examples.js';
 
 interface Options {
   readonly out: string;
@@ -48,6 +49,13 @@ export const registerMonitor = (program: Command, io: CliIo): void => {
       '\nThe read models are saved in the store as they go (SQLite: the same file; EventStoreDB: checkpoint streams), so a restart, and `report`, resume from them.\n' +
         'Exit codes: 0 stopped by a signal with everything saved, 1 the store or the file failed, 2 bad arguments.',
     )
+    .addHelpText(
+      'after',
+      examples([
+        'cim-complaints monitor --store sqlite:./complaints.db --out report.html --every 30s',
+        "cim-complaints monitor --store 'esdb://localhost:2113?tls=false' --out report.md --format md",
+      ]),
+    )
     .action(async (options: Options) => {
       const spec = resolveStore(options.store, io);
       requirePersistent(spec, 'monitor');
@@ -65,7 +73,8 @@ export const registerMonitor = (program: Command, io: CliIo): void => {
         if (writable === undefined) throw failure(`${opened.name} has no place to keep read models`);
         if (E.isLeft(writable)) throw storeFailure('opening the read models of', opened.name, writable.left);
         const live = startLiveReport({
-          store: opened.store,
+          // the events as stored: monitoring keeps no personal data, so no field is opened
+          store: opened.sealed ?? opened.store,
           checkpoints: writable.right.checkpoints,
           everyMs: options.every,
           clock: clockOf(io),

@@ -11,10 +11,13 @@ export const runReplay = async (io: CliIo, complaintId: string, options: ReplayO
   const spec = resolveStore(options.store, io);
   requirePersistent(spec, 'replay');
   const asOf = options.asOf ?? clockOf(io)();
+  // C5: the reader's role (default the least privileged) and where the keys are
+  const view = options.as === undefined ? {} : { role: options.as };
+  const keys = options.keys === undefined ? {} : { keys: options.keys };
   if (format === 'text') {
-    io.stdout(renderReplayText(await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadReplay(opened, complaintId, asOf))));
+    io.stdout(renderReplayText(await withStore(spec, { mustExist: true, readOnly: true, ...keys }, (opened) => loadReplay(opened, complaintId, asOf, view))));
     return;
   }
-  const file = await withStore(spec, { mustExist: true, readOnly: true }, (opened) => loadCaseFile(opened, complaintId, asOf, { verify: options.verify }));
+  const file = await withStore(spec, { mustExist: true, readOnly: true, ...keys }, (opened) => loadCaseFile(opened, complaintId, asOf, { verify: options.verify, ...view }));
   io.stdout(renderCaseFile(file, format));
 };

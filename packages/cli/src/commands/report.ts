@@ -11,6 +11,7 @@ import { parseInstant } from '../options.js';
 import { writeOutputFile } from '../output-file.js';
 import { parseFormat, reportFormats, type ReportFormat } from '../report/formats.js';
 import { addStoreOption } from '../store-spec.js';
+import { examples } from './examples.js';
 
 // the options are declared here; the work (and the projections it needs) loads only when the command runs
 export interface ReportOptions {
@@ -42,6 +43,14 @@ export const registerReport = (program: Command, io: CliIo): void => {
       'after',
       '\nhtml is one self-contained page (no scripts, styles or requests from elsewhere). --out never writes over a store or any SQLite file, and replaces the file whole or not at all.\n' +
         'Exit codes: 0 written, 1 the store or file failed, 2 bad arguments, 3 written without the complaints whose stored events could not be read (listed under problems and on stderr).',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'cim-complaints report --store sqlite:./cim-complaints-demo.db --as-of 2025-12-31T23:59:59Z',
+        'cim-complaints report --store sqlite:./cim-complaints-demo.db --format html --out report.html',
+        'cim-complaints report --store sqlite:./cim-complaints-demo.db --format csv --rebuild > report.csv',
+      ]),
     )
     .action(async (options: ReportOptions) => (await import('./report-run.js')).runReport(io, options));
 };

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { addStoreOption } from '../store-spec.js';
+import { examples } from './examples.js';
 
 // the options are declared here; the work (and the adapters it needs) loads only when the command runs
 export interface VerifyOptions {
@@ -40,6 +41,13 @@ export const registerVerify = (program: Command, io: CliIo): void => {
       '\nBreak kinds: changed, removed, inserted, reordered, moved, duplicated, revision-gap, revision-out-of-range, truncated, unanchored, undecodable (docs/tamper-evidence.md).\n' +
         'Events written before the chain existed are reported as unchained, not as broken.\n' +
         'Exit codes: 0 intact, 1 a break was found (or the store failed), 2 bad arguments.',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'cim-complaints verify --store sqlite:./cim-complaints-demo.db',
+        'cim-complaints verify --store sqlite:./complaints.db --expect-head "$ANCHOR_HEAD" --json   # a head an earlier verify printed, kept elsewhere',
+      ]),
     )
     .action(async (options: VerifyOptions) => (await import('./verify-run.js')).runVerify(io, options));
 };

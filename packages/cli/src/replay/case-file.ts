@@ -18,7 +18,7 @@ import { failure } from '../errors.js';
 import type { OpenedStore } from '../store-selection.js';
 import { verifyOpened } from '../verify/verify.js';
 import { describeEvent, londonTime } from './describe.js';
-import { loadReplay, replayJson, stateFacts, type Replay } from './replay.js';
+import { loadReplay, replayJson, stateFacts, type Replay, type ReplayViewOptions } from './replay.js';
 import { caseVerificationOf, checkLaterText, type CaseVerification } from './verification.js';
 
 export interface CaseFile {
@@ -32,8 +32,8 @@ export interface CaseFile {
 export type CaseFileFormat = 'json' | 'md' | 'html';
 
 /** The case file of a complaint as of an instant; `verify` reads the whole store to check the stream's chain. */
-export const loadCaseFile = async (opened: OpenedStore, complaintId: string, asOf: string, options: { readonly verify: boolean }): Promise<CaseFile> => {
-  const replay = await loadReplay(opened, complaintId, asOf);
+export const loadCaseFile = async (opened: OpenedStore, complaintId: string, asOf: string, options: { readonly verify: boolean } & ReplayViewOptions): Promise<CaseFile> => {
+  const replay = await loadReplay(opened, complaintId, asOf, options);
   const compliance = checkCompliance(replay.events, replay.asOf);
   if (E.isLeft(compliance)) throw failure(`cannot check complaint ${complaintId} against its policy: ${compliance.left.message}`);
   const verification = options.verify ? caseVerificationOf(await verifyOpened(opened, { complaintId }), streamIdOf(complaintId)) : null;

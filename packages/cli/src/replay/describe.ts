@@ -6,7 +6,7 @@
  * describeEvent({ type: 'ComplaintAcknowledged', data: { complaintId: 'c-1', at: '...', channel: 'email' } });
  * // 'acknowledged by email'
  */
-import { LONDON, type ComplaintEvent } from '@cim-complaints/core';
+import { LONDON, personalText, type ComplaintEvent, type PersonalText } from '@cim-complaints/core';
 import { absurd } from 'fp-ts/lib/function.js';
 import { DateTime } from 'luxon';
 
@@ -15,19 +15,23 @@ export const londonTime = (instant: string): string =>
   DateTime.fromISO(instant, { setZone: true }).setZone(LONDON).setLocale('en-GB').toFormat('yyyy-MM-dd HH:mm ZZZZ');
 
 /** Who a letter went to (C4, C8): `to the complainant`, `to third party Sam Morgan (scope "All correspondence")`. */
-export const addresseeText = (a: { readonly to: string; readonly partyName?: string | undefined; readonly authorisationScope?: string | undefined }): string =>
+export const addresseeText = (a: { readonly to: string; readonly partyName?: PersonalText | undefined; readonly authorisationScope?: string | undefined }): string =>
   a.to === 'third-party'
-    ? `to third party ${a.partyName ?? '(unnamed)'}${a.authorisationScope === undefined ? '' : ` (authorised for ${JSON.stringify(a.authorisationScope)})`}`
+    ? `to third party ${a.partyName === undefined ? '(unnamed)' : personalText(a.partyName)}${a.authorisationScope === undefined ? '' : ` (authorised for ${JSON.stringify(a.authorisationScope)})`}`
     : 'to the complainant';
 
-const quote = (text: string, max = 120): string => JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** A text quoted for display; a personal text that is withheld or sealed shows as its marker, unquoted. */
+const quote = (value: PersonalText, max = 120): string => {
+  if (typeof value !== 'string') return personalText(value);
+  return JSON.stringify(value.length > max ? `${value.slice(0, max - 1)}…` : value);
+};
 
 /** One line saying what the event changed. */
 export const describeEvent = (event: ComplaintEvent): string => {
   switch (event.type) {
     case 'ComplaintReceived': {
       const d = event.data;
-      const who = `${d.complainant.name} (${d.complainant.relationship})`;
+      const who = `${personalText(d.complainant.name)} (${d.complainant.relationship})`;
       const centre =
         d.studyCentre === undefined
           ? ''
@@ -53,14 +57,14 @@ export const describeEvent = (event: ComplaintEvent): string => {
       return `investigation required: ${quote(event.data.reason)}`;
     case 'ThirdPartyAuthorised': {
       const d = event.data;
-      return `third party authorised: ${d.party.name} (${d.party.relationship}, ${d.party.contact}) for ${quote(d.scope)}; evidence: ${quote(d.evidence)}`;
+      return `third party authorised: ${personalText(d.party.name)} (${d.party.relationship}, ${personalText(d.party.contact)}) for ${quote(d.scope)}; evidence: ${quote(d.evidence)}`;
     }
     case 'ThirdPartyAuthorisationWithdrawn':
-      return `authorisation of ${event.data.partyName} withdrawn`;
+      return `authorisation of ${personalText(event.data.partyName)} withdrawn`;
     case 'CorrespondenceReceived':
     case 'CorrespondenceSent': {
       const d = event.data;
-      const party = d.party === 'third-party' ? `third party ${d.partyName ?? ''}`.trim() : 'the complainant';
+      const party = d.party === 'third-party' ? `third party ${personalText(d.partyName)}`.trim() : 'the complainant';
       const direction = event.type === 'CorrespondenceReceived' ? `from ${party}` : `to ${party}`;
       return `${event.type === 'CorrespondenceReceived' ? 'correspondence received' : 'correspondence sent'} ${direction} by ${d.channel}${d.afterClosure ? ' (after closure)' : ''}: ${quote(d.summary)}`;
     }
@@ -89,6 +93,14 @@ export const describeEvent = (event: ComplaintEvent): string => {
       return `reopened: ${quote(event.data.reason)}`;
     case 'ReferredToRegulator':
       return `referred to the regulator ${event.data.regulator}`;
+    case 'ComplainantDataErased':
+      return `the complainant's personal data erased (legal basis: ${event.data.legalBasis}); its fields read as [erased]`;
+    case 'LegalHoldPlaced':
+      return `legal hold placed: ${quote(event.data.reason)}`;
+    case 'LegalHoldLifted':
+      return `legal hold lifted: ${quote(event.data.reason)}`;
+    case 'SubjectAccessDisclosed':
+      return `disclosed to the data subject (subject access request ${event.data.requestId})`;
     default:
       return absurd(event);
   }

@@ -149,12 +149,17 @@ describe('replay as of an instant', () => {
         c.assign({ at: '2025-06-03T10:00:00+01:00' }),
         c.issueResponse({ at: '2025-06-10T09:00:00+01:00' }),
       ] as never);
-      const replay = await loadReplay(opened(store), 't-1', '2025-12-31T23:59:59Z');
+      const replay = await loadReplay(opened(store), 't-1', '2025-12-31T23:59:59Z', { role: { kind: 'quality-and-complaints-manager' } });
       const text = renderReplayText(replay);
       expect(text).toContain('acknowledged by email to third party Sam Morgan (authorised for "All correspondence about this complaint")');
       expect(text).toContain('response issued to the complainant: upheld');
       expect(text).toMatch(/acknowledged +2025-06-03 09:00 BST to third party Sam Morgan/);
       expect(replayJson(replay).events[2]!.data).toMatchObject({ to: 'third-party', partyName: 'Sam Morgan' });
+      // C5: the least privileged view (the default) withholds the name, and still tells one party from another
+      const redacted = renderReplayText(await loadReplay(opened(store), 't-1', '2025-12-31T23:59:59Z'));
+      expect(redacted).not.toContain('Sam Morgan');
+      expect(redacted).toContain('acknowledged by email to third party [redacted] (authorised for "All correspondence about this complaint")');
+      expect(redacted).toMatch(/Viewed as auditor: personal data withheld/);
     });
   });
 

@@ -17,9 +17,14 @@ import {
   Instant,
   instantMillis,
   londonDateOf,
+  personalText,
   streamIdOf,
   streamProblems,
+  viewHistory,
+  viewRoleName,
+  LEAST_PRIVILEGED_VIEW,
   type Complaint,
+  type ViewRole,
   type RecordedEvent,
   type SlaOpeningReport,
   type SlaReport,
@@ -43,13 +48,25 @@ export interface Replay {
   readonly sla: SlaReport;
   /** The complaints received by `asOf` that escalate this one (only a complaint referred back to its study centre has any). */
   readonly escalatedBy: readonly Escalation[];
+  /** C5: whose view this is, and whether it shows the personal data (else every personal field reads [redacted] or [erased]). */
+  readonly view: { readonly role: ViewRole; readonly full: boolean };
+}
+
+export interface ReplayViewOptions {
+  /** C5: the reader's role (default the least privileged: an auditor not granted personal data). */
+  readonly role?: ViewRole;
 }
 
 /** Reads a complaint's stream and evaluates it as of an instant; fails with one clear line. */
-export const loadReplay = async (opened: OpenedStore, complaintId: string, asOf: string): Promise<Replay> => {
+export const loadReplay = async (opened: OpenedStore, complaintId: string, asOf: string, options: ReplayViewOptions = {}): Promise<Replay> => {
   if (!Instant.is(asOf)) throw usageError(`as of: expected an ISO-8601 instant with an offset, got ${JSON.stringify(asOf)}`);
-  const read = await opened.store.readStream(streamIdOf(complaintId))();
-  if (E.isLeft(read)) throw storeFailure(`reading complaint ${complaintId} from`, opened.name, read.left);
+  const role = options.role ?? LEAST_PRIVILEGED_VIEW;
+  // C5: read as stored, then opened or redacted for the role
+  const stored = await (opened.sealed ?? opened.store).readStream(streamIdOf(complaintId))();
+  if (E.isLeft(stored)) throw storeFailure(`reading complaint ${complaintId} from`, opened.name, stored.left);
+  const viewed = await viewHistory(stored.right.events, role, opened.keys);
+  if (E.isLeft(viewed)) throw storeFailure(`reading the keys of complaint ${complaintId} from`, opened.keys?.name ?? opened.name, viewed.left);
+  const read = { right: { ...stored.right, events: viewed.right.events } };
   if (read.right.events.length === 0) throw failure(`no complaint ${complaintId} in ${opened.name}`);
   // the same check the monitoring report and audit make: a stream that is not one history is named, not read
   const broken = streamProblems(read.right.events)[0];
@@ -63,7 +80,17 @@ export const loadReplay = async (opened: OpenedStore, complaintId: string, asOf:
   // C14: only a complaint referred back to its study centre can be escalated, so only its replay reads the log
   const escalatedBy = state.referredToStudyCentreAt === undefined ? E.right([]) : await escalationsOf(opened.store, complaintId, asOf);
   if (E.isLeft(escalatedBy)) throw storeFailure(`looking for complaints escalating ${complaintId} in`, opened.name, escalatedBy.left);
-  return { complaintId, store: opened.name, asOf, events, laterEvents: read.right.events.length - events.length, state, sla: sla.right, escalatedBy: escalatedBy.right };
+  return {
+    complaintId,
+    store: opened.name,
+    asOf,
+    events,
+    laterEvents: read.right.events.length - events.length,
+    state,
+    sla: sla.right,
+    escalatedBy: escalatedBy.right,
+    view: { role, full: viewed.right.full },
+  };
 };
 
 const slaJson = (t: SlaTargetReport | undefined) =>
@@ -96,6 +123,7 @@ const openingJson = (o: SlaOpeningReport) => ({
 export const replayJson = (r: Replay) => ({
   complaintId: r.complaintId,
   asOf: r.asOf,
+  view: { as: viewRoleName(r.view.role), personalData: r.view.full ? 'shown' : 'withheld' },
   policy: r.state.policy,
   events: r.events.map((e) => ({
     revision: e.revision,
@@ -121,7 +149,7 @@ export const stateFacts = (c: Complaint, asOf: Instant, escalatedBy: readonly Es
   const lines: [string, string][] = [];
   lines.push(['status', `${c.status}${c.resolution === undefined ? '' : ` (${c.resolution})`}`]);
   lines.push(['policy', c.policy]);
-  lines.push(['complainant', `${c.complainant.name} (${c.complainant.relationship}), by ${c.channel}${c.channelOutsidePolicy ? ` (not a channel ${c.policy} lists: C1)` : ''}`]);
+  lines.push(['complainant', `${personalText(c.complainant.name)} (${c.complainant.relationship}), by ${c.channel}${c.channelOutsidePolicy ? ` (not a channel ${c.policy} lists: C1)` : ''}`]);
   lines.push([
     'business area',
     `${c.businessArea} → ${c.department}${c.regulator === undefined ? '' : `; regulator ${c.regulator}`}${c.studyCentre === undefined ? '' : `; study centre ${c.studyCentre.name}${c.escalatedFromStudyCentre ? ' (escalated after its own procedure)' : ''}`}`,
@@ -138,7 +166,7 @@ export const stateFacts = (c: Complaint, asOf: Instant, escalatedBy: readonly Es
     c.thirdParties.length === 0
       ? 'none'
       : c.thirdParties
-          .map((a) => `${a.party.name} (${a.party.relationship}) authorised ${londonDateOf(a.authorisedAt)}${a.withdrawnAt === undefined ? ', current' : `, withdrawn ${londonDateOf(a.withdrawnAt)}`}`)
+          .map((a) => `${personalText(a.party.name)} (${a.party.relationship}) authorised ${londonDateOf(a.authorisedAt)}${a.withdrawnAt === undefined ? ', current' : `, withdrawn ${londonDateOf(a.withdrawnAt)}`}`)
           .join('; '),
   ]);
   const inbound = c.correspondence.filter((m) => m.direction === 'inbound').length;
@@ -169,6 +197,8 @@ export const stateFacts = (c: Complaint, asOf: Instant, escalatedBy: readonly Es
   ]);
   if (c.reopenings.length > 0) lines.push(['reopened', c.reopenings.map((o) => `${londonDateOf(o.at)}: ${o.reason}`).join('; ')]);
   if (c.regulatorReferrals.length > 0) lines.push(['regulator referrals', c.regulatorReferrals.map((r) => `${r.regulator} ${londonDateOf(r.at)}`).join('; ')]);
+  if (c.erasure !== undefined) lines.push(['personal data', `erased ${londonDateOf(c.erasure.at)} (${c.erasure.legalBasis})`]);
+  if (c.legalHold !== undefined) lines.push(['legal hold', `since ${londonDateOf(c.legalHold.at)}: ${c.legalHold.reason}`]);
   if (c.furtherCorrespondenceDeclined !== undefined)
     lines.push(['further correspondence', `declined ${londonDateOf(c.furtherCorrespondenceDeclined.at)}: ${c.furtherCorrespondenceDeclined.reason}`]);
   return lines;
@@ -201,6 +231,7 @@ export const renderReplayText = (r: Replay): string => {
   const out: string[] = [];
   out.push(`Complaint ${r.complaintId} as of ${r.asOf} (${londonTime(r.asOf)}), from ${r.store}`);
   out.push(`${c.businessArea} complaint received ${londonTime(c.receivedAt)} by ${c.channel}, judged under ${c.policy}`);
+  out.push(`Viewed as ${viewRoleName(r.view.role)}: personal data ${r.view.full ? 'shown' : 'withheld ([redacted], or [erased] where erased; see --as)'}`);
   out.push('');
   out.push(`History: ${r.events.length} event${r.events.length === 1 ? '' : 's'}${r.laterEvents === 0 ? '' : ` (${r.laterEvents} later event${r.laterEvents === 1 ? '' : 's'} not shown: they occurred after ${r.asOf})`}`);
   const until = instantMillis(r.asOf);

@@ -55,7 +55,8 @@ export interface StoreReportOptions {
  * reports as of `asOf`. A store without a place for read models (`memory:`) is folded in memory.
  */
 export const reportFromStore = async (opened: OpenedStore, asOf: string, options: StoreReportOptions = {}): Promise<MonitoringReport> => {
-  const caught = await catchUpMonitoring(opened.store, opened.checkpoints?.saved ?? createInMemoryCheckpointStore(), {
+  // monitoring keeps no personal data (case-files.ts slims it away): it reads the events as stored, opening no field
+  const caught = await catchUpMonitoring(opened.sealed ?? opened.store, opened.checkpoints?.saved ?? createInMemoryCheckpointStore(), {
     ...(options.rebuild === true ? { rebuild: true } : {}),
     ...(options.onProgress === undefined ? {} : { onProgress: (p: { eventsRead: number }) => options.onProgress?.(p.eventsRead) }),
   });

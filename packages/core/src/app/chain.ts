@@ -18,6 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { ComplaintEnvelope, EventMetadata } from '../complaint/envelope.js';
 import { NonEmptyString } from '../shared/codecs.js';
+import { deepFreeze, plainJsonCopy } from '../shared/plain-json.js';
 import { canonicalJson } from './command-digest.js';
 
 const sha256 = (text: string): string => `sha256:${hash('sha256', text, 'hex')}`;
@@ -63,9 +64,18 @@ const stringField = (value: unknown, key: string): string | undefined => {
   return typeof field === 'string' ? field : undefined;
 };
 
+// Envelopes chainEnvelopes made from plain JSON: deep-frozen copies, each with the digest of its
+// content. A store's encodeForStore takes the digest from here instead of parsing the envelope's
+// JSON text back to hash it again: the text of a frozen plain copy parses back equal to it.
+const chainedDigests = new WeakMap<object, string>();
+
+/** The content digest `chainEnvelopes` worked out for an envelope it made (frozen, plain JSON), if it made this one. */
+export const chainedDigestOf = (envelope: ComplaintEnvelope): string | undefined => chainedDigests.get(envelope);
+
 /**
  * Chains a batch onto its stream: the first event links to `previous` (none on a new stream),
- * each next one to the one before it. Any digest fields the envelopes carried are replaced.
+ * each next one to the one before it. Any digest fields the envelopes carried are replaced. An
+ * envelope of plain JSON values comes back as a deep-frozen copy (the input is not changed).
  */
 export const chainEnvelopes = (envelopes: readonly ComplaintEnvelope[], previous: string | undefined): ComplaintEnvelope[] => {
   const chained: ComplaintEnvelope[] = [];
@@ -73,8 +83,15 @@ export const chainEnvelopes = (envelopes: readonly ComplaintEnvelope[], previous
   for (const envelope of envelopes) {
     const { digest: _digest, previousDigest: _previous, ...rest } = envelope.metadata;
     const metadata = { ...rest, ...(link === undefined ? {} : { previousDigest: link as NonEmptyString }) } as EventMetadata;
-    const digest = contentDigest({ type: envelope.type, data: envelope.data, metadata }) as NonEmptyString;
-    chained.push({ ...envelope, metadata: { ...metadata, digest } } as ComplaintEnvelope);
+    // hashed as copied: every field read once, so what is hashed is what is stored
+    const plain = plainJsonCopy({ type: envelope.type, data: envelope.data, metadata });
+    const digest = contentDigest(plain ?? { type: envelope.type, data: envelope.data, metadata }) as NonEmptyString;
+    if (plain === undefined) chained.push({ ...envelope, metadata: { ...metadata, digest } } as ComplaintEnvelope);
+    else {
+      const made = deepFreeze({ type: plain.type, data: plain.data, metadata: { ...plain.metadata, digest } } as ComplaintEnvelope);
+      chainedDigests.set(made, digest);
+      chained.push(made);
+    }
     link = digest;
   }
   return chained;

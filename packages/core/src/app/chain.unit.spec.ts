@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
+import { acceptedHistory, complaintCommandsArb } from '@cim-complaints/testing';
 import { envelopesFor } from '@cim-complaints/testing/vitest';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
-import { chainEnvelopes, contentDigest } from './chain.js';
-import { encodeForStore } from './stored-event.js';
+import { chainEnvelopes, chainedDigestOf, contentDigest } from './chain.js';
+import { encodeForStore, type EncodedEvent } from './stored-event.js';
 
 describe('chainEnvelopes', () => {
   describe('when a batch is chained', () => {
@@ -11,6 +13,39 @@ describe('chainEnvelopes', () => {
       const chained = chainEnvelopes(envelopesFor('c-1', 3), 'sha256:before');
       expect(chained.map((e) => e.metadata.previousDigest)).toEqual(['sha256:before', chained[0]!.metadata.digest, chained[1]!.metadata.digest]);
       for (const envelope of chained) expect(envelope.metadata.digest).toBe(contentDigest(JSON.parse(JSON.stringify(envelope)) as ComplaintEnvelope));
+    });
+  });
+
+  describe('when the events are plain JSON, as the decider writes them', () => {
+    it('gives frozen copies, leaving the input as it was', () => {
+      const given = envelopesFor('c-1', 2);
+      const before = structuredClone(given);
+      const chained = chainEnvelopes(given, undefined);
+      expect(given).toEqual(before);
+      for (const envelope of chained) {
+        expect(Object.isFrozen(envelope) && Object.isFrozen(envelope.data) && Object.isFrozen(envelope.metadata)).toBe(true);
+        expect(chainedDigestOf(envelope)).toBe(envelope.metadata.digest);
+      }
+      expect(chainedDigestOf(given[0]!)).toBeUndefined();
+    });
+
+    it('are encoded for a store exactly as the same events given as copies are (proved, hashed and written alike)', () => {
+      fc.assert(
+        fc.property(complaintCommandsArb('c-1', { maxSteps: 20 }), (commands) => {
+          const history = acceptedHistory(commands);
+          const chained = chainEnvelopes(history.map((e) => ({ ...e, metadata: { ...e.metadata } })), undefined);
+          // what the decider writes is plain JSON: every envelope takes the fast path
+          for (const envelope of chained) expect(chainedDigestOf(envelope)).toBe(envelope.metadata.digest);
+          // copies are not the envelopes chainEnvelopes made: the full proof runs for them
+          const copies = structuredClone(chained);
+          const fast = encodeForStore('complaint-c-1', chained);
+          const full = encodeForStore('complaint-c-1', copies);
+          const fields = (encoded: typeof full) =>
+            E.map((events: readonly EncodedEvent[]) => events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt, digest: e.digest, readBack: e.readBack })))(encoded);
+          expect(fields(fast)).toEqual(fields(full));
+        }),
+        { numRuns: 200 },
+      );
     });
   });
 

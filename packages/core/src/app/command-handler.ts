@@ -45,7 +45,11 @@ export interface Handled {
   readonly complaintId: string;
   readonly streamId: string;
   readonly command: ComplaintCommand;
-  /** The events the command wrote (or, when `alreadyApplied`, wrote the first time). */
+  /**
+   * The events the command wrote (or, when `alreadyApplied`, wrote the first time), as decided: a
+   * store that seals personal data (`protectPersonalData`) stores them sealed, with their chain
+   * computed again over what it stores; read the stream for the stored digests.
+   */
   readonly events: readonly ComplaintEnvelope[];
   /** The stream's revision after the command's events. */
   readonly nextRevision: number;

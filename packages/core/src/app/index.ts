@@ -8,3 +8,6 @@ export * from './checkpoint-store.js';
 export * from './chain.js';
 export * from './verify.js';
 export * from './stream-consistency.js';
+export * from './key-store.js';
+export * from './sealing.js';
+export * from './views.js';

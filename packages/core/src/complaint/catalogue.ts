@@ -12,6 +12,7 @@ import { eventCodecs, EVENT_SCHEMA_VERSION, type EventType } from './events.js';
 import { upcasters } from './upcast.js';
 import { EventMetadata } from './envelope.js';
 import { rejectionCodes } from './rejections.js';
+import { personalPathsOfType, SEALING_ALGORITHM } from '../personal/personal.js';
 
 export interface FieldDoc {
   readonly path: string;
@@ -91,6 +92,14 @@ export const eventDescriptions: Record<EventType, { readonly meaning: string; re
   FurtherCorrespondenceDeclined: { meaning: 'CIM declined further correspondence once the process was complete: the case closed with its findings sent.', clauses: 'C6, C17', recordedBy: 'DeclineFurtherCorrespondence' },
   ComplaintReopened: { meaning: 'A closed case was reopened, as an attributed decision; a new opening begins.', clauses: 'C6, C17', recordedBy: 'ReopenComplaint' },
   ReferredToRegulator: { meaning: "An awarding-body complaint went on to its recorded regulator's procedure.", clauses: 'C6, C15', recordedBy: 'RecordRegulatorReferral' },
+  ComplainantDataErased: {
+    meaning: "The complainant's personal data was erased, with its legal basis, by deleting the data subject's key: the sealed fields stay in the log, unreadable; every date, status and figure stays. Holds no personal data.",
+    clauses: 'C5, C7',
+    recordedBy: 'EraseComplainantData',
+  },
+  LegalHoldPlaced: { meaning: "A legal hold: the complaint's personal data is kept (no erasure, no retention) until it is lifted.", clauses: 'C7', recordedBy: 'PlaceLegalHold' },
+  LegalHoldLifted: { meaning: 'The legal hold was lifted: erasure and retention apply again.', clauses: 'C7', recordedBy: 'LiftLegalHold' },
+  SubjectAccessDisclosed: { meaning: 'The complaint was disclosed to its data subject in answer to a subject access request (its id).', clauses: 'C7', recordedBy: 'RecordSubjectAccess' },
 };
 
 const fieldTable = (fields: readonly FieldDoc[]): string =>
@@ -126,6 +135,14 @@ export const renderCatalogue = (): string => {
     '| from | to | what a reader sees |',
     '|---|---|---|',
     ...upcasters.map((u) => `| ${u.from} | ${u.from + 1} | ${u.describe} |`),
+    '',
+    '## Personal data',
+    '',
+    `These fields hold personal data (C5). Written through a key store (\`protectPersonalData\`), each is stored sealed: \`{ "sealed": "${SEALING_ALGORITHM}", "subject", "iv", "ct", "tag", "ref" }\`, encrypted under the data subject's key (the complainant of the complaint: \`complainant:<complaintId>\`) with the event id and the field's path as associated data. A reader with the key sees the text; after \`ComplainantDataErased\` (the key deleted) a reader sees \`{ "withheld": "erased" }\`, and a role that may not see it \`{ "withheld": "redacted" }\`. Free texts are personal only when the command marks them (\`personalText: true\`). See docs/personal-data.md.`,
+    '',
+    '| event | personal fields (within `data`) |',
+    '|---|---|',
+    ...(Object.keys(eventCodecs) as EventType[]).filter((type) => personalPathsOfType(type).length > 0).map((type) => `| ${type} | ${personalPathsOfType(type).map((p) => `\`${p}\``).join(', ')} |`),
     '',
     '## Events',
     '',

@@ -97,6 +97,8 @@ export const ReceiveComplaint = command(
     policy: NonEmptyString,
     /** C14: the complaint referred back to its study centre that this one escalates (a recorded reference). */
     escalatesFrom: NonEmptyString,
+    /** C5: the summary and desired outcome are personal data: sealed with the complainant's name and contact details. */
+    personalText: t.literal(true),
   },
 );
 
@@ -123,8 +125,8 @@ export const WithdrawThirdPartyAuthorisation = command('WithdrawThirdPartyAuthor
 export const RecordCorrespondence = command(
   'RecordCorrespondence',
   { direction: Direction, party: CorrespondentKind, channel: NonEmptyString, summary: NonEmptyString },
-  // Which authorised third party; may be left out when exactly one is authorised.
-  { partyName: NonEmptyString },
+  // Which authorised third party; may be left out when exactly one is authorised. C5: `personalText` marks the summary as personal data.
+  { partyName: NonEmptyString, personalText: t.literal(true) },
 );
 export const RecordAssessmentFailure = command(
   'RecordAssessmentFailure',
@@ -148,6 +150,12 @@ export const WithdrawComplaint = command('WithdrawComplaint', {}, { reason: t.st
 export const DeclineFurtherCorrespondence = command('DeclineFurtherCorrespondence', { reason: NonEmptyString });
 export const ReopenComplaint = command('ReopenComplaint', { reason: NonEmptyString });
 export const RecordRegulatorReferral = command('RecordRegulatorReferral', { regulator: Regulator });
+/** C5, C7: erase the complainant's personal data (by deleting the subject's key), with the legal basis (e.g. `uk-gdpr-art-17`, `retention`). */
+export const EraseComplainantData = command('EraseComplainantData', { legalBasis: NonEmptyString });
+export const PlaceLegalHold = command('PlaceLegalHold', { reason: NonEmptyString });
+export const LiftLegalHold = command('LiftLegalHold', { reason: NonEmptyString });
+/** C7: record that the complaint was disclosed to its data subject in answer to a subject access request. */
+export const RecordSubjectAccess = command('RecordSubjectAccess', { requestId: NonEmptyString });
 
 /** Every command codec by its `type`. */
 export const commandCodecs = {
@@ -167,6 +175,10 @@ export const commandCodecs = {
   DeclineFurtherCorrespondence,
   ReopenComplaint,
   RecordRegulatorReferral,
+  EraseComplainantData,
+  PlaceLegalHold,
+  LiftLegalHold,
+  RecordSubjectAccess,
 } as const;
 
 export type CommandType = keyof typeof commandCodecs;
@@ -188,6 +200,10 @@ export type WithdrawComplaint = t.TypeOf<typeof WithdrawComplaint>;
 export type DeclineFurtherCorrespondence = t.TypeOf<typeof DeclineFurtherCorrespondence>;
 export type ReopenComplaint = t.TypeOf<typeof ReopenComplaint>;
 export type RecordRegulatorReferral = t.TypeOf<typeof RecordRegulatorReferral>;
+export type EraseComplainantData = t.TypeOf<typeof EraseComplainantData>;
+export type PlaceLegalHold = t.TypeOf<typeof PlaceLegalHold>;
+export type LiftLegalHold = t.TypeOf<typeof LiftLegalHold>;
+export type RecordSubjectAccess = t.TypeOf<typeof RecordSubjectAccess>;
 
 export type ComplaintCommand = { [K in CommandType]: t.TypeOf<(typeof commandCodecs)[K]> }[CommandType];
 
@@ -196,7 +212,7 @@ const isCommandType = (value: unknown): value is CommandType =>
 
 /**
  * Decodes one command from parsed JSON. Dispatches on `type` first, so the problems named are
- * those of the command meant, not of all sixteen shapes. Refuses, naming each path: fields the
+ * those of the command meant, not of all twenty shapes. Refuses, naming each path: fields the
  * command does not define at any depth (nothing unknown reaches the log, no typo is dropped),
  * and identifiers or texts beyond `limits`.
  */

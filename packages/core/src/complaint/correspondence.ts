@@ -30,12 +30,16 @@ import {
   wasClosedAt,
 } from './rules.js';
 import type { Addressee, Complaint, ThirdPartyAuthorisation } from './state.js';
+import { personalDataErased } from './data-protection.js';
+import { isPersonalDataErased } from './rules.js';
 
 const LIAISON = 'CIM liaises with the complainant unless they authorise a third party (C4)';
 
 /** C4: a third party the complainant authorises, unless an authorisation of theirs is in force from then on. */
 export const authoriseThirdParty = (command: C.AuthoriseThirdParty, c: Complaint): Decision =>
-  isThirdPartyAuthorisedFrom(command.party.name, command.at)(c)
+  isPersonalDataErased(c)
+    ? personalDataErased(command, c)
+    : isThirdPartyAuthorisedFrom(command.party.name, command.at)(c)
     ? no('third-party-already-authorised', `${command.party.name} is already authorised to act for the complainant at ${command.at}`)
     : ok({
         type: 'ThirdPartyAuthorised',
@@ -127,6 +131,7 @@ export const addresseeFields = (addressee: Addressee): { to: C.CorrespondentKind
  * on a redirected or referred complaint too.
  */
 export const recordCorrespondence = (command: C.RecordCorrespondence, c: Complaint): Decision => {
+  if (command.personalText === true && isPersonalDataErased(c)) return personalDataErased(command, c);
   const common = {
     complaintId: c.complaintId,
     at: command.at,
@@ -134,6 +139,7 @@ export const recordCorrespondence = (command: C.RecordCorrespondence, c: Complai
     channel: command.channel,
     summary: command.summary,
     afterClosure: wasClosedAt(command.at)(c),
+    ...(command.personalText === true ? { personalText: true as const } : {}),
   };
   if (command.direction === 'inbound') {
     return ok({ type: 'CorrespondenceReceived', data: { ...common, ...(command.partyName === undefined ? {} : { partyName: command.partyName }) } });

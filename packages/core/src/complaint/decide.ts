@@ -15,6 +15,7 @@ import { defaultPolicyRegistry, type PolicyRegistry } from '../policy/registry.j
 import { close, recordAssessmentFailure, recordAssessmentRemediation, recordRegulatorReferral, reopen, withdraw } from './closure.js';
 import type * as C from './commands.js';
 import { authoriseThirdParty, declineFurtherCorrespondence, recordCorrespondence, withdrawThirdPartyAuthorisation } from './correspondence.js';
+import { erase, liftLegalHold, placeLegalHold, recordSubjectAccess } from './data-protection.js';
 import { no, type Decision } from './decision.js';
 import { evolve } from './evolve.js';
 import { acknowledge, assign, caseRefusal, completeAction, issueResponse, requireInvestigation, type LifecycleCommand } from './lifecycle.js';
@@ -58,6 +59,14 @@ const onCase = (command: LifecycleCommand, c: Complaint, registry: PolicyRegistr
       return reopen(command, c, policy);
     case 'RecordRegulatorReferral':
       return recordRegulatorReferral(command, c, policy);
+    case 'EraseComplainantData':
+      return erase(command, c, policy);
+    case 'PlaceLegalHold':
+      return placeLegalHold(command, c, policy);
+    case 'LiftLegalHold':
+      return liftLegalHold(command, c, policy);
+    case 'RecordSubjectAccess':
+      return recordSubjectAccess(command, c, policy);
     default:
       return absurd(command);
   }

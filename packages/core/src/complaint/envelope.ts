@@ -10,10 +10,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { v5 as uuidv5 } from 'uuid';
 import { Actor, Instant, NonEmptyString } from '../shared/codecs.js';
 import { describeValue, kindOf, validationProblems, type Problem, type ProblemOptions } from '../shared/errors.js';
 import { hasOnlyKnownFields } from '../shared/strict.js';
+import { uuidV5 } from '../shared/uuid.js';
 import { EVENT_SCHEMA_VERSION, eventCodecs, eventTypes, isEventType, type ComplaintEvent } from './events.js';
 import type { ComplaintCommand } from './commands.js';
 import { upcastStored } from './upcast.js';
@@ -56,7 +56,7 @@ export type ComplaintEnvelope = ComplaintEvent & { readonly metadata: EventMetad
 export const EVENT_ID_NAMESPACE = '6f0c6bd4-5d0e-4c55-9f3a-2b3f4a4e8c11';
 
 /** The id of the `index`-th event a command produced: the same for every retry of the command. */
-export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+export const eventIdFor = (commandId: string, index: number): string => uuidV5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
 
 export interface EnvelopeContext {
   /** When the application records the events (read from its clock, never the core's). */

@@ -11,15 +11,19 @@
 import * as t from 'io-ts';
 import { Count, Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
 import { Regulator } from '../policy/policy.js';
-import {
-  Complainant,
-  CorrespondentKind,
-  Manager,
-  Outcome,
-  ResponseAction,
-  StudyCentre,
-  ThirdParty,
-} from './commands.js';
+import { Personal, PersonalText } from '../personal/personal.js';
+import { CorrespondentKind, Manager, Outcome, Relationship, ResponseAction, StudyCentre } from './commands.js';
+
+/** The complainant as stored: every field but the relationship is personal (sealed when written through a key store: C5). */
+export const StoredComplainant = t.intersection(
+  [t.type({ name: Personal, relationship: Relationship }), t.partial({ email: Personal, phone: Personal, postalAddress: Personal })],
+  'StoredComplainant',
+);
+export type StoredComplainant = t.TypeOf<typeof StoredComplainant>;
+
+/** A third party as stored: the name and contact are personal (C4, C5). */
+export const StoredThirdParty = t.type({ name: Personal, relationship: NonEmptyString, contact: Personal }, 'StoredThirdParty');
+export type StoredThirdParty = t.TypeOf<typeof StoredThirdParty>;
 
 const event = <T extends string, R extends t.Props, O extends t.Props = Record<never, never>>(
   type: T,
@@ -40,16 +44,18 @@ export const ComplaintReceived = event(
   'ComplaintReceived',
   {
     channel: NonEmptyString,
-    complainant: Complainant,
+    complainant: StoredComplainant,
     businessArea: NonEmptyString,
-    summary: NonEmptyString,
+    summary: Personal,
     /** The policy version the complaint is judged under for its whole life (C18). */
     policy: NonEmptyString,
     /** C9: the department the business area routes to under that policy. */
     department: t.string,
   },
   {
-    desiredOutcome: t.string,
+    desiredOutcome: PersonalText,
+    /** C5: the command marked its free texts (summary, desired outcome) as personal data: they are sealed with the complainant's. */
+    personalText: t.literal(true),
     studyCentre: StudyCentre,
     regulator: Regulator,
     /** C14: an ASC complaint whose own procedure completed: accepted as an escalation. */
@@ -70,7 +76,7 @@ export const ComplaintReferredToStudyCentre = event('ComplaintReferredToStudyCen
  * complainant); a letter to a third party names it and the scope of its authorisation.
  */
 const addressedTo = { to: CorrespondentKind };
-const thirdPartyAddressee = { partyName: NonEmptyString, authorisationScope: NonEmptyString };
+const thirdPartyAddressee = { partyName: Personal, authorisationScope: NonEmptyString };
 
 export const ComplaintAcknowledged = event('ComplaintAcknowledged', { channel: NonEmptyString, ...addressedTo }, thirdPartyAddressee);
 export const ComplaintAssigned = event(
@@ -81,20 +87,23 @@ export const ComplaintAssigned = event(
 );
 export const InvestigationRequired = event('InvestigationRequired', { reason: NonEmptyString });
 export const ThirdPartyAuthorised = event('ThirdPartyAuthorised', {
-  party: ThirdParty,
-  evidence: NonEmptyString,
+  party: StoredThirdParty,
+  /** The complainant's express permission (C4), which names them: personal. */
+  evidence: Personal,
   scope: NonEmptyString,
 });
-export const ThirdPartyAuthorisationWithdrawn = event('ThirdPartyAuthorisationWithdrawn', { partyName: NonEmptyString });
+export const ThirdPartyAuthorisationWithdrawn = event('ThirdPartyAuthorisationWithdrawn', { partyName: Personal });
 const correspondence = {
   party: CorrespondentKind,
   channel: NonEmptyString,
-  summary: NonEmptyString,
+  summary: Personal,
   /** C17: recorded after the complaint was closed. */
   afterClosure: t.boolean,
 };
-export const CorrespondenceReceived = event('CorrespondenceReceived', correspondence, { partyName: NonEmptyString });
-export const CorrespondenceSent = event('CorrespondenceSent', correspondence, { partyName: NonEmptyString });
+/** C5: the command marked the summary as personal data. */
+const correspondenceOptional = { partyName: Personal, personalText: t.literal(true) };
+export const CorrespondenceReceived = event('CorrespondenceReceived', correspondence, correspondenceOptional);
+export const CorrespondenceSent = event('CorrespondenceSent', correspondence, correspondenceOptional);
 export const AssessmentFailureIdentified = event(
   'AssessmentFailureIdentified',
   { failureId: NonEmptyString, assessment: NonEmptyString, description: NonEmptyString },
@@ -120,6 +129,16 @@ export const ComplaintWithdrawn = event('ComplaintWithdrawn', {}, { reason: t.st
 export const FurtherCorrespondenceDeclined = event('FurtherCorrespondenceDeclined', { reason: NonEmptyString });
 export const ComplaintReopened = event('ComplaintReopened', { reason: NonEmptyString });
 export const ReferredToRegulator = event('ReferredToRegulator', { regulator: Regulator });
+/**
+ * C5, C7 (UK GDPR art. 17): the complainant's personal data was erased by deleting the subject's
+ * key; the sealed fields stay in the log, unreadable. Holds no personal data itself.
+ */
+export const ComplainantDataErased = event('ComplainantDataErased', { subject: NonEmptyString, legalBasis: NonEmptyString });
+/** C7: a legal hold: the complaint's personal data must be kept (no erasure, no retention) until it is lifted. */
+export const LegalHoldPlaced = event('LegalHoldPlaced', { reason: NonEmptyString });
+export const LegalHoldLifted = event('LegalHoldLifted', { reason: NonEmptyString });
+/** C7 (UK GDPR art. 15): the complaint was disclosed to its data subject in answer to a subject access request. */
+export const SubjectAccessDisclosed = event('SubjectAccessDisclosed', { requestId: NonEmptyString });
 
 /** Every event codec by its `type`. */
 export const eventCodecs = {
@@ -142,6 +161,10 @@ export const eventCodecs = {
   FurtherCorrespondenceDeclined,
   ComplaintReopened,
   ReferredToRegulator,
+  ComplainantDataErased,
+  LegalHoldPlaced,
+  LegalHoldLifted,
+  SubjectAccessDisclosed,
 } as const;
 
 export type EventType = keyof typeof eventCodecs;
@@ -164,7 +187,8 @@ export const isEventType = (value: unknown): value is EventType =>
 /** The current schema version of every event shape above. */
 // 2: `to` on ComplaintAcknowledged and ResponseIssued (required; version 1 reads as `complainant`),
 // optional addressee, override, escalation and channel fields.
-export const EVENT_SCHEMA_VERSION = 2;
+// 3: personal fields may be sealed (C5), `personalText`; the erasure, legal hold and subject access events.
+export const EVENT_SCHEMA_VERSION = 3;
 
 // LocalDate is re-exported for action due dates in data consumers.
 export type { LocalDate };

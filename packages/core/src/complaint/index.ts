@@ -8,5 +8,6 @@ export * from './as-of.js';
 export * from './rules.js';
 export * from './rejections.js';
 export * from './decide.js';
+export * from './data-protection.js';
 export * from './stream.js';
 export * from './catalogue.js';

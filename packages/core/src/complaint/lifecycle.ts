@@ -23,6 +23,8 @@ import { rejection, type Rejection } from './rejections.js';
 import { hasEndedAtReceipt, hasResponse, isAwaitingAcknowledgement } from './rules.js';
 import type { Complaint } from './state.js';
 
+const DATA_PROTECTION_COMMANDS: ReadonlySet<string> = new Set(['EraseComplainantData', 'PlaceLegalHold', 'LiftLegalHold', 'RecordSubjectAccess']);
+
 /** Every command but the receipt. */
 export type LifecycleCommand = Exclude<C.ComplaintCommand, { type: 'ReceiveComplaint' }>;
 
@@ -42,7 +44,8 @@ export const caseRefusal = (command: LifecycleCommand, c: Complaint): O.Option<R
       }),
     );
   }
-  if (!hasEndedAtReceipt(c) || command.type === 'RecordCorrespondence') return O.none;
+  // correspondence is still recorded on a case ended at receipt, and its personal data is still managed (C5, C7)
+  if (!hasEndedAtReceipt(c) || command.type === 'RecordCorrespondence' || DATA_PROTECTION_COMMANDS.has(command.type)) return O.none;
   return O.some(
     c.status === 'redirected'
       ? rejection('complaint-redirected', `complaint ${c.complaintId} was redirected to ${c.redirectedTo} (C3); it has no further lifecycle here`)

@@ -103,6 +103,7 @@ const received = (command: C.ReceiveComplaint, policy: Policy): EventOf<'Complai
     policy: policy.id,
     department: departmentFor(command.businessArea)(policy),
     ...(command.desiredOutcome === undefined ? {} : { desiredOutcome: command.desiredOutcome }),
+    ...(command.personalText === true ? { personalText: true as const } : {}),
     ...(command.studyCentre === undefined ? {} : { studyCentre: command.studyCentre }),
     ...(command.regulator === undefined ? {} : { regulator: command.regulator }),
     ...(isStudyCentreEscalation(command, policy) ? { escalatedFromStudyCentre: true } : {}),

@@ -74,6 +74,12 @@ export const rejectionCodes = [
   'not-an-awarding-body-complaint',
   'already-referred-to-regulator',
   'wrong-regulator',
+  // personal data (C5, C7)
+  'personal-data-erased',
+  'under-legal-hold',
+  'legal-hold-already-placed',
+  'no-legal-hold',
+  'subject-access-already-recorded',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];

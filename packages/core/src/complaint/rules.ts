@@ -7,6 +7,7 @@
  * if (isAwaitingAcknowledgement(state)) ...
  * hasCurrentThirdPartyAuthorisation('Sam Morgan', letter.at)(c); // in force at the letter's instant (C4)
  */
+import { samePersonal, type Personal } from '../personal/personal.js';
 import { instantMillis, type Instant } from '../shared/codecs.js';
 import type { AssessmentFailure, Complaint, ComplaintState, ThirdPartyAuthorisation } from './state.js';
 
@@ -65,32 +66,32 @@ export const currentThirdParties =
 
 /** Whether the named third party may be corresponded with at an instant (C4). */
 export const hasCurrentThirdPartyAuthorisation =
-  (partyName: string, at: Instant) =>
+  (partyName: Personal, at: Instant) =>
   (c: Complaint): boolean =>
-    currentThirdParties(at)(c).some((a) => a.party.name === partyName);
+    currentThirdParties(at)(c).some((a) => samePersonal(a.party.name, partyName));
 
 /**
  * Whether an authorisation of the party from `at` on would overlap one on record: one not
  * withdrawn, or withdrawn after `at` (C4). Authorisations of one party never overlap.
  */
 export const isThirdPartyAuthorisedFrom =
-  (partyName: string, at: Instant) =>
+  (partyName: Personal, at: Instant) =>
   (c: Complaint): boolean =>
-    c.thirdParties.some((a) => a.party.name === partyName && (a.withdrawnAt === undefined || millis(a.withdrawnAt) > millis(at)));
+    c.thirdParties.some((a) => samePersonal(a.party.name, partyName) && (a.withdrawnAt === undefined || millis(a.withdrawnAt) > millis(at)));
 
 /** The authorisation of a party that has not been withdrawn, if any (C4). */
 export const unwithdrawnAuthorisation =
-  (partyName: string) =>
+  (partyName: Personal) =>
   (c: Complaint): ThirdPartyAuthorisation | undefined =>
-    c.thirdParties.find((a) => a.party.name === partyName && a.withdrawnAt === undefined);
+    c.thirdParties.find((a) => samePersonal(a.party.name, partyName) && a.withdrawnAt === undefined);
 
 /** The instants of every letter CIM addressed to a third party: correspondence, the acknowledgement, responses (C4). */
 export const lettersTo =
-  (partyName: string) =>
+  (partyName: Personal) =>
   (c: Complaint): Instant[] => [
-    ...c.correspondence.filter((l) => l.direction === 'outbound' && l.party === 'third-party' && l.partyName === partyName).map((l) => l.at),
-    ...(c.acknowledgedAt !== undefined && c.acknowledgedTo?.partyName === partyName ? [c.acknowledgedAt] : []),
-    ...c.responses.filter((r) => r.addressee.partyName === partyName).map((r) => r.respondedAt),
+    ...c.correspondence.filter((l) => l.direction === 'outbound' && l.party === 'third-party' && samePersonal(l.partyName, partyName)).map((l) => l.at),
+    ...(c.acknowledgedAt !== undefined && samePersonal(c.acknowledgedTo?.partyName, partyName) ? [c.acknowledgedAt] : []),
+    ...c.responses.filter((r) => samePersonal(r.addressee.partyName, partyName)).map((r) => r.respondedAt),
   ];
 
 /** Assessment failures whose cause, mitigation and prevention are not yet recorded (C16). */
@@ -115,3 +116,9 @@ export const hasDeclinedFurtherCorrespondence =
       const lifted = c.reopenings[d.opening]?.at;
       return millis(d.at) <= millis(at) && (lifted === undefined || millis(at) < millis(lifted));
     });
+
+/** Whether the complainant's personal data was erased (C5). */
+export const isPersonalDataErased = (c: Complaint): boolean => c.erasure !== undefined;
+
+/** Whether a legal hold is in force on the complaint (C7): no erasure, no retention. */
+export const isUnderLegalHold = (c: Complaint): boolean => c.legalHold !== undefined;

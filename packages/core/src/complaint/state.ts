@@ -7,7 +7,9 @@
  */
 import type { Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
 import type { Regulator } from '../policy/policy.js';
-import type { Complainant, CorrespondentKind, Manager, Outcome, StudyCentre, ThirdParty } from './commands.js';
+import type { Personal, PersonalText } from '../personal/personal.js';
+import type { CorrespondentKind, Manager, Outcome, StudyCentre } from './commands.js';
+import type { StoredComplainant, StoredThirdParty } from './events.js';
 
 export type ComplaintStatus =
   | 'received'
@@ -33,14 +35,14 @@ export const complaintStatuses: readonly ComplaintStatus[] = [
 /** C4, C8: who a letter went to; a third party with the scope of its authorisation. */
 export interface Addressee {
   readonly to: CorrespondentKind;
-  readonly partyName?: string;
+  readonly partyName?: Personal;
   readonly authorisationScope?: string;
 }
 
 /** An authorisation is in force from `authorisedAt` until (not at) `withdrawnAt`. */
 export interface ThirdPartyAuthorisation {
-  readonly party: ThirdParty;
-  readonly evidence: string;
+  readonly party: StoredThirdParty;
+  readonly evidence: Personal;
   readonly scope: string;
   readonly authorisedAt: Instant;
   readonly withdrawnAt?: Instant;
@@ -49,9 +51,9 @@ export interface ThirdPartyAuthorisation {
 export interface Correspondence {
   readonly direction: 'inbound' | 'outbound';
   readonly party: 'complainant' | 'third-party';
-  readonly partyName?: string;
+  readonly partyName?: Personal;
   readonly channel: string;
-  readonly summary: string;
+  readonly summary: Personal;
   readonly at: Instant;
   readonly afterClosure: boolean;
 }
@@ -126,10 +128,10 @@ export interface Complaint {
   readonly channel: string;
   /** C1: received by a channel the policy does not list. */
   readonly channelOutsidePolicy: boolean;
-  readonly complainant: Complainant;
+  readonly complainant: StoredComplainant;
   readonly businessArea: string;
-  readonly summary: string;
-  readonly desiredOutcome?: string;
+  readonly summary: Personal;
+  readonly desiredOutcome?: PersonalText;
   /** C9: where the business area routes; the handler's department once assigned. */
   readonly department: string;
   readonly studyCentre?: StudyCentre;
@@ -165,6 +167,12 @@ export interface Complaint {
   readonly declines: readonly Decline[];
   readonly reopenings: readonly { readonly reason: string; readonly at: Instant }[];
   readonly regulatorReferrals: readonly { readonly regulator: Regulator; readonly at: Instant }[];
+  /** C5: when the complainant's personal data was erased, and on what legal basis. */
+  readonly erasure?: { readonly at: Instant; readonly legalBasis: string };
+  /** C7: the legal hold in force, if any: no erasure, no retention, until it is lifted. */
+  readonly legalHold?: { readonly reason: string; readonly at: Instant };
+  /** C7: each subject access request the complaint was disclosed in, oldest first. */
+  readonly subjectAccess: readonly { readonly requestId: string; readonly at: Instant }[];
   /** The instant of the latest event folded. */
   readonly updatedAt: Instant;
 }

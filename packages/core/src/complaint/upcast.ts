@@ -8,6 +8,8 @@
  * - 1 → 2: `ComplaintAcknowledged` and `ResponseIssued` gained `to`, the addressee (C4, C8);
  *   the first version wrote only letters to the complainant, so a missing `to` reads as
  *   `complainant`. Every other field version 2 added is optional, and absent in version 1.
+ * - 2 → 3: personal fields may be sealed (C5); a version 2 event holds them as plain text, which
+ *   version 3 still reads: nothing changes but the version.
  *
  * An upcast event's metadata reads `schemaVersion` as the current version and `upcastFrom` as
  * the version it was stored under, so a reader (and an auditor) can tell the two apart.
@@ -46,6 +48,11 @@ export const upcasters: readonly Upcaster[] = [
       (type === 'ComplaintAcknowledged' || type === 'ResponseIssued') && !Object.prototype.hasOwnProperty.call(data, 'to')
         ? { ...data, to: 'complainant' }
         : data,
+  },
+  {
+    from: 2,
+    describe: 'personal fields (the complainant\'s name and contact details, third parties\' names and contacts, marked free texts) may be sealed under the data subject\'s key (C5), and the erasure, legal hold and subject access events were added: a version 2 event holds its personal fields as plain text, which reads unchanged',
+    upcast: (_type, data) => data,
   },
 ];
 

@@ -8,6 +8,7 @@
  * businessTimeFindings(record);
  * // [{ code: 'response-before-acknowledgement', clause: 'C7', events: [#1 ComplaintAcknowledged, #2 ResponseIssued], ... }]
  */
+import { personalText, samePersonal } from '../personal/personal.js';
 import { finding, type Finding, type FindingCode, type FindingEvent } from './findings.js';
 import { isEarlier, type CaseRecord, type Step } from './record.js';
 
@@ -106,9 +107,9 @@ const precedents = (record: CaseRecord, step: Step): Finding[] => {
         record,
         'authorisation-withdrawn-before-given',
         step,
-        `${e.data.partyName}'s authorisation`,
-        b.authorisations.find((a) => a.partyName === e.data.partyName && a.withdrawn === undefined)?.given,
-        `${e.data.partyName} held no authorisation to withdraw`,
+        `${personalText(e.data.partyName)}'s authorisation`,
+        b.authorisations.find((a) => samePersonal(a.partyName, e.data.partyName) && a.withdrawn === undefined)?.given,
+        `${personalText(e.data.partyName)} held no authorisation to withdraw`,
       );
     default:
       return [];

@@ -12,6 +12,7 @@
 import { absurd } from 'fp-ts/lib/function.js';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
 import type { ComplaintEvent, EventOf } from '../complaint/events.js';
+import { samePersonal, type Personal } from '../personal/personal.js';
 import { instantMillis } from '../shared/codecs.js';
 import type { FindingEvent } from './findings.js';
 
@@ -32,7 +33,7 @@ export interface RecordedFailure {
 }
 
 export interface RecordedAuthorisation {
-  readonly partyName: string;
+  readonly partyName: Personal;
   readonly given: FindingEvent;
   readonly withdrawn?: FindingEvent;
 }
@@ -115,7 +116,7 @@ const advance = (s: CaseSoFar, { ref, event }: Entry): CaseSoFar => {
       // as evolve: every authorisation of the party not yet withdrawn ends here
       return {
         ...s,
-        authorisations: s.authorisations.map((a) => (a.partyName === event.data.partyName && a.withdrawn === undefined ? { ...a, withdrawn: ref } : a)),
+        authorisations: s.authorisations.map((a) => (samePersonal(a.partyName, event.data.partyName) && a.withdrawn === undefined ? { ...a, withdrawn: ref } : a)),
       };
     case 'AssessmentFailureIdentified':
       return { ...s, failures: [...s.failures, { failureId: event.data.failureId, identified: ref, remediations: [] }] };
@@ -142,6 +143,10 @@ const advance = (s: CaseSoFar, { ref, event }: Entry): CaseSoFar => {
     case 'ActionCompleted':
     case 'FurtherCorrespondenceDeclined':
     case 'ReferredToRegulator':
+    case 'ComplainantDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+    case 'SubjectAccessDisclosed':
       // nothing later events depend on here: the checks read these from the steps
       return s;
     default:

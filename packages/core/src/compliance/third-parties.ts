@@ -10,12 +10,13 @@
  * thirdPartyFindings(record);
  * // [{ code: 'letter-to-unauthorised-third-party', clause: 'C4', message: 'CorrespondenceSent at ... to Sam Morgan, who held no authorisation then ...' }]
  */
+import { personalText, samePersonal, type Personal } from '../personal/personal.js';
 import { instantMillis } from '../shared/codecs.js';
 import { finding, type Finding } from './findings.js';
 import type { CaseRecord, RecordedAuthorisation, Step } from './record.js';
 
 /** The third party a letter went to: `undefined` for a letter to the complainant, `null` for one to a third party it does not name. */
-const addresseeOf = (step: Step): string | null | undefined => {
+const addresseeOf = (step: Step): Personal | null | undefined => {
   const e = step.event;
   switch (e.type) {
     case 'CorrespondenceSent':
@@ -46,12 +47,12 @@ export const thirdPartyFindings = (record: CaseRecord): Finding[] =>
     const party = addresseeOf(step);
     if (party === undefined) return [];
     const at = step.ref.at;
-    const held = party === null ? [] : record.final.authorisations.filter((a) => a.partyName === party);
+    const held = party === null ? [] : record.final.authorisations.filter((a) => samePersonal(a.partyName, party));
     if (held.some(inForceAt(at))) return [];
-    const reason = party === null ? 'it names no third party, so no authorisation can cover it' : because(party, at, held);
+    const reason = party === null ? 'it names no third party, so no authorisation can cover it' : because(personalText(party), at, held);
     return [
       finding('letter-to-unauthorised-third-party', record.receipt.event.data.complaintId, {
-        message: `${step.event.type} at ${at} went to ${party ?? 'a third party'}: ${reason}; CIM liaises with the complainant unless they authorise a third party (C4)`,
+        message: `${step.event.type} at ${at} went to ${party === null ? 'a third party' : personalText(party)}: ${reason}; CIM liaises with the complainant unless they authorise a third party (C4)`,
         at,
         dates: { sentAt: at, ...Object.fromEntries(held.flatMap((a, i) => [[`authorisedAt${i === 0 ? '' : i + 1}`, a.given.at], ...(a.withdrawn === undefined ? [] : [[`withdrawnAt${i === 0 ? '' : i + 1}`, a.withdrawn.at]])])) },
         events: [step.ref, ...held.flatMap((a) => [a.given, a.withdrawn])],

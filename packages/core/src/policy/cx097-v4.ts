@@ -68,4 +68,10 @@ export const CX097_V4: Policy = {
   },
   // C13's 20 working days: a case with no investigation decision nor response by then has stalled
   stalledAfterWorkingDays: 20,
+  // C5, C7: CX097 names no period; six years after a complaint ends is the usual limitation
+  // period for a claim, and the Data Protection Officer (with the complaints manager) decides erasure.
+  dataProtection: {
+    roles: [s('data-protection-officer'), s('quality-and-complaints-manager')],
+    erasePersonalDataYearsAfterEnd: 6,
+  },
 };

@@ -84,6 +84,22 @@ export type Permissions = t.TypeOf<typeof Permissions>;
 /** A decision whose roles the policy lists. */
 export type Permission = keyof Permissions;
 
+/**
+ * C5, C7 (UK GDPR): who may erase a complainant's personal data, place or lift a legal hold and
+ * answer a subject access request; and how long personal data is kept after a complaint ends.
+ */
+export const DataProtection = t.intersection(
+  [
+    t.type({ roles: Roles }),
+    t.partial({
+      /** Personal data of a complaint that ended (closed, withdrawn, redirected, referred) this many whole years ago is erased, unless a legal hold is in force. */
+      erasePersonalDataYearsAfterEnd: t.number,
+    }),
+  ],
+  'DataProtection',
+);
+export type DataProtection = t.TypeOf<typeof DataProtection>;
+
 export const Policy = t.intersection(
   [
     t.type({
@@ -124,7 +140,11 @@ export const Policy = t.intersection(
        */
       stalledAfterWorkingDays: t.number,
     }),
-    t.partial({ supersededBy: t.string }),
+    t.partial({
+      supersededBy: t.string,
+      /** C5, C7: erasure, legal holds, subject access and retention; a policy without it lets no one erase and keeps data indefinitely. */
+      dataProtection: DataProtection,
+    }),
   ],
   'Policy',
 );

@@ -43,8 +43,61 @@ const commonFieldsExist = (m: RegExpExecArray): boolean => {
   return month >= 1 && month <= 12 && day >= 1 && day <= lastDay && ((hour <= 23 && minute <= 59 && second <= 59) || endOfDay);
 };
 
+const digitAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+const twoDigits = (s: string, i: number): number => {
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+};
+
+/**
+ * The instant shapes this library writes (`2025-06-02T09:30:00Z`, `...:00.123Z`, `...:00+01:00`,
+ * `...:00.123+01:00`), checked character by character with no allocation: a replay checks every
+ * instant of every event. `undefined` for any other shape, which the general check reads.
+ */
+const writtenInstant = (s: string): boolean | undefined => {
+  const n = s.length;
+  if (n < 20 || n > 29 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  let at = 19;
+  if (s.charCodeAt(at) === 46) {
+    // exactly three fraction digits, as toISOString writes them
+    if (digitAt(s, 20) < 0 || digitAt(s, 21) < 0 || digitAt(s, 22) < 0) return undefined;
+    at = 23;
+  }
+  let offsetMinutes: number;
+  const sign = s.charCodeAt(at);
+  if (sign === 90 && n === at + 1) offsetMinutes = 0;
+  else if ((sign === 43 || sign === 45) && n === at + 6 && s.charCodeAt(at + 3) === 58) {
+    const oh = twoDigits(s, at + 1);
+    const om = twoDigits(s, at + 4);
+    if (oh < 0 || om < 0) return undefined;
+    if (om >= 60) return false;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return undefined;
+  const y1 = twoDigits(s, 0);
+  const y2 = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (y1 < 0 || y2 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  if (offsetMinutes < MIN_OFFSET_MINUTES || offsetMinutes > MAX_OFFSET_MINUTES) return false;
+  const year = y1 * 100 + y2;
+  const lastDay = month === 2 ? (isLeap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  // 24:00 is the end of a day, as luxon (and ISO 8601) read it; 24:00:00.001 is not
+  const fractionZero = at === 19 || (s.charCodeAt(20) === 48 && s.charCodeAt(21) === 48 && s.charCodeAt(22) === 48);
+  const endOfDay = hour === 24 && minute === 0 && second === 0 && fractionZero;
+  return month >= 1 && month <= 12 && day >= 1 && day <= lastDay && ((hour <= 23 && minute <= 59 && second <= 59) || endOfDay);
+};
+
 /** Whether a string is an instant: the common shape checked field by field, anything rarer by luxon (a property test holds them equal). */
 const isInstant = (s: string): boolean => {
+  const written = writtenInstant(s);
+  if (written !== undefined) return written;
   if (!INSTANT_SHAPE.test(s) || !hasRealOffset(s)) return false;
   const common = COMMON_INSTANT.exec(s);
   return common === null ? DateTime.fromISO(s, { setZone: true }).isValid : commonFieldsExist(common);

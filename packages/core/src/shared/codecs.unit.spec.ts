@@ -35,7 +35,32 @@ const offsetExists = (s: string) => {
   return Number(m[3]) < 60 && total >= -720 && total <= 840;
 };
 
+/** The shapes this library writes (seconds; no fraction or three digits; `Z` or `±hh:mm`), fields a little beyond their ranges: the codec's character-by-character path. */
+const writtenShaped = fc
+  .record({
+    year: fc.integer({ min: 0, max: 9999 }),
+    month: fc.integer({ min: 0, max: 13 }),
+    day: fc.integer({ min: 0, max: 32 }),
+    hour: fc.integer({ min: 0, max: 25 }),
+    minute: fc.integer({ min: 0, max: 61 }),
+    second: fc.integer({ min: 0, max: 61 }),
+    fraction: fc.option(fc.constantFrom('000', '001', '500', '999'), { nil: undefined }),
+    offset: fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 61 })).map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`)),
+  })
+  .map((p) => `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${p.fraction === undefined ? '' : `.${p.fraction}`}${p.offset}`);
+
 describe('Instant', () => {
+  describe('when a string has the shape this library writes, valid or not', () => {
+    it('is accepted exactly when luxon reads a valid instant and the offset exists', () => {
+      fc.assert(
+        fc.property(writtenShaped, (s) => {
+          expect(Instant.is(s)).toBe(offsetExists(s) && DateTime.fromISO(s, { setZone: true }).isValid);
+        }),
+        { numRuns: 20000 },
+      );
+    });
+  });
+
   describe('when a string has the shape of an instant, valid or not', () => {
     it('is accepted exactly when luxon reads a valid instant and the offset exists', () => {
       fc.assert(

@@ -55,12 +55,24 @@ export interface ProblemOptions {
   readonly showValues?: boolean;
 }
 
+/** Unions of a text and its object forms (personal/personal.ts): a value that is no object is named against the text alone. */
+const TEXT_FIRST_UNIONS = new Set(['Personal', 'PersonalText']);
+
+/** Whether an error is an object form's complaint about a value that is not an object at all (noise beside the text's own). */
+const isObjectFormNoise = (error: t.ValidationError): boolean =>
+  error.context.some((entry, i) => {
+    if ((entry.type as { _tag?: string })._tag !== 'UnionType' || !TEXT_FIRST_UNIONS.has(entry.type.name)) return false;
+    const member = error.context[i + 1]?.key;
+    return member !== undefined && member !== '0' && (typeof entry.actual !== 'object' || entry.actual === null);
+  });
+
 /** Every problem io-ts found, deduplicated, each with its path and what was expected there. */
 export const validationProblems = (errors: t.Errors, options: ProblemOptions = {}): Problem[] => {
   const showValues = options.showValues ?? true;
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of errors) {
+    if (isObjectFormNoise(error)) continue;
     const path = pathOf(error);
     const expected = error.message ?? `expected ${error.context[error.context.length - 1]?.type.name ?? 'a value'}`;
     const message = error.message ?? (showValues ? `${expected}, got ${describeValue(error.value)}` : `${expected}, got ${kindOf(error.value)}`);

@@ -105,7 +105,11 @@ const changeOf = (o: SlaOpeningFacts, event: ComplaintEvent): Partial<SlaOpening
     case 'ActionCompleted':
     case 'FurtherCorrespondenceDeclined':
     case 'ReferredToRegulator':
-      // these do not move an SLA target
+    case 'ComplainantDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+    case 'SubjectAccessDisclosed':
+      // these do not move an SLA target (erasing personal data changes no date)
       return undefined;
     default:
       return absurd(event);

@@ -1,11 +1,13 @@
 /**
  * StandInEventStoreServer: TEST CODE, a stand-in for EventStoreDB that speaks its gRPC protocol
- * well enough for the real client (`@eventstore/db-client` 6.2) to run the store contract suite
+ * well enough for the real clients (`@eventstore/db-client` 6.2 and `@kurrent/kurrentdb-client`
+ * 1.x, each served its own package's stubs: option `client`) to run the store contract suite
  * over real gRPC. It is not a store: it keeps everything in memory and models only what the
  * adapter relies on.
  *
  * It implements `Streams.Read` (stream reads both ways, `$all` reads, `$all` subscriptions with
- * stream/event-type filters, checkpoints and — optionally — `CaughtUp`), `Streams.Append`,
+ * stream/event-type filters as the server reads them (a regex when given, else prefixes; reads
+ * count what passes), checkpoints and — optionally — `CaughtUp`), `Streams.Append`,
  * `Streams.BatchAppend` (wrong expected version as a `google.rpc.Status` with a packed
  * `WrongExpectedVersion`, as the server does) and `ServerFeatures.GetSupportedMethods`.
  * Positions are byte-offset-like (commit = prepare, increasing, not consecutive). Subscriptions
@@ -18,15 +20,14 @@
  *
  * @example
  * const server = await StandInEventStoreServer.start();
- * const client = EventStoreDBClient.connectionString(server.connectionString);
+ * const client = EventStoreDBClient.connectionString(server.connectionString); // esdb://127.0.0.1:<port>?tls=false
+ * const kurrent = await StandInEventStoreServer.start({ client: 'kurrentdb' }); // kurrentdb://…, for KurrentDBClient
  * await server.stop();
  */
 import type * as grpcTypes from '@grpc/grpc-js';
 import type { UUID as UUIDT } from '@eventstore/db-client/generated/shared_pb.js';
 import type { ReadReq as ReadReqT, AppendReq as AppendReqT, BatchAppendReq as BatchAppendReqT, ReadResp as ReadRespT } from '@eventstore/db-client/generated/streams_pb.js';
-import { anyPb, emptyPb, grpc, serverFeaturesPb, sharedPb, statusPb, streamsPb, ServerFeaturesService, StreamsService } from './protocol.js';
-
-const { ReadReq, ReadResp, AppendResp, BatchAppendResp } = streamsPb;
+import { protocolOf, type Protocol, type StandInClient } from './protocol.js';
 
 interface StoredRecord {
   readonly streamId: string;
@@ -61,6 +62,11 @@ export interface StandInOptions {
   readonly advertiseBatchAppend?: boolean;
   /** System events written at start, so `$all` is never only ours (a real `$all` never is); default true. */
   readonly seedSystemEvents?: boolean;
+  /**
+   * Which client it serves (default `eventstoredb`): the stand-in loads that package's gRPC stubs,
+   * since one process cannot load both packages' global protobuf classes.
+   */
+  readonly client?: StandInClient;
 }
 
 const uuidOf = (id: { getString(): string } | undefined): string => id?.getString() ?? '';
@@ -86,32 +92,40 @@ export class StandInEventStoreServer {
   private readonly calls = new Set<grpcTypes.ServerWritableStream<ReadReqT, ReadRespT>>();
   /** Appends seen, by method: shows which path the client took. */
   readonly appendCalls = { append: 0, batchAppend: 0 };
+  /** The filters of the `$all` reads and subscriptions it was asked for: shows what the client filtered server-side. */
+  readonly filteredReads: { readonly on: 'stream' | 'event-type'; readonly prefixes?: readonly string[]; readonly regex?: string; readonly subscription: boolean }[] = [];
+  /** `$all` reads and subscriptions without a filter. */
+  unfilteredAllReads = 0;
 
   private constructor(
     private readonly server: grpcTypes.Server,
     readonly port: number,
+    private readonly pb: Protocol,
     private readonly options: Required<StandInOptions>,
   ) {}
 
   /** Starts on 127.0.0.1 at an ephemeral port, without TLS. */
   static async start(options: StandInOptions = {}): Promise<StandInEventStoreServer> {
-    const server = new grpc.Server();
+    const client = options.client ?? 'eventstoredb';
+    const pb = protocolOf(client);
+    const server = new pb.grpc.Server();
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+      server.bindAsync('127.0.0.1:0', pb.grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
     );
-    const standIn = new StandInEventStoreServer(server, port, {
+    const standIn = new StandInEventStoreServer(server, port, pb, {
       signalCaughtUp: options.signalCaughtUp ?? true,
       advertiseBatchAppend: options.advertiseBatchAppend ?? true,
       seedSystemEvents: options.seedSystemEvents ?? true,
+      client,
     });
     standIn.register();
     if (standIn.options.seedSystemEvents) standIn.seed();
     return standIn;
   }
 
-  /** The connection string for the client. */
+  /** The connection string for the client it serves: `esdb://` for the EventStoreDB client, `kurrentdb://` for the Kurrent client. */
   get connectionString(): string {
-    return `esdb://127.0.0.1:${this.port}?tls=false`;
+    return `${this.options.client === 'kurrentdb' ? 'kurrentdb' : 'esdb'}://127.0.0.1:${this.port}?tls=false`;
   }
 
   /** Stops at once: open calls are cancelled. */
@@ -132,21 +146,21 @@ export class StandInEventStoreServer {
   }
 
   private register(): void {
-    this.server.addService(StreamsService, {
+    this.server.addService(this.pb.StreamsService, {
       read: (call: grpcTypes.ServerWritableStream<ReadReqT, ReadRespT>) => this.read(call),
       append: (call: grpcTypes.ServerReadableStream<AppendReqT, unknown>, callback: grpcTypes.sendUnaryData<unknown>) => this.append(call, callback),
       batchAppend: (call: grpcTypes.ServerDuplexStream<BatchAppendReqT, unknown>) => this.batchAppend(call),
-      delete: (_call: unknown, callback: grpcTypes.sendUnaryData<unknown>) => callback({ code: grpc.status.UNIMPLEMENTED, details: 'the stand-in does not delete' }),
-      tombstone: (_call: unknown, callback: grpcTypes.sendUnaryData<unknown>) => callback({ code: grpc.status.UNIMPLEMENTED, details: 'the stand-in does not tombstone' }),
+      delete: (_call: unknown, callback: grpcTypes.sendUnaryData<unknown>) => callback({ code: this.pb.grpc.status.UNIMPLEMENTED, details: 'the stand-in does not delete' }),
+      tombstone: (_call: unknown, callback: grpcTypes.sendUnaryData<unknown>) => callback({ code: this.pb.grpc.status.UNIMPLEMENTED, details: 'the stand-in does not tombstone' }),
     });
-    this.server.addService(ServerFeaturesService, {
+    this.server.addService(this.pb.ServerFeaturesService, {
       getSupportedMethods: (_call: unknown, callback: grpcTypes.sendUnaryData<unknown>) => {
-        const methods = new serverFeaturesPb.SupportedMethods();
+        const methods = new this.pb.serverFeaturesPb.SupportedMethods();
         methods.setEventStoreServerVersion('23.10.0-stand-in');
         const names = ['read', 'append', ...(this.options.advertiseBatchAppend ? ['batchappend'] : [])];
         methods.setMethodsList(
           names.map((name) => {
-            const method = new serverFeaturesPb.SupportedMethod();
+            const method = new this.pb.serverFeaturesPb.SupportedMethod();
             method.setServiceName('event_store.client.streams.streams');
             method.setMethodName(name);
             return method;
@@ -205,7 +219,7 @@ export class StandInEventStoreServer {
       else if (request.hasProposedMessage()) events.push(toProposed(request.getProposedMessage()!));
     });
     call.on('end', () => {
-      if (options === undefined) return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'no options' });
+      if (options === undefined) return callback({ code: this.pb.grpc.status.INVALID_ARGUMENT, details: 'no options' });
       const expected: Expected = options.hasRevision()
         ? { kind: 'revision', revision: BigInt(options.getRevision()) }
         : options.hasNoStream()
@@ -214,23 +228,23 @@ export class StandInEventStoreServer {
             ? { kind: 'exists' }
             : { kind: 'any' };
       const outcome = this.write(nameOf(options.getStreamIdentifier()), expected, events);
-      const response = new AppendResp();
+      const response = new this.pb.streamsPb.AppendResp();
       if (outcome.ok) {
-        const success = new AppendResp.Success();
+        const success = new this.pb.streamsPb.AppendResp.Success();
         success.setCurrentRevision(outcome.revision.toString(10));
-        const position = new AppendResp.Position();
+        const position = new this.pb.streamsPb.AppendResp.Position();
         position.setCommitPosition(outcome.position.toString(10));
         position.setPreparePosition(outcome.position.toString(10));
         success.setPosition(position);
         response.setSuccess(success);
       } else {
-        const wrong = new AppendResp.WrongExpectedVersion();
-        if (outcome.current === undefined) wrong.setCurrentNoStream(new sharedPb.Empty());
+        const wrong = new this.pb.streamsPb.AppendResp.WrongExpectedVersion();
+        if (outcome.current === undefined) wrong.setCurrentNoStream(new this.pb.sharedPb.Empty());
         else wrong.setCurrentRevision(outcome.current.toString(10));
         if (expected.kind === 'revision') wrong.setExpectedRevision(expected.revision.toString(10));
-        else if (expected.kind === 'no-stream') wrong.setExpectedNoStream(new sharedPb.Empty());
-        else if (expected.kind === 'exists') wrong.setExpectedStreamExists(new sharedPb.Empty());
-        else wrong.setExpectedAny(new sharedPb.Empty());
+        else if (expected.kind === 'no-stream') wrong.setExpectedNoStream(new this.pb.sharedPb.Empty());
+        else if (expected.kind === 'exists') wrong.setExpectedStreamExists(new this.pb.sharedPb.Empty());
+        else wrong.setExpectedAny(new this.pb.sharedPb.Empty());
         response.setWrongExpectedVersion(wrong);
       }
       callback(null, response);
@@ -255,10 +269,10 @@ export class StandInEventStoreServer {
   }
 
   private batchOutcome(correlationId: UUIDT, options: BatchAppendReqT.Options | undefined, events: readonly Proposed[]) {
-    const response = new BatchAppendResp();
+    const response = new this.pb.streamsPb.BatchAppendResp();
     response.setCorrelationId(correlationId);
     if (options === undefined) {
-      const status = new statusPb.Status();
+      const status = new this.pb.statusPb.Status();
       status.setCode(3);
       status.setMessage('the first message of a batch must carry its options');
       response.setError(status);
@@ -274,14 +288,14 @@ export class StandInEventStoreServer {
           ? { kind: 'exists' }
           : { kind: 'any' };
     if (expected.kind === 'revision') response.setStreamPosition(expected.revision.toString(10));
-    else if (expected.kind === 'no-stream') response.setNoStream(new emptyPb.Empty());
-    else if (expected.kind === 'exists') response.setStreamExists(new emptyPb.Empty());
-    else response.setAny(new emptyPb.Empty());
+    else if (expected.kind === 'no-stream') response.setNoStream(new this.pb.emptyPb.Empty());
+    else if (expected.kind === 'exists') response.setStreamExists(new this.pb.emptyPb.Empty());
+    else response.setAny(new this.pb.emptyPb.Empty());
     const outcome = this.write(nameOf(identifier), expected, events);
     if (outcome.ok) {
-      const success = new BatchAppendResp.Success();
+      const success = new this.pb.streamsPb.BatchAppendResp.Success();
       success.setCurrentRevision(outcome.revision.toString(10));
-      const position = new sharedPb.AllStreamPosition();
+      const position = new this.pb.sharedPb.AllStreamPosition();
       position.setCommitPosition(outcome.position.toString(10));
       position.setPreparePosition(outcome.position.toString(10));
       success.setPosition(position);
@@ -289,16 +303,16 @@ export class StandInEventStoreServer {
       return response;
     }
     // As the server does: a google.rpc.Status whose details pack a WrongExpectedVersion.
-    const wrong = new sharedPb.WrongExpectedVersion();
-    if (outcome.current === undefined) wrong.setCurrentNoStream(new emptyPb.Empty());
+    const wrong = new this.pb.sharedPb.WrongExpectedVersion();
+    if (outcome.current === undefined) wrong.setCurrentNoStream(new this.pb.emptyPb.Empty());
     else wrong.setCurrentStreamRevision(outcome.current.toString(10));
     if (expected.kind === 'revision') wrong.setExpectedStreamPosition(expected.revision.toString(10));
-    else if (expected.kind === 'no-stream') wrong.setExpectedNoStream(new emptyPb.Empty());
-    else if (expected.kind === 'exists') wrong.setExpectedStreamExists(new emptyPb.Empty());
-    else wrong.setExpectedAny(new emptyPb.Empty());
-    const details = new anyPb.Any();
+    else if (expected.kind === 'no-stream') wrong.setExpectedNoStream(new this.pb.emptyPb.Empty());
+    else if (expected.kind === 'exists') wrong.setExpectedStreamExists(new this.pb.emptyPb.Empty());
+    else wrong.setExpectedAny(new this.pb.emptyPb.Empty());
+    const details = new this.pb.anyPb.Any();
     details.pack(wrong.serializeBinary(), 'event_store.client.WrongExpectedVersion');
-    const status = new statusPb.Status();
+    const status = new this.pb.statusPb.Status();
     status.setCode(9);
     status.setMessage('WrongExpectedVersion');
     status.setDetails(details);
@@ -309,11 +323,11 @@ export class StandInEventStoreServer {
   // ---- reading ----
 
   private toReadResp(record: StoredRecord): ReadRespT {
-    const recorded = new ReadResp.ReadEvent.RecordedEvent();
-    const id = new sharedPb.UUID();
+    const recorded = new this.pb.streamsPb.ReadResp.ReadEvent.RecordedEvent();
+    const id = new this.pb.sharedPb.UUID();
     id.setString(record.id);
     recorded.setId(id);
-    const identifier = new sharedPb.StreamIdentifier();
+    const identifier = new this.pb.sharedPb.StreamIdentifier();
     identifier.setStreamName(Buffer.from(record.streamId, 'utf8'));
     recorded.setStreamIdentifier(identifier);
     recorded.setStreamRevision(record.revision.toString(10));
@@ -325,21 +339,21 @@ export class StandInEventStoreServer {
     map.set('created', record.created);
     recorded.setCustomMetadata(record.metadata);
     recorded.setData(record.data);
-    const event = new ReadResp.ReadEvent();
+    const event = new this.pb.streamsPb.ReadResp.ReadEvent();
     event.setEvent(recorded);
     event.setCommitPosition(record.position.toString(10));
-    const response = new ReadResp();
+    const response = new this.pb.streamsPb.ReadResp();
     response.setEvent(event);
     return response;
   }
 
   private read(call: grpcTypes.ServerWritableStream<ReadReqT, ReadRespT>): void {
     const options = call.request.getOptions();
-    if (options === undefined) return void call.destroy(Object.assign(new Error('no options'), { code: grpc.status.INVALID_ARGUMENT }));
-    const forwards = options.getReadDirection() === ReadReq.Options.ReadDirection.FORWARDS;
+    if (options === undefined) return void call.destroy(Object.assign(new Error('no options'), { code: this.pb.grpc.status.INVALID_ARGUMENT }));
+    const forwards = options.getReadDirection() === this.pb.streamsPb.ReadReq.Options.ReadDirection.FORWARDS;
     const count = options.hasCount() ? Number(BigInt(options.getCount())) : Number.MAX_SAFE_INTEGER;
     if (options.hasStream()) {
-      if (options.hasSubscription()) return void call.destroy(Object.assign(new Error('the stand-in does not subscribe to streams'), { code: grpc.status.UNIMPLEMENTED }));
+      if (options.hasSubscription()) return void call.destroy(Object.assign(new Error('the stand-in does not subscribe to streams'), { code: this.pb.grpc.status.UNIMPLEMENTED }));
       return this.readStream(call, options.getStream()!, forwards, count);
     }
     const all = options.getAll()!;
@@ -361,9 +375,9 @@ export class StandInEventStoreServer {
     const identifier = stream.getStreamIdentifier()!;
     const records = this.streams.get(nameOf(identifier));
     if (records === undefined || records.length === 0) {
-      const notFound = new ReadResp.StreamNotFound();
+      const notFound = new this.pb.streamsPb.ReadResp.StreamNotFound();
       notFound.setStreamIdentifier(identifier);
-      const response = new ReadResp();
+      const response = new this.pb.streamsPb.ReadResp();
       response.setStreamNotFound(notFound);
       call.write(response);
       call.end();
@@ -380,16 +394,25 @@ export class StandInEventStoreServer {
     call.end();
   }
 
+  /**
+   * A filter as the server reads it (its `EventFilter`): on the stream name or the event type, a
+   * regex when one is given, else the prefixes (any of them; none matches nothing). Reads and
+   * subscriptions of `$all` both honour it; for a read, `count` counts the events that pass.
+   */
   private filterOf(options: ReadReqT.Options): (record: StoredRecord) => boolean {
-    if (!options.hasFilter()) return () => true;
+    if (!options.hasFilter()) {
+      this.unfilteredAllReads += 1;
+      return () => true;
+    }
     const filter = options.getFilter()!;
     const onStream = filter.hasStreamIdentifier();
     const expression = onStream ? filter.getStreamIdentifier()! : filter.getEventType()!;
     const prefixes = expression.getPrefixList();
     const regex = expression.getRegex() === '' ? undefined : new RegExp(expression.getRegex());
+    this.filteredReads.push({ on: onStream ? 'stream' : 'event-type', ...(regex === undefined ? { prefixes: [...prefixes] } : { regex: expression.getRegex() }), subscription: options.hasSubscription() });
     return (record) => {
       const subject = onStream ? record.streamId : record.type;
-      return (prefixes.length === 0 || prefixes.some((p) => subject.startsWith(p))) && (regex === undefined || regex.test(subject));
+      return regex === undefined ? prefixes.some((p) => subject.startsWith(p)) : regex.test(subject);
     };
   }
 
@@ -414,9 +437,9 @@ export class StandInEventStoreServer {
       // Respect flow control, as a server would: a slow consumer holds the subscription back.
       if (!call.write(response)) await new Promise<void>((resolve) => call.once('drain', resolve));
     };
-    const confirmation = new ReadResp.SubscriptionConfirmation();
+    const confirmation = new this.pb.streamsPb.ReadResp.SubscriptionConfirmation();
     confirmation.setSubscriptionId(crypto.randomUUID());
-    const confirm = new ReadResp();
+    const confirm = new this.pb.streamsPb.ReadResp();
     confirm.setConfirmation(confirmation);
     await send(confirm);
 
@@ -440,10 +463,10 @@ export class StandInEventStoreServer {
         if (accept(record)) await send(this.toReadResp(record));
         scanned += 1;
         if (filtered && scanned % window === 0) {
-          const checkpoint = new ReadResp.Checkpoint();
+          const checkpoint = new this.pb.streamsPb.ReadResp.Checkpoint();
           checkpoint.setCommitPosition(record.position.toString(10));
           checkpoint.setPreparePosition(record.position.toString(10));
-          const response = new ReadResp();
+          const response = new this.pb.streamsPb.ReadResp();
           response.setCheckpoint(checkpoint);
           await send(response);
         }
@@ -451,8 +474,8 @@ export class StandInEventStoreServer {
       if (!open) break;
       if (!caughtUpSent && this.options.signalCaughtUp) {
         caughtUpSent = true;
-        const response = new ReadResp();
-        response.setCaughtUp(new ReadResp.CaughtUp());
+        const response = new this.pb.streamsPb.ReadResp();
+        response.setCaughtUp(new this.pb.streamsPb.ReadResp.CaughtUp());
         await send(response);
       }
       if (index >= this.log.length) {

@@ -101,6 +101,11 @@ export const slimEvent = (event: ComplaintEvent): ComplaintEvent | undefined => 
     case 'ThirdPartyAuthorisationWithdrawn':
     case 'CorrespondenceReceived':
     case 'CorrespondenceSent':
+    case 'ComplainantDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+    case 'SubjectAccessDisclosed':
+      // (personal-data decisions, C5 and C7, change no figure monitoring reports)
       return undefined;
     default:
       return absurd(event);

@@ -63,6 +63,7 @@ const receiveArb = (complaintId: string): fc.Arbitrary<Receipt> =>
       regulator: fc.constantFrom(...REGULATORS),
       procedureCompleted: fc.boolean().chain((b) => (b ? fc.constant(true) : fc.boolean())),
       desiredOutcome: fc.option(fc.constantFrom('A refund', 'An apology', 'A remark'), { nil: undefined }),
+      personalText: fc.boolean(),
       // C14: name the complaint referred back that this one escalates: on study-centre complaints, now and then on any
       escalation: fc.oneof({ weight: 12, arbitrary: fc.constant('none') }, { weight: 6, arbitrary: fc.constant('study-centre') }, { weight: 1, arbitrary: fc.constant('any') }),
     })
@@ -82,6 +83,7 @@ const receiveArb = (complaintId: string): fc.Arbitrary<Receipt> =>
           businessArea: r.businessArea,
           summary: `A complaint about ${r.businessArea}`,
           ...(r.desiredOutcome === undefined ? {} : { desiredOutcome: r.desiredOutcome }),
+          ...(r.personalText ? { personalText: true } : {}),
           ...(isRegulatedArea(r.businessArea)(CX097_V4) ? { regulator: r.regulator } : {}),
           ...(studyCentre ? { studyCentre: { name: 'Northfield College', ...(r.procedureCompleted ? { ownProcedureCompletedOn: at.slice(0, 10) } : {}) } } : {}),
           ...(r.escalation === 'any' || (r.escalation === 'study-centre' && studyCentre) ? { escalatesFrom: 'c-00' } : {}),
@@ -136,6 +138,7 @@ export const lifecycleFieldsArb = (businessArea = 'membership', regulator?: stri
           direction: fc.constantFrom('inbound', 'outbound'),
           party: fc.constantFrom('complainant', 'third-party'),
           partyName: fc.option(fc.constantFrom(...PARTIES), { nil: undefined }),
+          personalText: fc.boolean(),
         })
         .map((r) => ({
           type: 'RecordCorrespondence',
@@ -144,6 +147,7 @@ export const lifecycleFieldsArb = (businessArea = 'membership', regulator?: stri
           channel: 'email',
           summary: 'A letter',
           ...(r.party === 'third-party' && r.partyName !== undefined ? { partyName: r.partyName } : {}),
+          ...(r.personalText ? { personalText: true } : {}),
         })),
     },
     {
@@ -195,6 +199,11 @@ export const lifecycleFieldsArb = (businessArea = 'membership', regulator?: stri
         .map((named) => ({ type: 'RecordRegulatorReferral', regulator: named })),
     },
     { weight: 1, arbitrary: fc.constant({ type: 'ReceiveComplaint', channel: 'post', complainant: { name: 'Again', relationship: 'other' }, businessArea: 'events', summary: 'Twice' }) },
+    // C5, C7: personal data: erasure (refused under a legal hold, or twice), holds placed and lifted, subject access
+    { weight: 1, arbitrary: fc.constant({ type: 'EraseComplainantData', legalBasis: 'uk-gdpr-art-17' }) },
+    { weight: 1, arbitrary: fc.constant({ type: 'PlaceLegalHold', reason: 'Claim notified' }) },
+    { weight: 1, arbitrary: fc.constant({ type: 'LiftLegalHold', reason: 'Claim settled' }) },
+    { weight: 1, arbitrary: fc.constantFrom('sar-1', 'sar-2').map((requestId) => ({ type: 'RecordSubjectAccess', requestId })) },
   );
 
 /**

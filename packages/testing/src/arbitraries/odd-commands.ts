@@ -69,6 +69,7 @@ const fieldsOf: Record<CommandType, fc.Arbitrary<Record<string, unknown>>> = {
       businessArea: fc.oneof({ arbitrary: fc.constantFrom('membership', 'qualifications', 'training'), weight: 3 }, { arbitrary: oddTextArb, weight: 1 }),
       summary: oddTextArb,
       desiredOutcome: oddTextArb,
+      personalText: fc.constantFrom(true, false, 'yes'),
       studyCentre: fc.record({ name: oddTextArb, ownProcedureCompletedOn: fc.constantFrom('2024-02-29', '2023-01-01', '2023-12-31', '2025-13-01') }, { requiredKeys: ['name'] }),
     },
     { requiredKeys: ['channel', 'complainant', 'businessArea', 'summary'] },
@@ -79,7 +80,7 @@ const fieldsOf: Record<CommandType, fc.Arbitrary<Record<string, unknown>>> = {
   AuthoriseThirdParty: fc.record({ party: fc.record({ name: oddTextArb, relationship: oddTextArb, contact: oddTextArb }), evidence: oddTextArb, scope: oddTextArb }),
   WithdrawThirdPartyAuthorisation: fc.record({ partyName: oddIdArb }),
   RecordCorrespondence: fc.record(
-    { direction: fc.constantFrom('inbound', 'outbound'), party: fc.constantFrom('complainant', 'third-party'), channel: oddTextArb, summary: oddTextArb, partyName: oddIdArb },
+    { direction: fc.constantFrom('inbound', 'outbound'), party: fc.constantFrom('complainant', 'third-party'), channel: oddTextArb, summary: oddTextArb, partyName: oddIdArb, personalText: fc.constant(true) },
     { requiredKeys: ['direction', 'party', 'channel', 'summary'] },
   ),
   RecordAssessmentFailure: fc.record({ failureId: oddIdArb, assessment: oddTextArb, description: oddTextArb, learnersAffected: oddNumberArb }, { requiredKeys: ['failureId', 'assessment', 'description'] }),
@@ -95,6 +96,10 @@ const fieldsOf: Record<CommandType, fc.Arbitrary<Record<string, unknown>>> = {
   DeclineFurtherCorrespondence: fc.record({ reason: oddTextArb }),
   ReopenComplaint: fc.record({ reason: oddTextArb }),
   RecordRegulatorReferral: fc.record({ regulator: fc.constantFrom('ofqual', 'ccea', 'qualifications-wales') }),
+  EraseComplainantData: fc.record({ legalBasis: oddTextArb }),
+  PlaceLegalHold: fc.record({ reason: oddTextArb }),
+  LiftLegalHold: fc.record({ reason: oddTextArb }),
+  RecordSubjectAccess: fc.record({ requestId: oddIdArb }),
 };
 
 /** One odd command of a type for a complaint, as parsed JSON (it may or may not decode). */

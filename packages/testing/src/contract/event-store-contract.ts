@@ -21,6 +21,7 @@ import {
   decodeAnchorEntry,
   evolve,
   initialState,
+  personalText,
   streamIdOf,
   type AllPage,
   type ComplaintState,
@@ -599,7 +600,7 @@ export const eventStoreContract = (
       const normalise = (state: ComplaintState) =>
         state.status === 'none'
           ? state
-          : { ...state, complaintId: '', updatedAt: undefined, correspondence: [...state.correspondence].sort((a, b) => a.summary.localeCompare(b.summary)) };
+          : { ...state, complaintId: '', updatedAt: undefined, correspondence: [...state.correspondence].sort((a, b) => personalText(a.summary).localeCompare(personalText(b.summary))) };
 
       contract(
         '50 concurrent handlers lose no event and end where a serial run ends',

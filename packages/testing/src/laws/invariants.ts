@@ -10,7 +10,7 @@
  * @example
  * invariantsBroken(fold(historyAsOf(history, asOf))); // [] for every accepted history and instant
  */
-import { instantMillis, isInForceAt, latestReopening, type Complaint, type ComplaintState, type Instant } from '@cim-complaints/core';
+import { instantMillis, isInForceAt, latestReopening, samePersonal, type Complaint, type ComplaintState, type Instant, type Personal } from '@cim-complaints/core';
 
 const ms = (at: string): number => instantMillis(at);
 const after = (a: string, b: string): boolean => ms(a) > ms(b);
@@ -39,8 +39,8 @@ const afterReceipt = (c: Complaint): string[] =>
     .map(([what, at]) => `${what} at ${at} precedes the receipt at ${c.receivedAt}`);
 
 /** Whether an authorisation of the party was in force at the instant (C4). */
-const authorisedAt = (c: Complaint, partyName: string | undefined, at: Instant): boolean =>
-  partyName !== undefined && c.thirdParties.some((a) => a.party.name === partyName && isInForceAt(at)(a));
+const authorisedAt = (c: Complaint, partyName: Personal | undefined, at: Instant): boolean =>
+  partyName !== undefined && c.thirdParties.some((a) => samePersonal(a.party.name, partyName) && isInForceAt(at)(a));
 
 const lettersToThirdParties = (c: Complaint): string[] => [
   ...(c.acknowledgedAt !== undefined && c.acknowledgedTo?.to === 'third-party' && !authorisedAt(c, c.acknowledgedTo.partyName, c.acknowledgedAt)
@@ -59,7 +59,7 @@ const authorisationsApart = (c: Complaint): string[] =>
     ...(a.withdrawnAt !== undefined && after(a.authorisedAt, a.withdrawnAt) ? [`${a.party.name}'s authorisation at ${a.authorisedAt} was withdrawn earlier, at ${a.withdrawnAt}`] : []),
     ...c.thirdParties
       .slice(i + 1)
-      .filter((b) => b.party.name === a.party.name)
+      .filter((b) => samePersonal(b.party.name, a.party.name))
       .filter((b) => (a.withdrawnAt === undefined || after(a.withdrawnAt, b.authorisedAt)) && (b.withdrawnAt === undefined || after(b.withdrawnAt, a.authorisedAt)))
       .map((b) => `${a.party.name} holds two authorisations in force together (from ${a.authorisedAt} and ${b.authorisedAt})`),
   ]);

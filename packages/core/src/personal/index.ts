@@ -1,0 +1,3 @@
+export * from './personal.js';
+export * from './retention.js';
+export * from './views.js';
