@@ -188,3 +188,43 @@ describe('erasure through the command line (C5, C7)', () => {
     expect(Buffer.concat([bytes(store), bytes(`${store}-wal`)]).includes(Buffer.from(name))).toBe(false);
   }, 120_000);
 });
+
+describe('keys kept apart from the store (--keys)', () => {
+  it('demo and exec write the keys where --keys says, and only a reader given them opens the personal data', async () => {
+    const dir = tempDir('file');
+    const store = join(dir, 'events.db');
+    const keysDir = tempDir('file');
+    const keys = `sqlite:${join(keysDir, 'vault.db')}`;
+    const demo = await cli(['demo', '--store', `sqlite:${store}`, '--keys', keys, '--complaints', '5', '--seed', String(SEED)]);
+    expect({ code: demo.code, stderr: demo.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(existsSync(join(keysDir, 'vault.db'))).toBe(true);
+    expect(existsSync(join(dir, 'events.keys.db'))).toBe(false);
+    const id = generateDemo({ seed: SEED, complaints: 5 }).commands[0]!.command.complaintId;
+    const opened = await cli(['replay', id, '--store', `sqlite:${store}`, '--keys', keys, '--as', 'quality-and-complaints-manager', '--json']);
+    expect(opened.code).toBe(0);
+    expect(typeof (JSON.parse(opened.stdout) as ReplayDoc).state.complainant.name).toBe('string');
+    // beside the store there are no keys: the same reader sees the fields sealed
+    const sealed = await cli(['replay', id, '--store', `sqlite:${store}`, '--as', 'quality-and-complaints-manager', '--json']);
+    expect(sealed.code).toBe(0);
+    expect(typeof (JSON.parse(sealed.stdout) as ReplayDoc).state.complainant.name).not.toBe('string');
+    // exec seals with the same keys
+    const more = await cli(['exec', '--store', `sqlite:${store}`, '--keys', keys], {
+      stdin: jsonLines({
+        type: 'ReceiveComplaint',
+        complaintId: 'K-1',
+        commandId: 'K-1/r',
+        at: '2025-06-02T09:00:00Z',
+        actor: { id: 'u-1', role: 'quality-and-complaints-manager' },
+        channel: 'email',
+        complainant: { name: 'Ada Vault', email: 'ada@vault.example', relationship: 'member' },
+        businessArea: 'membership',
+        summary: 'A complaint about membership',
+      }),
+    });
+    expect(more.code, more.stdout).toBe(0);
+    expect(bytes(store).includes(Buffer.from('ada@vault.example'))).toBe(false);
+    expect(bytes(`${store}-wal`).includes(Buffer.from('ada@vault.example'))).toBe(false);
+    const k1 = await cli(['replay', 'K-1', '--store', `sqlite:${store}`, '--keys', keys, '--as', 'quality-and-complaints-manager', '--json']);
+    expect((JSON.parse(k1.stdout) as ReplayDoc).state.complainant.email).toBe('ada@vault.example');
+  }, 120_000);
+});

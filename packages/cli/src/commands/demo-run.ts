@@ -35,7 +35,7 @@ const replaceRefusal = (found: SqliteFileInspection, force: boolean): string | u
 };
 
 /** Opens the store the demo loads into: new, emptied by `--replace`, or refused; a new SQLite store is marked as the demo's. */
-const openNewStore = async (spec: StoreSpec, replace: boolean, force: boolean): Promise<OpenedStore> => {
+const openNewStore = async (spec: StoreSpec, replace: boolean, force: boolean, keys: string | undefined): Promise<OpenedStore> => {
   if (spec.kind === 'sqlite' && replace) {
     const found = inspectSqliteFile(spec.path);
     if (E.isLeft(found)) throw storeFailure('looking at', `sqlite:${spec.path}`, found.left);
@@ -44,7 +44,7 @@ const openNewStore = async (spec: StoreSpec, replace: boolean, force: boolean): 
     if (found.right.kind !== 'missing') removeSqliteFiles(spec.path);
   }
   // a demo load can simply be rerun, so it need not sync every commit to disk
-  const opened = await openStore(spec, { synchronous: 'normal' });
+  const opened = await openStore(spec, { synchronous: 'normal', ...(keys === undefined ? {} : { keys }) });
   try {
     if (!(await isEmptyStore(opened))) {
       const hint =
@@ -97,7 +97,7 @@ export const runDemo = async (io: CliIo, options: DemoCommandOptions): Promise<v
   const plan = generateDemo({ seed, complaints: options.complaints });
   const asOf = options.asOf ?? plan.yearEnd;
   if (options.force === true && options.replace !== true) throw usageError('--force only makes sense with --replace');
-  const opened = await openNewStore(spec, options.replace === true, options.force === true);
+  const opened = await openNewStore(spec, options.replace === true, options.force === true, options.keys);
   let clean: boolean;
   try {
     const bar = progressBar(io, 'loading');

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parseInstant } from '../options.js';
+import { addKeysOption } from '../personal-options.js';
 import { MAX_SEED } from '../demo/random.js';
 import { addStoreOption } from '../store-spec.js';
 import { examples } from './examples.js';
@@ -23,6 +24,8 @@ export interface DemoCommandOptions {
   readonly replace?: boolean;
   readonly force?: boolean;
   readonly asOf?: string;
+  /** C5: where the personal-data keys are (`--keys`); default beside the store. */
+  readonly keys?: string;
 }
 
 /** The `store_info` mark of a store the demo created: `--replace` deletes only such a store. */
@@ -47,7 +50,7 @@ export const parseSeed = (value: string): number => {
 
 /** Adds `demo` to the program. */
 export const registerDemo = (program: Command, io: CliIo): void => {
-  addStoreOption(
+  addKeysOption(addStoreOption(
     program
       .command('demo')
       .description('load a realistic year of CIM complaints into a new store through the command handler, then print the report and one case replayed')
@@ -56,7 +59,7 @@ export const registerDemo = (program: Command, io: CliIo): void => {
       .option('--replace', 'delete the SQLite store file first if the demo created it (an existing store with events is refused otherwise)')
       .option('--force', 'with --replace: also delete a cim-complaints store the demo did not create (never a file that is not a store)')
       .option('--as-of <instant>', 'report and replay as of this ISO-8601 instant (default: the end of the demo year)', parseInstant('--as-of')),
-  )
+  ))
     .addHelpText('after', '\nA progress bar is drawn on stderr when it is a terminal. Exit codes: 0 loaded as planned, 1 the store failed or a command was rejected unexpectedly, 2 bad arguments.')
     .addHelpText(
       'after',

@@ -18,12 +18,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import { EXIT, QuietExit, usageError } from '../errors.js';
 import { DEFAULT_MAX_LINE_BYTES, inputLines } from '../input-lines.js';
 import { clockOf, describeOutputFailure, type CliIo } from '../io.js';
+import { addKeysOption } from '../personal-options.js';
 import { addStoreOption, resolveStore } from '../store-spec.js';
 import { examples } from './examples.js';
 
 interface Options {
   readonly file?: string;
   readonly store?: string;
+  /** C5: where the personal-data keys are (`--keys`); default beside the store. */
+  readonly keys?: string;
   readonly maxLineBytes: number;
 }
 
@@ -120,13 +123,13 @@ const countsText = (c: Counts): string => `${c.applied} line(s) applied, ${c.rej
 
 /** Adds `exec` to the program. */
 export const registerExec = (program: Command, io: CliIo): void => {
-  addStoreOption(
+  addKeysOption(addStoreOption(
     program
       .command('exec')
       .description('apply commands given as JSON lines (one command per line) and print one JSON result line per input line')
       .option('--file <path>', 'read the commands from a file or pipe (default: standard input)')
       .option('--max-line-bytes <n>', `the longest input line accepted, in bytes; a longer one stops the run (default ${DEFAULT_MAX_LINE_BYTES})`, parseMaxLineBytes, DEFAULT_MAX_LINE_BYTES),
-  )
+  ))
     .addHelpText(
       'after',
       '\nEach result line is {"line","ok":true,"complaintId","events","revision"} or {"line","ok":false,"error":{"code","message","details"}}.\n' +
@@ -148,7 +151,7 @@ export const registerExec = (program: Command, io: CliIo): void => {
       const counts: Counts = { applied: 0, rejected: 0 };
       // the store adapters load only when a command runs, so --help and usage errors do not pay for them
       const { withStore } = await import('../store-selection.js');
-      const stopped = await withStore(spec, {}, async ({ store }) => {
+      const stopped = await withStore(spec, options.keys === undefined ? {} : { keys: options.keys }, async ({ store }) => {
         const handle = createCommandHandler({ store, clock: clockOf(io) });
         for await (const line of inputLines(input, options.maxLineBytes)) {
           const outputFailed = io.stdoutFailure?.();
