@@ -67,19 +67,37 @@ export interface CasesAsOf extends SlaReports {
   readonly complaints: readonly Complaint[];
 }
 
+/** What the report reads of every complaint received by `asOf`, as it stood then. */
+export interface ReportedCasesAsOf {
+  /** In order of receipt (then id). */
+  readonly complaints: readonly ReportedComplaint[];
+  /** By complaint id. */
+  readonly reports: Readonly<Record<string, ReportedSla>>;
+  readonly problems: readonly SlaProblem[];
+}
+
 /**
- * One pass over the case files for a report: each case as it stood at `asOf` (its fold and SLA
- * facts, cut from one history, or kept whole when every event had happened by then) feeds both
- * the complaint and the SLA engine, so the two agree and neither is computed twice.
+ * One pass over the case files: each case as it stood at `asOf` (its fold and SLA facts, cut from
+ * one history, or kept whole when every event had happened by then) feeds both the complaint and
+ * the SLA engine, so the two agree and neither is computed twice. With `views`, a settled case
+ * whose last event had happened by `asOf` is taken from its settled view (case-files.ts) instead.
  */
-export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): CasesAsOf => {
+const passOver = (state: CaseFilesState, asOf: Instant, options: SlaOptions, views: boolean): ReportedCasesAsOf => {
   const evaluate = evaluateSlaFactsIn(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
   const until = instantMillis(asOf);
-  const reports: Record<string, SlaReport> = {};
+  const reports: Record<string, ReportedSla> = {};
   const problems: SlaProblem[] = [];
-  const complaints: Complaint[] = [];
+  const complaints: ReportedComplaint[] = [];
   for (const file of keyedValues(state.files)) {
     if (file.problem !== undefined) continue; // named by streamProblemsOf, counted nowhere
+    if (views && file.latestMs !== undefined && file.latestMs <= until) {
+      const view = settledViewOf(file);
+      if (view !== undefined) {
+        complaints.push(view.complaint);
+        reports[view.complaint.complaintId] = view.sla;
+        continue;
+      }
+    }
     const { complaint, facts } = caseFileAsOf(file, asOf, until);
     // a received complaint has facts: both folds start at its receipt
     if (!isReceived(complaint) || facts === null) continue;
@@ -92,48 +110,17 @@ export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOpti
   return { complaints: inReceiptOrder(complaints), reports, problems };
 };
 
-/** What the report reads of every complaint received by `asOf`, as it stood then. */
-export interface ReportedCasesAsOf {
-  /** In order of receipt (then id). */
-  readonly complaints: readonly ReportedComplaint[];
-  /** By complaint id. */
-  readonly reports: Readonly<Record<string, ReportedSla>>;
-  readonly problems: readonly SlaProblem[];
-}
+/** Every complaint received by `asOf` as the domain has it (core's `Complaint`), with its SLA evaluated as of `asOf`. */
+// without views every case is the domain's own fold and SLA report
+export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): CasesAsOf => passOver(state, asOf, options, false) as unknown as CasesAsOf;
 
 /**
- * `casesAsOf` as the report reads it: a settled case whose last event had happened by `asOf` is
- * taken from its settled view (case-files.ts), neither folded nor evaluated again; the views are
- * worked out under this library's policies, so with a registry or calendars of the caller's own
- * every case is evaluated.
+ * `casesAsOf` as the report reads it: settled cases from their views. The views are worked out
+ * under this library's policies, so with a registry or calendars of the caller's own every case
+ * is evaluated.
  */
-export const reportedCasesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): ReportedCasesAsOf => {
-  const useViews = (options.registry === undefined || options.registry === defaultPolicyRegistry) && options.calendarFor === undefined;
-  const evaluate = evaluateSlaFactsIn(options.registry ?? defaultPolicyRegistry, options.calendarFor === undefined ? {} : { calendarFor: options.calendarFor });
-  const until = instantMillis(asOf);
-  const reports: Record<string, ReportedSla> = {};
-  const problems: SlaProblem[] = [];
-  const complaints: ReportedComplaint[] = [];
-  for (const file of keyedValues(state.files)) {
-    if (file.problem !== undefined) continue; // named by streamProblemsOf, counted nowhere
-    if (useViews && file.latestMs !== undefined && file.latestMs <= until) {
-      const view = settledViewOf(file);
-      if (view !== undefined) {
-        complaints.push(view.complaint);
-        reports[view.complaint.complaintId] = view.sla;
-        continue;
-      }
-    }
-    const { complaint, facts } = caseFileAsOf(file, asOf, until);
-    if (!isReceived(complaint) || facts === null) continue;
-    complaints.push(complaint);
-    const result = evaluate(facts, asOf);
-    if (E.isRight(result)) reports[complaint.complaintId] = result.right;
-    else problems.push({ complaintId: complaint.complaintId, code: result.left.code, message: result.left.message });
-  }
-  problems.sort((a, b) => (a.complaintId < b.complaintId ? -1 : 1));
-  return { complaints: inReceiptOrder(complaints), reports, problems };
-};
+export const reportedCasesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): ReportedCasesAsOf =>
+  passOver(state, asOf, options, (options.registry === undefined || options.registry === defaultPolicyRegistry) && options.calendarFor === undefined);
 
 /** Every complaint received by `asOf`, evaluated by the SLA engine as of `asOf`. */
 export const slaReports = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): SlaReports => {
