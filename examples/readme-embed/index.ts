@@ -1,10 +1,11 @@
-import { createCommandHandler, defaultPolicyRegistry, evaluateSla, streamIdOf } from '@cim-complaints/core';
-import { createSqliteEventStore } from '@cim-complaints/sqlite';
+import { createCommandHandler, defaultPolicyRegistry, evaluateSla, protectPersonalData, streamIdOf } from '@cim-complaints/core';
+import { createSqliteEventStore, createSqliteKeyStore } from '@cim-complaints/sqlite';
 import * as E from 'fp-ts/lib/Either.js';
 
 const opened = createSqliteEventStore({ path: './complaints.db' }); // created if missing
-if (E.isLeft(opened)) throw new Error(opened.left.message);
-const store = opened.right;
+const keys = createSqliteKeyStore({ path: './complaints.keys.db' }); // keep it apart from the events
+if (E.isLeft(opened) || E.isLeft(keys)) throw new Error('cannot open the store or its keys');
+const store = protectPersonalData(opened.right, keys.right); // names and contacts are sealed (C5)
 const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
 
 const complaintId = 'CIM-2025-0001';
@@ -25,4 +26,4 @@ if (E.isLeft(read)) throw new Error(read.left.message);
 const sla = evaluateSla(defaultPolicyRegistry)(read.right.events.map((e) => e.event), '2025-06-30T17:00:00+01:00');
 if (E.isLeft(sla)) throw new Error(sla.left.message);
 for (const t of Object.values(sla.right.targets)) console.log(`${t?.target}: ${t?.status}, due ${t?.dueDate}`);
-await store.close?.();
+await store.close();

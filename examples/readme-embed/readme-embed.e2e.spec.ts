@@ -47,6 +47,13 @@ describe('the README example (examples/readme-embed)', () => {
       expect(existsSync(join(dir, 'complaints.db'))).toBe(true);
     });
 
+    it('keeps the complainant’s name and email sealed in the store file, with the keys in a file of their own (C5)', () => {
+      const raw = Buffer.concat(['complaints.db', 'complaints.db-wal'].map((f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f)) : Buffer.alloc(0))));
+      expect(raw.length).toBeGreaterThan(0);
+      for (const text of ['Alex Morgan', 'alex@example.org']) expect(raw.includes(Buffer.from(text))).toBe(false);
+      expect(existsSync(join(dir, 'complaints.keys.db'))).toBe(true);
+    });
+
     it('writes nothing the second time: each command is a retry', () => {
       expect(runs[1]!.status).toBe(0);
       expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
