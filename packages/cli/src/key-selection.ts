@@ -15,7 +15,7 @@ import { createInMemoryKeyStore, protectPersonalData, storeError, type EventStor
 import * as E from 'fp-ts/lib/Either.js';
 import { isPostgresUrl, maskPostgresUrl } from '@cim-complaints/postgres/connection-strings';
 import { failure, usageError } from './errors.js';
-import type { StoreSpec } from './store-spec.js';
+import { isEventStoreDbUrl, type StoreSpec } from './store-spec.js';
 
 /** The key file beside a SQLite store: `x.db` → `x.keys.db`, `x` → `x.keys.db`. */
 export const keyFileBeside = (path: string): string => (path.endsWith('.db') ? `${path.slice(0, -'.db'.length)}.keys.db` : `${path}.keys.db`);
@@ -48,9 +48,9 @@ export const resolveKeys = (option: string | undefined, store: StoreSpec): KeySp
   if (option === 'none') return { kind: 'none' };
   if (option === 'memory:') return { kind: 'memory' };
   if (option.startsWith('sqlite:') && option.length > 'sqlite:'.length) return { kind: 'sqlite', path: option.slice('sqlite:'.length) };
-  if (/^esdb(\+discover)?:\/\/./.test(option)) return { kind: 'esdb', connectionString: option };
+  if (isEventStoreDbUrl(option)) return { kind: 'esdb', connectionString: option };
   if (isPostgresUrl(option)) return { kind: 'postgres', connectionString: option };
-  throw usageError(`--keys: expected sqlite:<path>, memory:, esdb://... or none (default: beside the store)`);
+  throw usageError(`--keys: expected sqlite:<path>, memory:, esdb://... (or kurrentdb://...), postgres://... or none (default: beside the store)`);
 };
 
 /** A key store that holds nothing and makes nothing: reading through it leaves personal fields sealed. */

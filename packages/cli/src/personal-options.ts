@@ -29,4 +29,4 @@ export const addRoleOption = (command: Command): Command =>
 
 /** Adds `--keys STORE`. */
 export const addKeysOption = (command: Command): Command =>
-  command.option('--keys <store>', 'where the personal-data keys are: sqlite:<path>, memory:, esdb://... or none (default: beside the store, e.g. x.db keeps them in x.keys.db)');
+  command.option('--keys <store>', 'where the personal-data keys are: sqlite:<path>, memory:, esdb://... (or kurrentdb://...), postgres://... or none (default: beside the store, e.g. x.db keeps them in x.keys.db)');

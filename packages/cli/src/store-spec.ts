@@ -21,6 +21,9 @@ export type StoreSpec =
   | { readonly kind: 'esdb'; readonly connectionString: string }
   | { readonly kind: 'postgres'; readonly connectionString: string };
 
+/** Whether a string names an EventStoreDB or KurrentDB server (`esdb://`, `kurrentdb://`, `kurrent://`, `kdb://`, each also `+discover`). */
+export const isEventStoreDbUrl = (value: string): boolean => /^(?:esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/./.test(value);
+
 export const DEFAULT_STORE = 'sqlite:./cim-complaints.db';
 export const STORE_ENV = 'CIM_COMPLAINTS_STORE';
 
@@ -38,7 +41,7 @@ export const parseStore = (value: string, source = '--store'): StoreSpec => {
   }
   if (value === 'memory:') return { kind: 'memory' };
   // esdb:// opens with @eventstore/db-client, kurrentdb:// (kurrent://, kdb://) with @kurrent/kurrentdb-client: the adapter picks by the scheme
-  if (/^(?:esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/./.test(value)) return { kind: 'esdb', connectionString: value };
+  if (isEventStoreDbUrl(value)) return { kind: 'esdb', connectionString: value };
   if (isPostgresUrl(value)) {
     if (/^\s*postgres(?:ql)?:\/\/\s*$/i.test(value)) throw usageError(`${source}: ${JSON.stringify(value.trim())} names no server, e.g. postgres://user:password@127.0.0.1:5432/complaints`);
     return { kind: 'postgres', connectionString: value };

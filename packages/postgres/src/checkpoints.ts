@@ -17,11 +17,10 @@ import type pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
-  decodeCheckpoint,
+  checkpointFromRow,
   encodeCheckpointState,
   isStoreError,
   storeError,
-  type Checkpoint,
   type CheckpointStore,
   type GlobalPosition,
   type StoreError,
@@ -62,15 +61,6 @@ const orThrow = <A>(result: E.Either<StoreError, A>): A => {
   return result.right;
 };
 
-const checkpointOf = (key: string, row: ProjectionRow): E.Either<StoreError, Checkpoint> => {
-  if (row.state === null) return E.left(storeError('decode-failed', `the checkpoint ${key} has no state`));
-  try {
-    return decodeCheckpoint(key, row.position, JSON.parse(row.state) as unknown);
-  } catch {
-    // read-model state holds personal data: say where, not what
-    return E.left(storeError('decode-failed', `the state of checkpoint ${key} is not JSON`));
-  }
-};
 
 /** Checkpoints for projections, in the schema of a PostgreSQL event store. */
 export const createPostgresCheckpointStore = (store: Pick<PostgresEventStore, 'pool' | 'schema' | 'readOnly' | 'redact'>, options: PostgresCheckpointOptions = {}): PostgresCheckpointStore => {
@@ -125,7 +115,7 @@ export const createPostgresCheckpointStore = (store: Pick<PostgresEventStore, 'p
         `loading checkpoint ${key}`,
         async () => {
           const row = (await pool.query<ProjectionRow>(sql.select, [key])).rows[0];
-          return row === undefined ? undefined : orThrow(checkpointOf(key, row));
+          return row === undefined ? undefined : orThrow(checkpointFromRow(key, row));
         },
         false,
       ),
@@ -134,7 +124,7 @@ export const createPostgresCheckpointStore = (store: Pick<PostgresEventStore, 'p
       guarded(`saving checkpoint ${key} with its read model`, () =>
         transaction(key, async (client) => {
           const row = (await client.query<ProjectionRow>(sql.select, [key])).rows[0];
-          const at = row === undefined ? undefined : orThrow(checkpointOf(key, row)).position;
+          const at = row === undefined ? undefined : orThrow(checkpointFromRow(key, row)).position;
           if (at !== undefined && at >= position) {
             throw new Refusal(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
           }

@@ -18,11 +18,10 @@ import type Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
-  decodeCheckpoint,
+  checkpointFromRow,
   encodeCheckpointState,
   isStoreError,
   storeError,
-  type Checkpoint,
   type CheckpointStore,
   type GlobalPosition,
   type StoreError,
@@ -61,15 +60,6 @@ const orThrow = <A>(result: E.Either<StoreError, A>): A => {
   return result.right;
 };
 
-const checkpointOf = (key: string, row: ProjectionRow): E.Either<StoreError, Checkpoint> => {
-  if (row.state === null) return E.left(storeError('decode-failed', `the checkpoint ${key} has no state`));
-  try {
-    return decodeCheckpoint(key, row.position, JSON.parse(row.state) as unknown);
-  } catch {
-    // JSON.parse quotes the text near the fault, and read-model state holds personal data: say where, not what
-    return E.left(storeError('decode-failed', `the state of checkpoint ${key} is not JSON`));
-  }
-};
 
 /** Checkpoints for projections, in the file of a SQLite event store (`store.database`). */
 export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'database'>, options: SqliteCheckpointOptions = {}): SqliteCheckpointStore => {
@@ -88,7 +78,7 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
   const saveWithInTransaction = db.transaction(
     (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => {
       const row = select.get(key) as ProjectionRow | undefined;
-      const at = row === undefined ? undefined : orThrow(checkpointOf(key, row)).position;
+      const at = row === undefined ? undefined : orThrow(checkpointFromRow(key, row)).position;
       if (at !== undefined && at >= position) {
         throw new Refusal(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
       }
@@ -121,7 +111,7 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
         `loading checkpoint ${key}`,
         () => {
           const row = select.get(key) as ProjectionRow | undefined;
-          return row === undefined ? undefined : orThrow(checkpointOf(key, row));
+          return row === undefined ? undefined : orThrow(checkpointFromRow(key, row));
         },
         false,
       ),

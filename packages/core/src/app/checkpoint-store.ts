@@ -54,6 +54,22 @@ export const decodeCheckpoint = (key: string, position: unknown, state: unknown)
   return E.right({ position: BigInt(position), state });
 };
 
+/**
+ * A checkpoint read back from a table row: its position column and its state as JSON text
+ * (`null` when the row has none), or `decode-failed` naming the key, never the state.
+ */
+export const checkpointFromRow = (key: string, row: { readonly position: unknown; readonly state: string | null }): E.Either<StoreError, Checkpoint> => {
+  if (row.state === null) return E.left(storeError('decode-failed', `the checkpoint ${key} has no state`));
+  let state: unknown;
+  try {
+    state = JSON.parse(row.state);
+  } catch {
+    // JSON.parse quotes the text near the fault, and read-model state holds personal data: say where, not what
+    return E.left(storeError('decode-failed', `the state of checkpoint ${key} is not JSON`));
+  }
+  return decodeCheckpoint(key, row.position, state);
+};
+
 /** Reads the text form back, or `decode-failed` naming the key. */
 export const parseCheckpoint = (key: string, text: string): E.Either<StoreError, Checkpoint> => {
   let parsed: unknown;
