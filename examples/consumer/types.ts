@@ -9,6 +9,7 @@ import { maskConnectionString } from '@cim-complaints/eventstoredb/connection-st
 import { createPostgresEventStore } from '@cim-complaints/postgres';
 import { maskPostgresUrl } from '@cim-complaints/postgres/connection-strings';
 import { buildReport } from '@cim-complaints/projections';
+import { openTelemetryObserver } from '@cim-complaints/opentelemetry';
 import { run } from '@cim-complaints/cli';
 import * as E from 'fp-ts/lib/Either.js';
 
@@ -22,6 +23,7 @@ export const masked: string = maskConnectionString('esdb://admin:changeit@localh
 export const postgres = createPostgresEventStore;
 export const maskedUrl: string = maskPostgresUrl('postgres://cim:secret@localhost:5432/complaints');
 export const report = buildReport;
+export const telemetry = openTelemetryObserver;
 export const cli: Promise<number> = run(['--version'], { stdout: () => undefined, stderr: () => undefined });
 export const policy: string = CX097_V4.id;
 export type Sla = SlaReport['targets'];

@@ -15,6 +15,7 @@ import manifest from '../package.json' with { type: 'json' };
 import { registerAudit } from './commands/audit.js';
 import { registerCalendarHolidays } from './commands/calendar-holidays.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerCopy } from './commands/copy.js';
 import { registerDeadlines } from './commands/deadlines.js';
 import { registerDemo } from './commands/demo.js';
 import { examples } from './commands/examples.js';
@@ -73,6 +74,7 @@ export const createProgram = (io: CliIo): Command => {
   registerVerify(program, io);
   registerSubjectAccess(program, io);
   registerRetention(program, io);
+  registerCopy(program, io);
   registerCompletion(program, io);
   return program;
 };

@@ -47,7 +47,7 @@ describe('exec', () => {
       expect(lines[0]).toEqual({ line: 1, ok: true, complaintId: 'c-1', events: ['ComplaintReceived'], revision: 0 });
       expect(lines[1]).toEqual({ line: 3, ok: true, complaintId: 'c-1', events: ['ComplaintAcknowledged'], revision: 1 });
       expect(lines[2]).toMatchObject({ line: 4, ok: false, error: { code: 'invalid-json', details: { position: 33 } } });
-      expect((lines[2] as { error: { message: string } }).error.message).toMatch(/^line 4 is not JSON \(at character 34\): /);
+      expect((lines[2] as { error: { message: string } }).error.message).toBe('line 4 is not JSON (at character 34)');
       expect(lines[3]).toEqual({
         line: 5,
         ok: false,
@@ -82,6 +82,48 @@ describe('exec', () => {
         stdout: '',
         stderr: 'cim-complaints: exec on memory: keeps nothing after this run (a dry run); use --store sqlite:<path> to keep the events\n',
       });
+    });
+  });
+
+  describe('when a line holds personal data (C5)', () => {
+    const MARKER = 'Zq-Marker';
+
+    it('answers a line that is not JSON with its line number and character offset only, never its text', async () => {
+      const stdin = [
+        // V8 names no position for this one, and quotes the text around it
+        `{"type":"ReceiveComplaint","complainant":{"name": Jane ${MARKER}}}`,
+        // V8 names the position, and the line holds an email
+        `{"type":"ReceiveComplaint","complainant":{"email":"${MARKER.toLowerCase()}@example.org" "name":"x"}}`,
+        `${MARKER} at position 3`,
+        '',
+      ].join('\n');
+      const { code, stdout, stderr } = await cli(['exec', '--store', 'memory:'], { stdin });
+      expect(code).toBe(1);
+      expect(`${stdout}\n${stderr}`.toLowerCase()).not.toContain(MARKER.toLowerCase());
+      expect(`${stdout}\n${stderr}`).not.toContain('Jane');
+      expect(stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+        { line: 1, ok: false, error: { code: 'invalid-json', message: 'line 1 is not JSON (at character 51)', details: { position: 50 } } },
+        { line: 2, ok: false, error: { code: 'invalid-json', message: 'line 2 is not JSON (at character 75)', details: { position: 74 } } },
+        { line: 3, ok: false, error: { code: 'invalid-json', message: 'line 3 is not JSON (at character 1)', details: { position: 0 } } },
+      ]);
+    });
+
+    it('answers a command whose personal fields do not decode without quoting them, and still quotes the rest', async () => {
+      const stdin = jsonLines({
+        ...c.receive({ commandId: 'k-9' }),
+        complainant: { name: `Jane ${MARKER}`, email: [`${MARKER}@example.org`], relationship: 'friend' },
+      });
+      const { code, stdout } = await cli(['exec', '--store', 'memory:'], { stdin });
+      expect(code).toBe(1);
+      expect(stdout).not.toContain(MARKER);
+      const line = JSON.parse(stdout) as { error: { code: string; details: { problems: unknown } } };
+      expect(line.error.code).toBe('invalid-command');
+      expect(line.error.details.problems).toEqual(
+        expect.arrayContaining([
+          { path: 'complainant.email', message: 'expected NonEmptyString, got an array of 1 item' },
+          { path: 'complainant.relationship', message: 'expected Relationship, got "friend"' },
+        ]),
+      );
     });
   });
 

@@ -1,3 +1,11 @@
+/**
+ * The pure core of cim-complaints: the events, commands and deciders of the CIM complaints policy
+ * (CX097), its SLA targets and working-day calendars, the store, key-store and checkpoint ports
+ * with an in-memory store, the hash chain and `verify`, compliance findings and personal-data sealing.
+ * No I/O: stores are adapters in other packages.
+ *
+ * @module @cim-complaints/core
+ */
 export * from './shared/codecs.js';
 export * from './shared/errors.js';
 export * from './shared/limits.js';

@@ -53,7 +53,8 @@ export interface JsonEventData {
   readonly contentType: 'application/json';
   readonly type: string;
   readonly data: JSONType;
-  readonly metadata: JSONType | undefined;
+  /** JSON the client serialises, or the bytes of JSON text, stored exactly as given (both clients: a plain `Uint8Array`, not a `Buffer`). */
+  readonly metadata: JSONType | Uint8Array | undefined;
 }
 
 /** Both clients' `jsonEvent`: an event with a fresh id unless one is given. */

@@ -25,6 +25,22 @@ export const toEventData = (envelope: ComplaintEnvelope): JsonEventData => {
   return jsonEvent({ id: envelope.metadata.eventId, type, data: data as JSONType, metadata: metadata as JSONType });
 };
 
+/**
+ * The client's event for an event imported as another store holds it (`copy`): its id and type,
+ * and its JSON text. The metadata goes as bytes, exactly as given. The data cannot: for a JSON
+ * event both clients serialise `data` themselves (`JSON.stringify`), so it goes parsed and is
+ * stored as `JSON.stringify` writes it: the same text for text in that form (as every store of
+ * this library writes it), otherwise the same JSON (the same content, so the same digest).
+ */
+export const importedEventData = (event: { readonly eventId: string; readonly type: string; readonly data: string; readonly metadata: string }): JsonEventData => ({
+  id: event.eventId,
+  contentType: 'application/json',
+  type: event.type,
+  data: JSON.parse(event.data) as JSONType,
+  // a plain Uint8Array (not a Buffer): the clients send the bytes as they are only for that class
+  metadata: new Uint8Array(Buffer.from(event.metadata, 'utf8')),
+});
+
 /** The position of a read event in `$all` (its commit position). */
 export const positionOf = (resolved: ResolvedEventLike): bigint =>
   resolved.event?.position?.commit ?? resolved.commitPosition ?? UNKNOWN_POSITION;

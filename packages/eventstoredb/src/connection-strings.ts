@@ -6,6 +6,8 @@
  * @example
  * import { maskConnectionString } from '@cim-complaints/eventstoredb/connection-strings';
  * maskConnectionString('esdb://admin:changeit@db:2113?tls=false'); // 'esdb://db:2113?tls=false'
+ *
+ * @module @cim-complaints/eventstoredb/connection-strings
  */
 export {
   maskConnectionString,

@@ -5,6 +5,8 @@
  * @example
  * import { connectEventStoreDb, createEventStoreDbCheckpointStore } from '@cim-complaints/eventstoredb';
  * const store = connectEventStoreDb(process.env.EVENTSTORE_CONNECTION_STRING!);
+ *
+ * @module @cim-complaints/eventstoredb
  */
 export * from './store.js';
 export * from './connection.js';

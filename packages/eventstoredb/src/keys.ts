@@ -12,7 +12,18 @@
  * await keys.keyFor('complainant:CIM-2025-0001')(); // Right(<32 bytes>)
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { DEFAULT_STREAM_PREFIX, newSubjectKey, storeError, subjectErased, type KeyLookup, type KeyRecord, type KeyStore, type StoreError } from '@cim-complaints/core';
+import {
+  DEFAULT_STREAM_PREFIX,
+  decideKeyImport,
+  newSubjectKey,
+  storeError,
+  subjectErased,
+  type KeyImportOutcome,
+  type KeyLookup,
+  type KeyRecord,
+  type KeyStore,
+  type StoreError,
+} from '@cim-complaints/core';
 import { BACKWARDS, END, NO_STREAM, expecting, jsonEvent, type EventStoreClient, type JSONType } from './client.js';
 import { clientRedactor, redactError } from './credentials.js';
 import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
@@ -122,6 +133,49 @@ export const createEventStoreDbKeyStore = (options: EventStoreDbKeyStoreOptions)
     }
   };
 
+  /**
+   * `copy`: a key or tombstone from another key store, as core's `decideKeyImport` rules. The key
+   * goes to a new stream (no-stream expected), the tombstone after the event read (its revision
+   * expected) and truncates the key as `eraseKey` does; a writer that gets in between makes the
+   * append conflict, and the record is decided again on what that writer left, so two keys are
+   * never made for a subject.
+   */
+  const importKey: NonNullable<KeyStore['importKey']> = (record) => async () => {
+    if (misplaced !== undefined) return E.left(misplaced);
+    // a record without a subject, or with a key of the wrong length, is refused before anything is read
+    const valid = decideKeyImport({ status: 'none' }, record);
+    if (E.isLeft(valid)) return valid;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const found = await readLast(record.subject);
+      if (E.isLeft(found)) return found;
+      const step = decideKeyImport(lookupOf(found.right), record);
+      if (E.isLeft(step) || step.right.write === 'nothing') return E.map((s: { readonly outcome: KeyImportOutcome }) => s.outcome)(step);
+      const streamId = streamOf(record.subject);
+      const expected = found.right === undefined ? NO_STREAM : found.right.revision;
+      try {
+        if (step.right.write === 'key' && record.status === 'active') {
+          await client.setStreamMetadata(streamId, { maxCount: 1 });
+          await client.appendToStream(
+            streamId,
+            jsonEvent({ type: KEY_CREATED_EVENT_TYPE, data: { key: Buffer.from(record.key).toString('base64'), createdAt: record.createdAt } as JSONType }),
+            expecting(expected),
+          );
+        } else if (step.right.write === 'tombstone' && record.status === 'erased') {
+          const createdAt = typeof found.right?.data.createdAt === 'string' ? found.right.data.createdAt : record.createdAt;
+          const written = await client.appendToStream(streamId, jsonEvent({ type: KEY_ERASED_EVENT_TYPE, data: { createdAt, erasedAt: record.erasedAt } }), expecting(expected));
+          // as eraseKey: the key event falls before the tombstone, unreadable at once, removed from disk by the next scavenge
+          await client.setStreamMetadata(streamId, { maxCount: 1, truncateBefore: Number(written.nextExpectedRevision) });
+        }
+        return E.right(step.right.outcome);
+      } catch (error) {
+        const failed = toStoreError(error, { operation: 'import the key of', streamId });
+        // another writer got in first: decide again on what it left
+        if (failed.kind !== 'conflict') return E.left(failed);
+      }
+    }
+    return E.left(storeError('conflict', `could not import the key of ${record.subject}: other writers kept racing`));
+  };
+
   const listKeys: KeyStore['listKeys'] = () => async () => {
     if (misplaced !== undefined) return E.left(misplaced);
     try {
@@ -144,5 +198,5 @@ export const createEventStoreDbKeyStore = (options: EventStoreDbKeyStoreOptions)
     }
   };
 
-  return { name: `eventstoredb (${prefix}*)`, getKey, keyFor, eraseKey, listKeys };
+  return { name: `eventstoredb (${prefix}*)`, getKey, keyFor, eraseKey, importKey, listKeys };
 };

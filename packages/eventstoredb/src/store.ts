@@ -14,6 +14,16 @@
  * write: EventStoreDB has no transaction across streams (see `anchor` below and
  * docs/tamper-evidence.md).
  *
+ * `importStored` (`cim-complaints copy`) is not atomic either. It checks the whole import first
+ * (core's `checkImport` against the heads of every stream it touches and the anchor's last entry,
+ * and the event ids the store already holds, found by reading `$all` once per store object and
+ * then only what was written since): a refused import writes nothing. It then appends each
+ * stream's run of events in the import's order, each with the expected revision before it, and
+ * last the anchor entries in one append with the anchor stream's expected revision. A writer
+ * that gets in between (a `conflict`) or a server that goes away stops it part-way: what was
+ * written stays, the error says what that was, and a copy run again resumes from what the target
+ * holds. An event id written by another writer after the check is not seen.
+ *
  * @example
  * const store = createEventStoreDbStore({ client: KurrentDBClient.connectionString`kurrentdb://localhost:2113?tls=false` }); // Right(store)
  * // or an EventStoreDBClient of @eventstore/db-client: both satisfy EventStoreClient
@@ -22,12 +32,19 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
   DEFAULT_STREAM_PREFIX,
+  checkImport,
   createSubscriptionPump,
   encodeForStore,
+  eventIdTaken,
   nextAnchorEntry,
   retriedBatch,
   storeError,
+  streamsOfImport,
   type AllPage,
+  type CheckedImport,
+  type CheckedImportEvent,
+  type ImportBatch,
+  type ImportResult,
   type AnchorLog,
   type AppendResult,
   type RawPage,
@@ -54,9 +71,10 @@ import {
   streamNameFilter,
   type EventStoreClient,
   type ExpectedState,
+  type JSONType,
   type ResolvedEventLike,
 } from './client.js';
-import { fromResolvedEvent, positionOf, rawOfResolved, toEventData, UNKNOWN_POSITION } from './codec.js';
+import { fromResolvedEvent, importedEventData, positionOf, rawOfResolved, toEventData, UNKNOWN_POSITION } from './codec.js';
 import { clientRedactor, redactError } from './credentials.js';
 import { isStreamNotFound, toStoreError as clientStoreError, type ErrorContext } from './errors.js';
 
@@ -90,10 +108,37 @@ export interface EventStoreDbStore extends EventStore {
   readonly client: EventStoreClient;
   readonly streamPrefix: string;
   readonly anchorStream: string;
+  readonly importStored: NonNullable<EventStore['importStored']>;
   readonly close: () => Promise<void>;
 }
 
 const DEFAULT_PAGE = 1000;
+
+/** An import appends a stream's run of events in appends of at most this many (the server limits an append's size). */
+const IMPORT_APPEND_EVENTS = 256;
+
+/** How many stream heads an import reads at once. */
+const HEAD_READS = 32;
+
+/** The events of an import, in its order, cut into runs of one stream each (a stream may have several runs). */
+const runsOf = (events: readonly CheckedImportEvent[]): CheckedImportEvent[][] => {
+  const runs: CheckedImportEvent[][] = [];
+  for (const event of events) {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && run[0]!.streamId === event.streamId && run.length < IMPORT_APPEND_EVENTS) run.push(event);
+    else runs.push([event]);
+  }
+  return runs;
+};
+
+/** What an import wrote before it stopped, for its error: copy resumes from what the target holds. */
+const importedSoFar = (written: readonly (readonly CheckedImportEvent[])[]): string => {
+  if (written.length === 0) return 'nothing was imported';
+  const count = written.reduce((n, run) => n + run.length, 0);
+  const shown = written.slice(0, 10).map((run) => `${run[0]!.streamId}@${run[0]!.revision}${run.length === 1 ? '' : `..${run[run.length - 1]!.revision}`}`);
+  const more = written.length > shown.length ? ` and ${written.length - shown.length} more runs` : '';
+  return `${count} events were imported (${shown.join(', ')}${more}) and no anchor entry: nothing written is undone, so copy again to resume from what the target holds`;
+};
 
 /** A `$all` position in the client's terms: commit = prepare for events written through gRPC. */
 const clientPosition = (position: GlobalPosition) => ({ commit: position, prepare: position });
@@ -263,6 +308,137 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
     return E.left(notAnchored(storeError('conflict', 'too many writers')));
   };
 
+  /**
+   * The stream holding each event id of the complaint streams, for imports: EventStoreDB keeps an
+   * event id in any number of streams (and takes a batch whose ids a stream already holds at the
+   * revisions expected as a retry, writing nothing), so an id already stored is found here, not by
+   * the server. Read from `$all` at the first import, then from where the last read stopped: a copy
+   * reads the target once, whatever its number of imports.
+   */
+  const storedIds = { byId: new Map<string, string>(), streams: new Map<string, string>(), after: undefined as GlobalPosition | undefined };
+
+  const catchUpStoredIds = async (): Promise<void> => {
+    const batch = 4096;
+    for (;;) {
+      const from = storedIds.after;
+      const read = (await collect(client.readAll({ direction: FORWARDS, fromPosition: from === undefined ? START : clientPosition(from), maxCount: batch, filter: ourStreams }))) ?? [];
+      for (const resolved of read) {
+        const position = positionOf(resolved);
+        if (storedIds.after !== undefined && position <= storedIds.after) continue;
+        storedIds.after = position;
+        const event = resolved.event;
+        if (event === undefined || !isOurs(resolved)) continue;
+        // one string per stream, however many events it holds
+        const streamId = storedIds.streams.get(event.streamId) ?? event.streamId;
+        storedIds.streams.set(streamId, streamId);
+        storedIds.byId.set(event.id, streamId);
+      }
+      if (read.length < batch) return;
+    }
+  };
+
+  /** Checks an import against the heads and the anchor it will write on, and the ids the store holds; writes nothing. */
+  const checkAgainstTarget = async (batch: ImportBatch): Promise<E.Either<StoreError, { readonly checked: CheckedImport; readonly anchorRevision: bigint | undefined }>> => {
+    const refused = (message: string, streamId?: string) => E.left(storeError('invalid-write', `nothing was imported: ${message}`, streamId === undefined ? {} : { streamId }));
+    const outside = batch.events.findIndex((e) => typeof e.streamId === 'string' && (!e.streamId.startsWith(prefix) || e.streamId.startsWith('$')));
+    if (outside >= 0) {
+      const event = batch.events[outside]!;
+      return refused(`event ${outside} (${event.streamId}@${String(event.revision)}) falls outside the complaint streams (${prefix}*): no reader of this store would see it`, event.streamId);
+    }
+    const streams = streamsOfImport(batch);
+    const heads = new Map<string, number | 'no-stream'>();
+    for (let i = 0; i < streams.length; i += HEAD_READS) {
+      const some = streams.slice(i, i + HEAD_READS);
+      const revisions = await Promise.all(some.map(lastRevision));
+      some.forEach((streamId, j) => heads.set(streamId, revisions[j]!));
+    }
+    const last = await lastAnchor();
+    const checked = checkImport(batch, { heads, lastAnchor: last.anchor });
+    if (E.isLeft(checked)) return checked;
+    await catchUpStoredIds();
+    const clash = checked.right.events.find((e) => storedIds.byId.has(e.eventId));
+    if (clash !== undefined) {
+      const taken = eventIdTaken(clash.streamId, clash.eventId, storedIds.byId.get(clash.eventId)!);
+      return E.left({ ...taken, message: `nothing was imported: ${taken.message}` });
+    }
+    return E.right({ checked: checked.right, anchorRevision: last.revision });
+  };
+
+  /** Appends one run of an import at the revision after its stream's head; the position of its last event. */
+  const importRun = async (run: readonly CheckedImportEvent[]): Promise<E.Either<StoreError, GlobalPosition>> => {
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const expected = first.revision === 0 ? ('no-stream' as const) : first.revision - 1;
+    try {
+      const result = await client.appendToStream(first.streamId, run.map(importedEventData), expecting(expected === 'no-stream' ? NO_STREAM : BigInt(expected), options.appendDeadlineMs));
+      const revision = Number(result.nextExpectedRevision);
+      const position = result.position?.commit;
+      if (revision === last.revision && position !== undefined && position !== UNKNOWN_POSITION && position >= 0n) return E.right(position);
+      // A server answers a batch it takes for a retry (ids it holds at those revisions) with success, writing nothing: look.
+      const stored = (await collect(client.readStream(first.streamId, { direction: FORWARDS, fromRevision: BigInt(first.revision), maxCount: run.length }))) ?? [];
+      const same = stored.length === run.length && stored.every((r, i) => r.event?.id === run[i]!.eventId && Number(r.event.revision) === run[i]!.revision);
+      if (same) return E.right(positionOf(stored[stored.length - 1]!));
+      return E.left(
+        storeError('invalid-write', `importing into ${first.streamId}: EventStoreDB answered at revision ${revision}, not ${last.revision}, and does not hold the events there: it took them for a retry of events it holds`, {
+          streamId: first.streamId,
+          eventId: first.eventId,
+        }),
+      );
+    } catch (error) {
+      const failure = toStoreError(error, { operation: 'import into', streamId: first.streamId, expected });
+      return E.left(failure.kind === 'conflict' ? { ...failure, message: `${failure.message}: another writer wrote to it meanwhile` } : failure);
+    }
+  };
+
+  /**
+   * `copy`: events and anchor entries as another store holds them. Checked first against every
+   * head the import touches, the anchor's last entry and the event ids the store holds (a refused
+   * import writes nothing); then written in appends, since EventStoreDB has no transaction across
+   * streams: each stream's run of events with the expected revision before it, in the import's
+   * order, then the anchor entries in one append with the anchor stream's expected revision. An
+   * import that stops part-way (another writer, the server gone) says what it wrote: nothing is
+   * undone, and a copy resumes from what the target holds.
+   */
+  const importNow = async (batch: ImportBatch): Promise<E.Either<StoreError, ImportResult>> => {
+    let target: { readonly checked: CheckedImport; readonly anchorRevision: bigint | undefined };
+    try {
+      const checked = await checkAgainstTarget(batch);
+      if (E.isLeft(checked)) return checked;
+      target = checked.right;
+    } catch (error) {
+      const failure = toStoreError(error, { operation: 'reading the target before importing' });
+      return E.left({ ...failure, message: `${failure.message}; nothing was imported` });
+    }
+    const { checked, anchorRevision } = target;
+    const written: (readonly CheckedImportEvent[])[] = [];
+    let lastPosition: GlobalPosition | undefined;
+    for (const run of runsOf(checked.events)) {
+      const appended = await importRun(run);
+      if (E.isLeft(appended)) return E.left({ ...appended.left, message: `${appended.left.message}; ${importedSoFar(written)}` });
+      written.push(run);
+      lastPosition = appended.right;
+    }
+    if (checked.anchors.length > 0) {
+      try {
+        const entries = checked.anchors.map((entry) => jsonEvent({ type: ANCHOR_EVENT_TYPE, data: entry as unknown as JSONType }));
+        await client.appendToStream(anchorStream, entries, expecting(anchorRevision ?? NO_STREAM, options.appendDeadlineMs));
+      } catch (error) {
+        const failure = toStoreError(error, { operation: 'import anchor entries into', streamId: anchorStream, expected: anchorRevision === undefined ? 'no-stream' : Number(anchorRevision) });
+        const why = failure.kind === 'conflict' ? `${failure.message}: another writer anchored meanwhile` : failure.message;
+        return E.left({ ...failure, message: `${why}; ${importedSoFar(written)}` });
+      }
+    }
+    return E.right({ events: checked.events.length, anchors: checked.anchors.length, lastPosition });
+  };
+
+  // One import at a time on this store: each is checked against what the one before it wrote.
+  let importing: Promise<unknown> = Promise.resolve();
+  const importStored: NonNullable<EventStore['importStored']> = (batch) => () => {
+    const next = importing.then(() => importNow(batch));
+    importing = next.catch(() => undefined);
+    return next;
+  };
+
   const readAll: EventStore['readAll'] = (readOptions = {}) => async () => {
     const pageSize = readOptions.maxCount ?? DEFAULT_PAGE;
     const after = readOptions.after;
@@ -406,6 +582,7 @@ export const createEventStoreDbStore = (options: EventStoreDbStoreOptions): E.Ei
     readRaw,
     readRawStream,
     readAnchors,
+    importStored,
     close: async () => {
       await pump.closeAll();
       if (options.ownsClient === true) await client.dispose();

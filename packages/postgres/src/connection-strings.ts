@@ -8,6 +8,8 @@
  * import { maskPostgresUrl } from '@cim-complaints/postgres/connection-strings';
  * maskPostgresUrl('postgres://cim:s3cret@db:5432/complaints?schema=cx'); // 'postgres://db:5432/complaints?schema=cx'
  * splitSchema('postgresql://db/complaints?schema=cx&sslmode=require'); // { connectionString: 'postgresql://db/complaints?sslmode=require', schema: 'cx' }
+ *
+ * @module @cim-complaints/postgres/connection-strings
  */
 
 /** What stands in for a secret in redacted text. */

@@ -7,6 +7,8 @@
  * const opened = await createPostgresEventStore({ connectionString: 'postgres://cim:pw@127.0.0.1:5432/complaints' })();
  * // Right(PostgresEventStore) | Left(PostgresOpenError): never a throw
  * const checkpoints = E.isRight(opened) ? createPostgresCheckpointStore(opened.right) : undefined;
+ *
+ * @module @cim-complaints/postgres
  */
 export { createPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions, type StreamBatch } from './store.js';
 export { createPostgresCheckpointStore, type PostgresCheckpointOptions, type PostgresCheckpointStore } from './checkpoints.js';

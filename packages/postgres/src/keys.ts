@@ -7,6 +7,10 @@
  * bytes until VACUUM reclaims them, and WAL archives and backups keep them longer: run
  * `VACUUM subject_keys` after erasures, and age out old backups (docs/operations.md).
  *
+ * `importKey` (`copy`) applies core's `decideKeyImport` in one transaction holding the subject's
+ * row (`FOR UPDATE`): a new subject's key is written with the record's `createdAt`, an erasure
+ * replaces a key as `eraseKey` does (keeping the earlier `created_at`), and nothing else changes.
+ *
  * @example
  * const keys = await createPostgresKeyStore({ connectionString: process.env.DATABASE_URL, schema: 'cim_complaints_keys' })();
  * const store = protectPersonalData(events, keys.right);
@@ -14,9 +18,19 @@
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { newSubjectKey, storeError, subjectErased, type KeyLookup, type KeyRecord, type KeyStore, type StoreError } from '@cim-complaints/core';
+import {
+  decideKeyImport,
+  newSubjectKey,
+  storeError,
+  subjectErased,
+  type KeyImportOutcome,
+  type KeyLookup,
+  type KeyRecord,
+  type KeyStore,
+  type StoreError,
+} from '@cim-complaints/core';
 import { DEFAULT_SCHEMA, isPostgresUrl, maskPostgresUrl, postgresRedactor, splitSchema } from './connection-strings.js';
-import { fromPgError } from './errors.js';
+import { fromPgError, sqlStateOf } from './errors.js';
 import { checkout } from './pool.js';
 import { SCHEMA_NAME, lockKey, quoteIdent } from './schema.js';
 
@@ -193,6 +207,46 @@ export const createPostgresKeyStore =
             );
             release(!rolledBack);
             throw error;
+          }
+        }),
+      importKey: (record) =>
+        attempt('importing a key', async () => {
+          if (readOnly) return E.left(refuse(`import the key of ${String(record?.subject)}`));
+          // a subject another writer adds between our look and our insert (keyFor, another copy) is met by looking again
+          for (let attempts = 1; ; attempts += 1) {
+            const { client, release } = await checkout(pool);
+            try {
+              await client.query('BEGIN');
+              const row = (await client.query<Row>(`SELECT subject, key, created_at, erased_at FROM ${K}.subject_keys WHERE subject = $1 FOR UPDATE`, [record.subject])).rows[0];
+              const held: KeyLookup =
+                row === undefined ? { status: 'none' } : row.key === null ? { status: 'erased', erasedAt: row.erased_at ?? row.created_at } : { status: 'active', key: new Uint8Array(row.key) };
+              const step = decideKeyImport(held, record);
+              if (E.isLeft(step) || step.right.write === 'nothing') {
+                await client.query('ROLLBACK');
+                release(false);
+                return E.map((s: { readonly outcome: KeyImportOutcome }) => s.outcome)(step);
+              }
+              if (step.right.write === 'key' && record.status === 'active') {
+                await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at) VALUES ($1, $2, $3)`, [record.subject, Buffer.from(record.key), record.createdAt]);
+              }
+              if (step.right.write === 'tombstone' && record.status === 'erased') {
+                // as eraseKey: the key's row deleted, then the tombstone, keeping when the key was made here. With no row
+                // locked, nothing is deleted: a row written meanwhile makes the insert fail, and the next attempt sees it
+                if (row !== undefined) await client.query(`DELETE FROM ${K}.subject_keys WHERE subject = $1`, [record.subject]);
+                await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at, erased_at) VALUES ($1, NULL, $2, $3)`, [record.subject, row?.created_at ?? record.createdAt, record.erasedAt]);
+              }
+              await client.query('COMMIT');
+              release(false);
+              return E.right(step.right.outcome);
+            } catch (error) {
+              const rolledBack = await client.query('ROLLBACK').then(
+                () => true,
+                () => false,
+              );
+              release(!rolledBack);
+              if (sqlStateOf(error) === '23505' && attempts < 3) continue;
+              throw error;
+            }
           }
         }),
       listKeys: () =>

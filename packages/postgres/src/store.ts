@@ -14,6 +14,13 @@
  * `(stream_id, revision)` enforces the expected revision in the database as well: a writer that
  * bypassed the lock still could not write a revision twice.
  *
+ * Imports (`importStored`, for `copy`): one transaction under the same append lock, so imported
+ * positions become visible in order too. Under the lock it reads the heads of every stream the
+ * batch touches, the last anchor entry and which of the batch's event ids are stored, has core's
+ * `checkImport` check the batch against them, then inserts the events with their JSON text
+ * unchanged (`json` keeps it byte for byte) and the anchor entries as given, numbered after the
+ * last, in one statement; all or nothing.
+ *
  * Reads are single statements (one snapshot). Subscriptions use core's pump: catch up by pages,
  * then wait for a NOTIFY on the schema's channel (a dedicated connection, reconnected when lost)
  * or for the poll interval, whichever comes first. A subscription rides out a lost connection or
@@ -36,6 +43,7 @@ import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
+  checkImport,
   createSubscriptionPump,
   eventIdTaken,
   nextAnchorEntry,
@@ -48,9 +56,12 @@ import {
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type ImportBatch,
+  type ImportResult,
   type RawPage,
   type StoreError,
   type StreamRead,
+  streamsOfImport,
 } from '@cim-complaints/core';
 import { DEFAULT_SCHEMA, isPostgresUrl, maskPostgresUrl, postgresRedactor, splitSchema } from './connection-strings.js';
 import { ROW_COLUMNS, decodeRows, encodeRows, rawAnchorOf, rawRowOf, type AnchorRow, type StoredRow } from './codec.js';
@@ -238,6 +249,14 @@ const storeOn = (settings: StoreSettings): PostgresEventStore => {
             (SELECT coalesce(max(sequence), 0)::text FROM ${S}.anchors) AS sequence,
             (SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'streamId', stream_id)), '[]'::json)
                FROM ${S}.events WHERE event_id = ANY(${ids})) AS held`;
+  /** What an import reads under the lock: the last revision of each stream it touches (an object, stream to revision), the last anchor entry, and which of its event ids are stored. */
+  const importStateSql = (streams: string, ids: string) =>
+    `SELECT (SELECT coalesce(json_object_agg(h.stream_id, h.last), '{}'::json)
+               FROM (SELECT stream_id, max(revision)::text AS last FROM ${S}.events WHERE stream_id = ANY(${streams}) GROUP BY stream_id) h) AS heads,
+            (SELECT anchor FROM ${S}.anchors ORDER BY sequence DESC LIMIT 1) AS anchor,
+            (SELECT coalesce(max(sequence), 0)::text FROM ${S}.anchors) AS sequence,
+            (SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'streamId', stream_id)), '[]'::json)
+               FROM ${S}.events WHERE event_id = ANY(${ids})) AS held`;
   const sql = {
     state: stateSql('$1', '$2::text[]'),
     idsFrom: `SELECT event_id, revision::text AS revision, position::text AS position FROM ${S}.events
@@ -253,6 +272,20 @@ const storeOn = (settings: StoreSettings): PostgresEventStore => {
              )
              -- the NOTIFY is queued in the same statement and delivered at commit: one round trip less
              SELECT p.position, pg_notify('${channel}', p.position) FROM (SELECT max(position)::text AS position FROM written) p`,
+    // events and anchor entries as given, in the batch's order; the NOTIFY queued only when events were written
+    importRows: `WITH written AS (
+               INSERT INTO ${S}.events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+               SELECT u.s, u.v, u.e, u.t, u.d::json, u.m::json, u.r
+               FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS u(s, v, e, t, d, m, r, o)
+               ORDER BY u.o
+               RETURNING position
+             ), anchored AS (
+               INSERT INTO ${S}.anchors (sequence, stream_id, revision, digest, previous, anchor)
+               SELECT $8::bigint + a.o, a.s, a.v, a.g, a.p, a.a
+               FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY AS a(s, v, g, p, a, o)
+             )
+             SELECT p.position, pg_notify('${channel}', p.position) FROM (SELECT max(position)::text AS position FROM written) p WHERE p.position IS NOT NULL`,
+    heldIds: `SELECT event_id, stream_id FROM ${S}.events WHERE event_id = ANY($1::text[])`,
     stream: `SELECT m.last, e.* FROM (SELECT max(revision)::text AS last FROM ${S}.events WHERE stream_id = $1) m
              LEFT JOIN LATERAL (
                SELECT ${ROW_COLUMNS} FROM ${S}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY events.revision LIMIT $3
@@ -398,6 +431,90 @@ const storeOn = (settings: StoreSettings): PostgresEventStore => {
     return result;
   };
 
+  /** The event id in an event's metadata text, when it has one (core's checks refuse the event otherwise). */
+  const eventIdIn = (metadata: unknown): string | undefined => {
+    try {
+      const id = (JSON.parse(String(metadata)) as { eventId?: unknown } | null)?.eventId;
+      return typeof id === 'string' ? id : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const importRefused = (error: StoreError): StoreError => ({ ...error, message: `nothing was imported: ${error.message}` });
+
+  // Inside the append lock: check the batch against what is stored now, then write it in one statement.
+  const importWithin = async (client: pg.PoolClient, batch: ImportBatch, preloaded: pg.QueryResultRow): Promise<ImportResult> => {
+    const state = preloaded as { heads: Record<string, string>; anchor: string | null; sequence: string; held: { eventId: string; streamId: string }[] };
+    const heads = new Map<string, number | 'no-stream'>(
+      streamsOfImport(batch).map((streamId) => [streamId, Object.hasOwn(state.heads, streamId) ? Number(state.heads[streamId]) : 'no-stream'] as const),
+    );
+    const checked = checkImport(batch, { heads, lastAnchor: state.anchor ?? undefined });
+    if (E.isLeft(checked)) throw new Refused(checked.left);
+    const { events, anchors } = checked.right;
+    for (const event of events) {
+      const held = state.held.find((h) => h.eventId === event.eventId);
+      if (held !== undefined) throw new Refused(importRefused(eventIdTaken(event.streamId, event.eventId, held.streamId)));
+    }
+    const of = <K extends keyof (typeof events)[number]>(key: K) => events.map((e) => e[key]);
+    const anchored = <K extends 'streamId' | 'revision' | 'digest' | 'anchor'>(key: K) => anchors.map((a) => a[key]);
+    try {
+      const written = await client.query<{ position: string }>(sql.importRows, [
+        of('streamId'),
+        of('revision'),
+        of('eventId'),
+        of('type'),
+        of('data'),
+        of('metadata'),
+        of('recordedAt'),
+        state.sequence,
+        anchored('streamId'),
+        anchored('revision'),
+        anchored('digest'),
+        anchors.map((a) => a.previous ?? null),
+        anchored('anchor'),
+      ]);
+      const last = written.rows[0]?.position;
+      return { events: events.length, anchors: anchors.length, lastPosition: last === undefined ? undefined : BigInt(last) };
+    } catch (error) {
+      // only a writer that bypassed the append lock can get here: the database still refuses a revision twice
+      if (isRevisionClash(error)) throw new Refused(storeError('invalid-write', redact(`nothing was imported: a stream of the batch was written concurrently: ${(error as Error).message}`), { cause: error }));
+      throw error;
+    }
+  };
+
+  const importStored: NonNullable<EventStore['importStored']> = (batch) => async () => {
+    if (closed) return E.left(closedError());
+    if (settings.readOnly) return E.left(storeError('invalid-write', `${name} was opened read-only: imports are refused`));
+    if (typeof batch !== 'object' || batch === null || !Array.isArray(batch.events) || (batch.anchors !== undefined && !Array.isArray(batch.anchors)))
+      return E.left(storeError('invalid-write', 'nothing was imported: an import takes { events, anchors? }'));
+    if (batch.events.length === 0 && (batch.anchors ?? []).length === 0) return E.right({ events: 0, anchors: 0, lastPosition: undefined });
+    const ids = batch.events.map((e) => eventIdIn(e?.metadata)).filter((id): id is string => id !== undefined);
+    const literals = (client: pg.PoolClient, values: readonly string[]) => `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
+    const result = await inAppendTransaction(
+      `importing ${batch.events.length} events into ${name}`,
+      undefined,
+      (client, preluded) => importWithin(client, batch, preluded![0]!),
+      // read in the round trip that takes the lock, as an append's state: values as escaped literals
+      (client) => importStateSql(literals(client, streamsOfImport(batch)), literals(client, ids)),
+    );
+    if (E.isRight(result)) {
+      if (result.right.events > 0) pump.notify();
+      return result;
+    }
+    // an event id another writer stored behind the lock's back: rolled back, so find which it was
+    if (isEventIdClash(result.left.cause)) {
+      const held = await query<{ event_id: string; stream_id: string }>(`importing into ${name}`, sql.heldIds, [ids]);
+      const event = E.isRight(held) ? batch.events.find((e) => held.right.some((h) => h.event_id === eventIdIn(e.metadata))) : undefined;
+      if (E.isRight(held) && event !== undefined) {
+        const id = eventIdIn(event.metadata)!;
+        return E.left(importRefused(eventIdTaken(event.streamId, id, held.right.find((h) => h.event_id === id)!.stream_id)));
+      }
+      return E.left(importRefused(result.left));
+    }
+    return result;
+  };
+
   /** One query through the pool, as a value. */
   const query = async <R extends pg.QueryResultRow>(doing: string, text: string, values: unknown[], streamId?: string): Promise<E.Either<StoreError, R[]>> => {
     if (closed) return E.left(closedError(streamId));
@@ -479,6 +596,7 @@ const storeOn = (settings: StoreSettings): PostgresEventStore => {
     readStream,
     appendToStream,
     appendBatch,
+    importStored,
     readAll,
     readRaw,
     readRawStream,

@@ -6,6 +6,8 @@
  * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints: createInMemoryCheckpointStore() });
  * await runner.rebuild({ onProgress: (p) => console.error(`${p.eventsRead} events`) });
  * const report = buildReport(monitoringModels(runner), new Date().toISOString());
+ *
+ * @module @cim-complaints/projections
  */
 export * from './projection.js';
 export * from './runner.js';

@@ -91,8 +91,14 @@ export interface MonthCompliance {
 
 /** One month (London) of the trend: complaints received in it, and how they stand against each target as of `asOf`. */
 export interface MonthTrend extends Record<SlaTargetId, MonthCompliance> {
+  /** The month, `YYYY-MM`, in London time. */
   readonly month: string;
+  /** Complaints received in the month. */
   readonly received: number;
+  /** The acknowledgement target (C12) over the month's complaints. */
+  readonly acknowledgement: MonthCompliance;
+  /** The response target (C12) over the month's complaints. */
+  readonly response: MonthCompliance;
 }
 
 export interface MonitoringReport extends Omit<LifecycleCounts, 'byStatus'>, CaseworkSummary {

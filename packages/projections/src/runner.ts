@@ -10,6 +10,10 @@
  * times the last save took (saving costs at most about a tenth of the fold, however large the
  * read models grow), and while folding the log at most every `checkpointEveryMs`.
  *
+ * An `observer` (core's `ComplaintsObserver`) is told where each projection stands: after every
+ * page of a fold, after every live save (with the events stored after it, counted up to
+ * `lagProbeLimit`), and whenever caught up.
+ *
  * @example
  * const runner = createProjectionRunner({ store, projections: monitoringProjections, checkpoints });
  * await runner.start();
@@ -19,7 +23,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
-import type { CheckpointStore, EventStore, GlobalPosition, RecordedEvent, StoreError, Subscription } from '@cim-complaints/core';
+import { notifyObserver, type CheckpointStore, type ComplaintsObserver, type EventStore, type GlobalPosition, type ProjectionProgress, type RecordedEvent, type StoreError, type Subscription } from '@cim-complaints/core';
 import { applyRecorded, checkpointKey, earlierCheckpointKeys, startOf, type AnyProjection, type Positioned, type Projection } from './projection.js';
 
 export type RunnerErrorKind = 'store' | 'projection' | 'checkpoint' | 'busy' | 'stopped';
@@ -93,6 +97,13 @@ export interface ProjectionRunnerOptions {
   readonly checkpointEvery?: number;
   /** Called once when live processing fails; the runner then stops and saves nothing more. */
   readonly onError?: (error: RunnerError) => void;
+  /** Told each projection's progress and lag (`projectionProgress`); a hook that throws is ignored. */
+  readonly observer?: ComplaintsObserver;
+  /**
+   * While live, after each save, count up to this many events stored after the runner's position
+   * for the observer's `eventsBehind` (one `readAll` page); 0: do not count. Default 1000.
+   */
+  readonly lagProbeLimit?: number;
 }
 
 export interface ProjectionRunner {
@@ -144,6 +155,38 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const paced = (now: number): boolean => now - lastSaveEnd >= 10 * lastSaveMs;
   let saving: Promise<E.Either<RunnerError, void>> = Promise.resolve(E.right(undefined));
   let waiters: Waiter[] = [];
+  // when the last event delivered or read was recorded: how far behind the read models are in time
+  let lastRecordedAt: string | undefined;
+  const observer = options.observer?.projectionProgress === undefined ? undefined : options.observer;
+  const probeLimit = Math.max(0, options.lagProbeLimit ?? 1000);
+
+  /** What stands after the runner's position, up to the probe limit: the events (and those set aside as undecodable) and whether there may be more. */
+  const probeBehind = async (): Promise<{ readonly positions: readonly (GlobalPosition | undefined)[]; readonly more: boolean } | undefined> => {
+    if (observer === undefined || probeLimit === 0) return undefined;
+    const page = await store.readAll({ ...(delivered === undefined ? {} : { after: delivered }), maxCount: probeLimit, skipUndecodable: true })();
+    if (E.isLeft(page)) return undefined;
+    return { positions: [...page.right.events.map((e) => e.position), ...(page.right.skipped ?? []).map((s) => s.position)], more: !page.right.isEnd };
+  };
+
+  /** Tells the observer where each projection stands; `behind` is what a probe found after the runner's position. */
+  const reportProgress = (mode: ProjectionProgress['mode'], caughtUp: boolean, behind?: Awaited<ReturnType<typeof probeBehind>>): void => {
+    if (observer === undefined) return;
+    const recorded = lastRecordedAt === undefined ? Number.NaN : Date.parse(lastRecordedAt);
+    const timeBehindMs = caughtUp ? 0 : Number.isNaN(recorded) ? undefined : Math.max(0, Date.now() - recorded);
+    for (const p of projections) {
+      const { position } = current.get(p.name)!;
+      const eventsBehind = caughtUp ? 0 : behind?.positions.filter((at) => at === undefined || position === undefined || at > position).length;
+      notifyObserver(observer, 'projectionProgress', {
+        projection: p.name,
+        mode,
+        position,
+        caughtUp,
+        ...(eventsBehind === undefined ? {} : { eventsBehind }),
+        ...(!caughtUp && behind?.more === true ? { eventsBehindAtLeast: true } : {}),
+        ...(timeBehindMs === undefined ? {} : { timeBehindMs }),
+      });
+    }
+  };
 
   const settle = () => {
     const failed = status.state === 'failed' ? status.error : status.state !== 'running' ? runnerError('stopped', 'the runner stopped') : undefined;
@@ -225,6 +268,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     isCaughtUp = false;
     applyToAll(event);
     delivered = event.position;
+    lastRecordedAt = event.event.metadata.recordedAt;
     sinceSave += 1;
     if (sinceSave >= every && paced(performance.now())) {
       const saved = await queueSave();
@@ -234,6 +278,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         void subscription?.close();
         return;
       }
+      if (observer !== undefined) reportProgress('live', false, await probeBehind());
     }
     settle();
   };
@@ -245,6 +290,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       // events that arrived while saving mean we are no longer caught up
       if (status.state !== 'running' || delivered !== upTo) return;
       isCaughtUp = true;
+      reportProgress('live', true);
       settle();
     });
   };
@@ -325,7 +371,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     });
 
   /** Folds the log after `from`, page by page, into the current states, saving every few pages and at the end. */
-  const foldLog = async (from: GlobalPosition | undefined, options: RebuildOptions): Promise<E.Either<RunnerError, RebuildSummary>> => {
+  const foldLog = async (mode: 'rebuild' | 'catch-up', from: GlobalPosition | undefined, options: RebuildOptions): Promise<E.Either<RunnerError, RebuildSummary>> => {
     const pageSize = options.pageSize ?? 500;
     const savePages = options.checkpointEveryPages === undefined ? undefined : Math.max(1, options.checkpointEveryPages);
     const saveMs = Math.max(0, options.checkpointEveryMs ?? 30_000);
@@ -346,9 +392,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         if (excluded?.has(event.streamId) !== true) applyToAll(event);
       }
       after = page.right.lastPosition ?? after;
+      lastRecordedAt = page.right.events[page.right.events.length - 1]?.event.metadata.recordedAt ?? lastRecordedAt;
       pagesRead += 1;
       const done = page.right.isEnd || (page.right.events.length === 0 && (page.right.skipped ?? []).length === 0);
       options.onProgress?.({ eventsRead, pagesRead, position: after, done });
+      reportProgress(mode, done);
       const now = performance.now();
       if (done || (savePages !== undefined && pagesRead % savePages === 0) || (paced(now) && now - lastSaveEnd >= saveMs)) {
         const saved = await saveDirty();
@@ -376,14 +424,14 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         if (E.isLeft(removed)) return E.left(runnerError('checkpoint', `removing checkpoints failed: ${removed.left.message}`, removed.left));
       }
       dirty.clear();
-      return foldLog(undefined, rebuildOptions);
+      return foldLog('rebuild', undefined, rebuildOptions);
     });
 
   const catchUp: ProjectionRunner['catchUp'] = (catchUpOptions = {}) =>
     exclusively(async () => {
       const loaded = await loadAll();
       if (E.isLeft(loaded)) return loaded;
-      return foldLog(lowestPosition(), catchUpOptions);
+      return foldLog('catch-up', lowestPosition(), catchUpOptions);
     });
 
   return {

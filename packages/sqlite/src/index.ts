@@ -7,6 +7,8 @@
  * const store = createSqliteEventStore({ path: 'complaints.db' }); // Either<SqliteOpenError, SqliteEventStore>
  * const reader = createSqliteEventStore({ path: 'complaints.db', readOnly: true }); // changes nothing, refuses appends
  * const found = inspectSqliteFile('complaints.db'); // Right({ kind: 'store', schemaVersion: 3, info: {...} }) | ...
+ *
+ * @module @cim-complaints/sqlite
  */
 export { createSqliteEventStore, fromSqliteError, isRevisionClash, type SqliteEventStore, type SqliteEventStoreOptions, type StreamBatch } from './store.js';
 export { createSqliteCheckpointStore, type SqliteCheckpointOptions, type SqliteCheckpointStore } from './checkpoints.js';

@@ -14,7 +14,7 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import { newSubjectKey, storeError, subjectErased, type KeyLookup, type KeyRecord, type KeyStore, type StoreError } from '@cim-complaints/core';
+import { decideKeyImport, newSubjectKey, storeError, subjectErased, type KeyImportOutcome, type KeyLookup, type KeyRecord, type KeyStore, type StoreError } from '@cim-complaints/core';
 import { fromSqliteError } from './errors.js';
 
 /** `PRAGMA application_id` of a key file ("CIMK"), so it is never mistaken for an event store or opened as one. */
@@ -132,6 +132,25 @@ export const createSqliteKeyStore = (options: SqliteKeyStoreOptions): E.Either<S
           db.prepare('DELETE FROM subject_keys WHERE subject = ?').run(subject);
           db.prepare('INSERT INTO subject_keys (subject, key, created_at, erased_at) VALUES (?, NULL, ?, ?)').run(subject, row?.created_at ?? now, now);
           return E.right({ erased: true });
+        }).immediate(),
+      );
+    },
+    importKey: (record) => async () => {
+      if (options.readOnly === true) return E.left(readOnly(`import the key of ${record.subject}`));
+      return attempt('importing a key', () =>
+        db.transaction((): E.Either<StoreError, KeyImportOutcome> => {
+          const held = select.get(record.subject);
+          const step = decideKeyImport(lookup(record.subject), record);
+          if (E.isLeft(step)) return step;
+          if (step.right.write === 'key' && record.status === 'active') {
+            db.prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?)').run(record.subject, Buffer.from(record.key), record.createdAt);
+          }
+          if (step.right.write === 'tombstone' && record.status === 'erased') {
+            // as eraseKey: the key's row deleted (its bytes overwritten), then the tombstone
+            db.prepare('DELETE FROM subject_keys WHERE subject = ?').run(record.subject);
+            db.prepare('INSERT INTO subject_keys (subject, key, created_at, erased_at) VALUES (?, NULL, ?, ?)').run(record.subject, held?.created_at ?? record.createdAt, record.erasedAt);
+          }
+          return E.right(step.right.outcome);
         }).immediate(),
       );
     },

@@ -30,8 +30,10 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
+  checkImport,
   createSubscriptionPump,
   eventIdTaken,
+  streamsOfImport,
   nextAnchorEntry,
   retriedBatch,
   revisionMatches,
@@ -42,6 +44,8 @@ import {
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type ImportBatch,
+  type ImportResult,
   type RawPage,
   type StoreError,
   type StreamRead,
@@ -345,6 +349,46 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     }
   };
 
+  // `copy`: events and anchor entries as another store holds them, checked by core against this
+  // file's heads and last anchor inside the write transaction, then written as given, all or none.
+  const importInTransaction = db.transaction((batch: ImportBatch): E.Either<StoreError, ImportResult> => {
+    const anchors = anchorsTable();
+    if (anchors === undefined) throw new Error(`${name} has no anchors table`);
+    const heads = new Map(streamsOfImport(batch).map((streamId) => [streamId, currentRevision(streamId)] as const));
+    const previous = anchors.last.get();
+    const checked = checkImport(batch, { heads, lastAnchor: typeof previous === 'string' ? previous : undefined });
+    if (E.isLeft(checked)) return checked;
+    let lastPosition: bigint | undefined;
+    for (const e of checked.right.events) {
+      lastPosition = BigInt(q.insert.run(e.streamId, e.revision, e.eventId, e.type, e.data, e.metadata, e.recordedAt).lastInsertRowid);
+    }
+    for (const entry of checked.right.anchors) anchors.insert.run({ ...entry, previous: entry.previous ?? null });
+    return E.right({ events: checked.right.events.length, anchors: checked.right.anchors.length, lastPosition });
+  });
+
+  const importStored = (batch: ImportBatch): E.Either<StoreError, ImportResult> => {
+    if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`));
+    if (readOnly) return E.left(storeError('invalid-write', `${name} was opened read-only: imports are refused`));
+    try {
+      const result = importInTransaction.immediate(batch);
+      if (E.isRight(result) && result.right.events > 0) pump.notify();
+      return result;
+    } catch (error) {
+      if (isEventIdClash(error)) {
+        // rolled back: find which id the file held already
+        for (const event of batch.events) {
+          const eventId = (JSON.parse(event.metadata) as { eventId?: unknown }).eventId;
+          const held = typeof eventId === 'string' ? (q.byEventId.get(eventId) as { stream_id: string } | undefined) : undefined;
+          if (held !== undefined) {
+            const taken = eventIdTaken(event.streamId, eventId as string, held.stream_id);
+            return E.left({ ...taken, message: `nothing was imported: ${taken.message}` });
+          }
+        }
+      }
+      return E.left(fromSqliteError(error, `importing ${batch.events.length} events`));
+    }
+  };
+
   // A read transaction: the revision and the events come from one snapshot of the WAL.
   const readStreamInTransaction = db.transaction(
     (streamId: string, direction: 'forwards' | 'backwards', from: number | undefined, maxCount: number): E.Either<StoreError, StreamRead> => {
@@ -433,6 +477,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     readAnchors,
     appendToStream: (streamId, expected, events) => async () => append(streamId, expected, events),
     appendBatch: (batches) => async () => appendBatch(batches),
+    importStored: (batch) => async () => importStored(batch),
     readAll,
     subscribeToAll: (handlers, subscribeOptions: { readonly after?: GlobalPosition } = {}) => pump.subscribe(readAll, handlers, subscribeOptions.after),
     close: async () => {

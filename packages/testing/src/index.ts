@@ -1,3 +1,9 @@
+/**
+ * The testing kit: command fixtures, given/when/then specs, fast-check arbitraries of commands
+ * and histories, the policy laws, and the store and key-store contract suites.
+ *
+ * @module @cim-complaints/testing
+ */
 export * from './fixtures.js';
 export * from './given-when-then.js';
 export * from './arbitraries/time.js';

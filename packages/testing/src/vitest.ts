@@ -5,6 +5,8 @@
  * @example
  * import { describeWorkingDayLaws } from '@cim-complaints/testing/vitest';
  * describeWorkingDayLaws('our calendar', () => calendar);
+ *
+ * @module @cim-complaints/testing/vitest
  */
 export * from './laws/working-days.js';
 export * from './contract/index.js';

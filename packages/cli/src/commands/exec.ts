@@ -17,6 +17,7 @@ import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { EXIT, QuietExit, usageError } from '../errors.js';
 import { DEFAULT_MAX_LINE_BYTES, inputLines } from '../input-lines.js';
+import { jsonErrorOffset } from '../json-position.js';
 import { clockOf, describeOutputFailure, type CliIo } from '../io.js';
 import { addKeysOption } from '../personal-options.js';
 import { addStoreOption, resolveStore } from '../store-spec.js';
@@ -66,21 +67,22 @@ const errorOf = (line: number, error: HandlerError): ExecLineResult => {
   return rejected(line, `store-${kind}`, message, details);
 };
 
-/** Where JSON.parse gave up, if its message says. */
-const positionIn = (message: string): number | undefined => {
-  const match = /position (\d+)/.exec(message);
-  return match === null ? undefined : Number(match[1]);
+/**
+ * Where JSON.parse gave up: the offset its message gives, else the scanner's. Only the offset is
+ * kept: V8's message quotes part of the line, which may be personal data (C5).
+ */
+const positionIn = (message: string, text: string): number | undefined => {
+  // only V8's own ending: the text it quotes elsewhere could say "position 9" too
+  const match = / at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(message);
+  return match === null ? jsonErrorOffset(text) : Number(match[1]);
 };
 
 const parseLine = (line: number, text: string): E.Either<ExecLineResult, unknown> => {
   try {
     return E.right(JSON.parse(text) as unknown);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const position = positionIn(reason);
-    return E.left(
-      rejected(line, 'invalid-json', `line ${line} is not JSON${position === undefined ? '' : ` (at character ${position + 1})`}: ${reason}`, position === undefined ? {} : { position }),
-    );
+    const position = positionIn(error instanceof Error ? error.message : String(error), text);
+    return E.left(rejected(line, 'invalid-json', `line ${line} is not JSON${position === undefined ? '' : ` (at character ${position + 1})`}`, position === undefined ? {} : { position }));
   }
 };
 

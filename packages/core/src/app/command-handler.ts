@@ -4,7 +4,8 @@
  * bounded number of times. A command whose `commandId` is already in the stream, with the same
  * body, is answered with what it wrote the first time, and nothing is written; the same id with
  * another body, or on another complaint, is refused as `command-id-reused`. Every event written
- * carries the stream's hash chain (`digest`, `previousDigest`: chain.ts).
+ * carries the stream's hash chain (`digest`, `previousDigest`: chain.ts). An `observer` is told
+ * when each command starts and how it ends, with its attempts and conflicts (observer.ts).
  *
  * @example
  * const handle = createCommandHandler({ store, clock: () => new Date().toISOString() });
@@ -13,18 +14,19 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { decodeCommand, type ComplaintCommand } from '../complaint/commands.js';
+import { commandTypes, decodeCommand, type CommandType, type ComplaintCommand } from '../complaint/commands.js';
 import { complaintDecider, type createDecider } from '../complaint/decide.js';
 import { toEnvelopes, type ComplaintEnvelope } from '../complaint/envelope.js';
 import { rejection, type Rejection } from '../complaint/rejections.js';
 import type { ComplaintState } from '../complaint/state.js';
 import { streamIdOf } from '../complaint/stream.js';
 import { instantMillis } from '../shared/codecs.js';
-import { formatProblems } from '../shared/errors.js';
+import { formatProblems, type Problem } from '../shared/errors.js';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../shared/limits.js';
 import { chainEnvelopes, contentDigest, unchainedPrefixDigest } from './chain.js';
 import { commandDigest } from './command-digest.js';
 import { storeError, type EventStore, type GlobalPosition, type RecordedEvent, type StoreError } from './event-store.js';
+import { notifyObserver, type CommandOutcome, type CommandStarted, type ComplaintsObserver } from './observer.js';
 import { storedContentOf, undecodableEvent } from './stored-event.js';
 
 export interface CommandHandlerOptions {
@@ -39,6 +41,8 @@ export interface CommandHandlerOptions {
   readonly streamPrefix?: string;
   /** Size limits on commands (identifiers, texts, lists); default `DEFAULT_INPUT_LIMITS`. */
   readonly limits?: InputLimits;
+  /** Told when each command starts and how it ends (observer.ts); a hook that throws is ignored. */
+  readonly observer?: ComplaintsObserver;
 }
 
 export interface Handled {
@@ -61,6 +65,28 @@ export interface Handled {
 }
 
 export type HandlerError = Rejection | StoreError;
+
+/** How many attempts a command took, and how many conflicts were decided again. */
+interface Tally {
+  attempts: number;
+  conflictsRetried: number;
+}
+
+/** The outcome an observer is told: codes and kinds only, never a message. */
+const outcomeOf = (result: E.Either<HandlerError, Handled>): CommandOutcome =>
+  E.isRight(result)
+    ? result.right.alreadyApplied
+      ? { kind: 'already-done' }
+      : { kind: 'written', eventCount: result.right.events.length }
+    : result.left._tag === 'Rejection'
+      ? { kind: 'rejected', code: result.left.code }
+      : { kind: 'failed', errorKind: result.left.kind };
+
+/** The `type` of input that does not decode, when it names a command (anything else could be anything). */
+const knownTypeOf = (input: unknown): CommandType | undefined => {
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  return commandTypes.find((known) => known === type);
+};
 
 /** Builds the handler: `(input) => TaskEither<Rejection | StoreError, Handled>`. */
 export const createCommandHandler = (options: CommandHandlerOptions) => {
@@ -164,7 +190,7 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
     });
   };
 
-  const handleCommand = async (command: ComplaintCommand): Promise<E.Either<HandlerError, Handled>> => {
+  const handleCommand = async (command: ComplaintCommand, tally: Tally): Promise<E.Either<HandlerError, Handled>> => {
     const now = options.clock();
     if (instantMillis(command.at) > instantMillis(now) + tolerance) {
       return E.left(rejection('command-in-future', `${command.type} at ${command.at} is later than now (${now})`, { at: command.at, now }));
@@ -172,21 +198,44 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
     const streamId = streamIdOf(command.complaintId, options.streamPrefix);
     const digest = commandDigest(command);
     for (let n = 1; n <= maxAttempts; n += 1) {
+      tally.attempts = n;
       const result = await attempt(command, digest, streamId, n);
       if (E.isRight(result) || result.left._tag === 'Rejection' || result.left.kind !== 'conflict') return result;
+      if (n < maxAttempts) tally.conflictsRetried += 1;
     }
     return E.left(storeError('conflict', `gave up on ${command.type} for ${streamId} after ${maxAttempts} conflicting attempts`, { streamId }));
   };
+
+  const decodeAndHandle = (decoded: E.Either<Problem[], ComplaintCommand>, tally: Tally): Promise<E.Either<HandlerError, Handled>> =>
+    E.isLeft(decoded)
+      ? Promise.resolve(E.left(rejection('invalid-command', `the command does not decode: ${formatProblems(decoded.left)}`, { problems: decoded.left })))
+      : handleCommand(decoded.right, tally);
 
   /** Handles one command given as parsed JSON (or already typed). */
   const handle =
     (input: unknown): TE.TaskEither<HandlerError, Handled> =>
     async () => {
+      const { observer } = options;
+      // timed from before decoding: a large command's decoding is part of what it costs
+      const startedAt = observer === undefined ? 0 : performance.now();
       const decoded = decodeCommand(input, options.limits ?? DEFAULT_INPUT_LIMITS);
-      if (E.isLeft(decoded)) {
-        return E.left(rejection('invalid-command', `the command does not decode: ${formatProblems(decoded.left)}`, { problems: decoded.left }));
+      const tally: Tally = { attempts: 0, conflictsRetried: 0 };
+      if (observer === undefined) return decodeAndHandle(decoded, tally);
+      const started: CommandStarted = E.isRight(decoded)
+        ? { commandType: decoded.right.type, complaintId: decoded.right.complaintId, commandId: decoded.right.commandId, startedAt }
+        : { commandType: knownTypeOf(input), complaintId: undefined, commandId: undefined, startedAt };
+      notifyObserver(observer, 'commandStarted', started);
+      const finish = (outcome: CommandOutcome) =>
+        notifyObserver(observer, 'commandFinished', { ...started, outcome, attempts: tally.attempts, conflictsRetried: tally.conflictsRetried, durationMs: performance.now() - startedAt });
+      try {
+        const result = await decodeAndHandle(decoded, tally);
+        finish(outcomeOf(result));
+        return result;
+      } catch (error) {
+        // a bug that throws is reported as a failure, and still thrown
+        finish({ kind: 'failed', errorKind: 'unknown' });
+        throw error;
       }
-      return handleCommand(decoded.right);
     };
 
   return handle;

@@ -10,6 +10,7 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { Problem } from '../shared/errors.js';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
+import type { ImportBatch, ImportResult } from './stored-import.js';
 
 /** What the writer believes the stream's last revision is: no stream yet, or an exact revision. */
 export type ExpectedRevision = 'no-stream' | 'any' | number;
@@ -188,6 +189,13 @@ export interface EventStore {
    * where the store has one); empty for a store written before anchors existed.
    */
   readonly readAnchors: () => TE.TaskEither<StoreError, AnchorLog>;
+  /**
+   * Writes events and anchor entries exactly as another store holds them (`copy`): all or none
+   * where the store has transactions, after core's `checkImport` (each event the next of its
+   * stream, reading back, with its own digest; each anchor entry linked to the last). Every store
+   * of this library has it; a store without it cannot be copied into.
+   */
+  readonly importStored?: (batch: ImportBatch) => TE.TaskEither<StoreError, ImportResult>;
   /** Releases connections or files. */
   readonly close?: () => Promise<void>;
 }

@@ -15,6 +15,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
 import { nextAnchorEntry } from './chain.js';
+import { checkImport, streamsOfImport, type ImportBatch, type ImportResult } from './stored-import.js';
 import {
   storeError,
   type AllPage,
@@ -143,15 +144,22 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
   let nextPosition = 1n;
   const pump = createSubscriptionPump();
 
-  /** Appends a row: a written event (its proof's read-back), or the raw text a hook plants. */
-  const push = (streamId: string, eventId: string, stored: { readonly event: ComplaintEnvelope } | { readonly text: string }): StoredRow => {
+  /**
+   * Appends a row: a written event (its proof's read-back), the raw text a hook plants, or an
+   * imported event's text with the event checkImport decoded from it.
+   */
+  const push = (
+    streamId: string,
+    eventId: string,
+    stored: { readonly event: ComplaintEnvelope } | { readonly text: string; readonly event?: ComplaintEnvelope },
+  ): StoredRow => {
     let rows = streams.get(streamId);
     if (rows === undefined) {
       rows = [];
       streams.set(streamId, rows);
     }
     const row: StoredRow = { streamId, revision: rows.length, position: nextPosition, eventId, text: 'text' in stored ? stored.text : undefined, read: undefined };
-    if ('event' in stored) row.read = readAs(row, stored.event);
+    if (stored.event !== undefined) row.read = readAs(row, stored.event);
     nextPosition += 1n;
     rows.push(row);
     log.push(row);
@@ -201,6 +209,25 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
     anchorLog.push({ sequence: (anchorLog[anchorLog.length - 1]?.sequence ?? -1) + 1, entry });
     pump.notify();
     return E.right({ nextRevision: last!.revision, position: last!.position });
+  };
+
+  const importStored = (batch: ImportBatch): E.Either<StoreError, ImportResult> => {
+    const heads = new Map(streamsOfImport(batch).map((streamId) => [streamId, lastRevision(streams.get(streamId))] as const));
+    const checked = checkImport(batch, { heads, lastAnchor: lastAnchor() });
+    if (E.isLeft(checked)) return checked;
+    const clash = checked.right.events.find((e) => eventIds.has(e.eventId));
+    if (clash !== undefined) {
+      const taken = eventIdTaken(clash.streamId, clash.eventId, eventIds.get(clash.eventId)!.streamId);
+      return E.left({ ...taken, message: `nothing was imported: ${taken.message}` });
+    }
+    let last: StoredRow | undefined;
+    for (const e of checked.right.events) {
+      // the text as given, so the raw reads give back what the source held
+      last = push(e.streamId, e.eventId, { text: `{"type":${JSON.stringify(e.type)},"data":${e.data},"metadata":${e.metadata}}`, event: e.readBack });
+    }
+    for (const entry of checked.right.anchors) anchorLog.push({ sequence: (anchorLog[anchorLog.length - 1]?.sequence ?? -1) + 1, entry });
+    if (last !== undefined) pump.notify();
+    return E.right({ events: checked.right.events.length, anchors: checked.right.anchors.length, lastPosition: last?.position });
   };
 
   const readStream: EventStore['readStream'] = (streamId, options = {}) => () => {
@@ -254,6 +281,7 @@ export const buildInMemoryEventStore = (): InMemoryEventStoreWithHook => {
     readRaw,
     readRawStream: (streamId) => () => Promise.resolve(E.right((streams.get(streamId) ?? []).map(rawOf))),
     readAnchors: () => () => Promise.resolve(E.right<StoreError, AnchorLog>({ name: ANCHOR_LOG_NAME, ordered: true, entries: anchorLog.map((a) => ({ ...a })) })),
+    importStored: (batch) => () => Promise.resolve(importStored(batch)),
     close: () => pump.closeAll(),
   };
 

@@ -39,8 +39,49 @@ export interface KeyStore {
   readonly eraseKey: (subject: string) => TE.TaskEither<StoreError, { readonly erased: boolean }>;
   /** Every subject the store knows, with its status (no key material). */
   readonly listKeys: () => TE.TaskEither<StoreError, readonly KeyRecord[]>;
+  /**
+   * Takes a subject's key or tombstone from another key store (`copy`), as `decideKeyImport`
+   * rules: a key is never overwritten by another, an erasure always travels, and an erased
+   * subject's key never comes back. Every key store of this library has it.
+   */
+  readonly importKey?: (record: KeyImport) => TE.TaskEither<StoreError, KeyImportOutcome>;
   readonly close?: () => Promise<void>;
 }
+
+/** A subject's key, or its tombstone, as another key store holds it. */
+export type KeyImport =
+  | { readonly subject: string; readonly status: 'active'; readonly key: Uint8Array; readonly createdAt: string }
+  | { readonly subject: string; readonly status: 'erased'; readonly createdAt: string; readonly erasedAt: string };
+
+/** What importing a key did: stored it, found it already there, erased the target's key, or kept an erasure. */
+export type KeyImportOutcome = 'imported' | 'unchanged' | 'erased' | 'kept-erased';
+
+/** What a key store does with an imported record, given what it holds for the subject. */
+export type KeyImportStep =
+  | { readonly write: 'key'; readonly outcome: 'imported' }
+  | { readonly write: 'tombstone'; readonly outcome: 'imported' | 'erased' }
+  | { readonly write: 'nothing'; readonly outcome: 'unchanged' | 'kept-erased' };
+
+const sameKey = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
+
+/**
+ * The rule every key store applies to an imported record, written once: a new subject takes the
+ * record as it is; the same key again changes nothing; a different key for a subject with one is
+ * refused (the events sealed under each would not both open); an erasure erases the target's key;
+ * and an erased subject stays erased whatever comes.
+ */
+export const decideKeyImport = (held: KeyLookup, record: KeyImport): E.Either<StoreError, KeyImportStep> => {
+  if (typeof record.subject !== 'string' || record.subject === '') return E.left(storeError('invalid-argument', 'a key record needs a subject'));
+  if (record.status === 'active' && (!(record.key instanceof Uint8Array) || record.key.length !== SUBJECT_KEY_BYTES)) {
+    return E.left(storeError('invalid-argument', `the key of ${record.subject} is not ${SUBJECT_KEY_BYTES} bytes`));
+  }
+  if (held.status === 'erased') return E.right({ write: 'nothing', outcome: record.status === 'erased' ? 'unchanged' : 'kept-erased' });
+  if (record.status === 'erased') return E.right({ write: 'tombstone', outcome: held.status === 'active' ? 'erased' : 'imported' });
+  if (held.status === 'none') return E.right({ write: 'key', outcome: 'imported' });
+  return sameKey(held.key, record.key)
+    ? E.right({ write: 'nothing', outcome: 'unchanged' })
+    : E.left(storeError('invalid-write', `${record.subject} already has another key here: it is not replaced (events sealed under it would no longer open)`, {}));
+};
 
 /** The length of a subject key in bytes (AES-256). */
 export const SUBJECT_KEY_BYTES = 32;
@@ -84,6 +125,16 @@ export const createInMemoryKeyStore = (options: KeyStoreOptions = {}): KeyStore 
       const now = clock();
       records.set(subject, { createdAt: r?.createdAt ?? now, erasedAt: now });
       return E.right({ erased: true });
+    },
+    importKey: (record) => async () => {
+      const step = decideKeyImport(lookup(record.subject), record);
+      if (E.isLeft(step)) return step;
+      if (step.right.write === 'key' && record.status === 'active') records.set(record.subject, { key: new Uint8Array(record.key), createdAt: record.createdAt });
+      if (step.right.write === 'tombstone' && record.status === 'erased') {
+        records.get(record.subject)?.key?.fill(0);
+        records.set(record.subject, { createdAt: records.get(record.subject)?.createdAt ?? record.createdAt, erasedAt: record.erasedAt });
+      }
+      return E.right(step.right.outcome);
     },
     listKeys: () => async () =>
       E.right(

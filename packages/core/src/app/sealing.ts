@@ -212,6 +212,8 @@ export const protectPersonalData = (store: EventStore, keys: KeyStore): Protecte
     readRaw: (options) => store.readRaw(options),
     readRawStream: (streamId) => store.readRawStream(streamId),
     readAnchors: () => store.readAnchors(),
+    // what another store holds is sealed already: it is written as it is
+    ...(store.importStored === undefined ? {} : { importStored: store.importStored }),
     close: async () => {
       await store.close?.();
       await keys.close?.();

@@ -11,10 +11,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { Actor, Count, Instant, LocalDate, NonEmptyString } from '../shared/codecs.js';
-import { describeValue, validationProblems, type Problem } from '../shared/errors.js';
+import { describeValue, kindOf, validationProblems, type Problem } from '../shared/errors.js';
 import { DEFAULT_INPUT_LIMITS, limitProblems, type InputLimits } from '../shared/limits.js';
 import { unknownFields } from '../shared/strict.js';
 import { Regulator } from '../policy/policy.js';
+import { personalPathsOfCodec, touchesPersonalPath } from './personal-input.js';
 
 export const Relationship = t.keyof({ member: null, delegate: null, other: null }, 'Relationship');
 export type Relationship = t.TypeOf<typeof Relationship>;
@@ -184,6 +185,18 @@ export const commandCodecs = {
 export type CommandType = keyof typeof commandCodecs;
 export const commandTypes = Object.keys(commandCodecs) as CommandType[];
 
+/**
+ * The personal fields of each command (C5), as dotted paths: derived from the events' personal
+ * paths, the list the sealing uses (personal-input.ts). No problem and no rejection quotes them.
+ */
+export const commandPersonalPaths: Readonly<Record<CommandType, readonly string[]>> = Object.fromEntries(
+  commandTypes.map((type) => [type, personalPathsOfCodec(commandCodecs[type])]),
+) as Record<CommandType, readonly string[]>;
+
+/** The personal fields of a command type (none for a type that is not a command's). */
+export const personalPathsOfCommandType = (type: string): readonly string[] =>
+  Object.prototype.hasOwnProperty.call(commandPersonalPaths, type) ? commandPersonalPaths[type as CommandType] : [];
+
 export type ReceiveComplaint = t.TypeOf<typeof ReceiveComplaint>;
 export type AcknowledgeComplaint = t.TypeOf<typeof AcknowledgeComplaint>;
 export type AssignComplaint = t.TypeOf<typeof AssignComplaint>;
@@ -210,13 +223,30 @@ export type ComplaintCommand = { [K in CommandType]: t.TypeOf<(typeof commandCod
 const isCommandType = (value: unknown): value is CommandType =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(commandCodecs, value);
 
+export interface DecodeCommandOptions {
+  /** Size limits on identifiers, texts and lists; default `DEFAULT_INPUT_LIMITS`. */
+  readonly limits?: InputLimits;
+  /**
+   * Whether problems quote the values found (`got "friend"`), to help whoever sent them. Default
+   * true, except at personal paths (`commandPersonalPaths`), whose values are never quoted: the
+   * problem names the kind and length found (`got a string of 3 characters`). `false` quotes no
+   * value at all (`got a string`), for answers that travel further than the caller.
+   */
+  readonly showValues?: boolean;
+}
+
+const isInputLimits = (value: InputLimits | DecodeCommandOptions): value is InputLimits => 'maxIdLength' in value;
+
 /**
  * Decodes one command from parsed JSON. Dispatches on `type` first, so the problems named are
  * those of the command meant, not of all twenty shapes. Refuses, naming each path: fields the
  * command does not define at any depth (nothing unknown reaches the log, no typo is dropped),
- * and identifiers or texts beyond `limits`.
+ * and identifiers or texts beyond `limits`. No problem quotes a value at a personal path; with
+ * `showValues: false`, none quotes any value. The second argument is the options, or (as before
+ * options existed) the limits alone.
  */
-export const decodeCommand = (input: unknown, limits: InputLimits = DEFAULT_INPUT_LIMITS): E.Either<Problem[], ComplaintCommand> => {
+export const decodeCommand = (input: unknown, options: InputLimits | DecodeCommandOptions = {}): E.Either<Problem[], ComplaintCommand> => {
+  const { limits = DEFAULT_INPUT_LIMITS, showValues = true } = isInputLimits(options) ? { limits: options } : options;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return E.left([{ path: '', message: `expected a JSON object (a command), got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}` }]);
   }
@@ -225,15 +255,17 @@ export const decodeCommand = (input: unknown, limits: InputLimits = DEFAULT_INPU
     return E.left([
       {
         path: 'type',
-        message: `expected one of ${commandTypes.join(', ')}, got ${describeValue(type)}`,
+        message: `expected one of ${commandTypes.join(', ')}, got ${showValues ? describeValue(type) : kindOf(type)}`,
       },
     ]);
   }
   const codec = commandCodecs[type] as unknown as t.Type<ComplaintCommand, unknown, unknown>;
-  const unknown = unknownFields(codec)(input);
+  const isPersonal = touchesPersonalPath(commandPersonalPaths[type]);
+  // a key under an object holding personal data (`complainant`, `party`) may be personal data sent as a key
+  const unknown = unknownFields(codec, { withholdOddNamesAt: showValues ? isPersonal : () => true })(input);
   const decoded = pipe(
     codec.decode(input),
-    E.mapLeft((errors) => validationProblems(errors)),
+    E.mapLeft((errors) => validationProblems(errors, { showValues, withholdValueAt: isPersonal })),
   );
   if (E.isLeft(decoded)) return E.left([...decoded.left, ...unknown]);
   const problems = [...unknown, ...limitProblems(limits)(decoded.right)];

@@ -31,29 +31,54 @@ import {
 } from './rules.js';
 import type { Addressee, Complaint, ThirdPartyAuthorisation } from './state.js';
 import { personalDataErased } from './data-protection.js';
+import { samePersonal } from '../personal/personal.js';
 import { isPersonalDataErased } from './rules.js';
 
 const LIAISON = 'CIM liaises with the complainant unless they authorise a third party (C4)';
 
+/*
+ * C5: no rejection names a person. A third party is "the third party named in partyName" (the
+ * caller knows whom it sent), and an authorisation is referred to by its number on the complaint
+ * (1 for the first `ThirdPartyAuthorised`) and when it was given, never by the party's name.
+ */
+
+/** An authorisation's number on the complaint: 1 for the first authorisation recorded. */
+const numberOf = (a: ThirdPartyAuthorisation, c: Complaint): number => c.thirdParties.indexOf(a) + 1;
+
+/** An authorisation as rejections refer to it: its number on the complaint and when it was given. */
+const authorisationRef = (a: ThirdPartyAuthorisation, c: Complaint): { authorisation: number; authorisedAt: Instant } => ({
+  authorisation: numberOf(a, c),
+  authorisedAt: a.authorisedAt,
+});
+
+/** `authorisation 2, given at <instant>` */
+const describeAuthorisation = (a: ThirdPartyAuthorisation, c: Complaint): string => `authorisation ${numberOf(a, c)}, given at ${a.authorisedAt}`;
+
 /** C4: a third party the complainant authorises, unless an authorisation of theirs is in force from then on. */
-export const authoriseThirdParty = (command: C.AuthoriseThirdParty, c: Complaint): Decision =>
-  isPersonalDataErased(c)
-    ? personalDataErased(command, c)
-    : isThirdPartyAuthorisedFrom(command.party.name, command.at)(c)
-    ? no('third-party-already-authorised', `${command.party.name} is already authorised to act for the complainant at ${command.at}`)
-    : ok({
-        type: 'ThirdPartyAuthorised',
-        data: { complaintId: c.complaintId, at: command.at, party: command.party, evidence: command.evidence, scope: command.scope },
-      });
+export const authoriseThirdParty = (command: C.AuthoriseThirdParty, c: Complaint): Decision => {
+  if (isPersonalDataErased(c)) return personalDataErased(command, c);
+  if (isThirdPartyAuthorisedFrom(command.party.name, command.at)(c)) {
+    const overlapping = c.thirdParties.find((a) => samePersonal(a.party.name, command.party.name) && (a.withdrawnAt === undefined || instantMillis(a.withdrawnAt) > instantMillis(command.at)));
+    return no(
+      'third-party-already-authorised',
+      `the third party named in party.name is already authorised to act for the complainant at ${command.at}${overlapping === undefined ? '' : ` (${describeAuthorisation(overlapping, c)}${overlapping.withdrawnAt === undefined ? '' : `, withdrawn at ${overlapping.withdrawnAt}`})`}: authorisations of one party never overlap (C4)`,
+      { at: command.at, ...(overlapping === undefined ? {} : { ...authorisationRef(overlapping, c), ...(overlapping.withdrawnAt === undefined ? {} : { withdrawnAt: overlapping.withdrawnAt }) }) },
+    );
+  }
+  return ok({
+    type: 'ThirdPartyAuthorised',
+    data: { complaintId: c.complaintId, at: command.at, party: command.party, evidence: command.evidence, scope: command.scope },
+  });
+};
 
 /** C4: the end of an authorisation, after it was given and after every letter sent under it. */
 export const withdrawThirdPartyAuthorisation = (command: C.WithdrawThirdPartyAuthorisation, c: Complaint): Decision => {
   const authorisation = unwithdrawnAuthorisation(command.partyName)(c);
-  if (authorisation === undefined) return no('third-party-not-authorised', `${command.partyName} holds no current authorisation on complaint ${c.complaintId}`);
+  if (authorisation === undefined) return no('third-party-not-authorised', `the third party named in partyName holds no current authorisation on complaint ${c.complaintId}`);
   return unless(
     precedes(command, [
-      precedent('before-third-party-authorisation', `${command.partyName}'s authorisation`, authorisation.authorisedAt),
-      strictPrecedent('before-correspondence', `the latest letter to ${command.partyName}`, latestOf(lettersTo(command.partyName)(c)), 'it was sent under this authorisation'),
+      precedent('before-third-party-authorisation', `authorisation ${numberOf(authorisation, c)} (of the third party named in partyName)`, authorisation.authorisedAt),
+      strictPrecedent('before-correspondence', 'the latest letter to the third party named in partyName', latestOf(lettersTo(command.partyName)(c)), 'it was sent under this authorisation'),
     ]),
     () => ok({ type: 'ThirdPartyAuthorisationWithdrawn', data: { complaintId: c.complaintId, at: command.at, partyName: command.partyName } }),
   );
@@ -61,25 +86,26 @@ export const withdrawThirdPartyAuthorisation = (command: C.WithdrawThirdPartyAut
 
 /** Why no authorisation of the named party (or of anyone, unnamed) was in force at the letter's instant. */
 const notAuthorisedAt = (partyName: string | undefined, command: { readonly type: string; readonly at: Instant }, c: Complaint): Rejection => {
-  const ofParty = c.thirdParties.filter((a) => partyName === undefined || a.party.name === partyName);
+  const ofParty = c.thirdParties.filter((a) => partyName === undefined || samePersonal(a.party.name, partyName));
   const later = ofParty.find((a) => instantMillis(a.authorisedAt) > instantMillis(command.at));
   if (later !== undefined) {
-    return rejection('before-third-party-authorisation', `${command.type} at ${command.at} cannot precede ${later.party.name}'s authorisation at ${later.authorisedAt}: ${LIAISON}`, {
+    const whose = partyName === undefined ? 'a third party' : 'the third party named in partyName';
+    return rejection('before-third-party-authorisation', `${command.type} at ${command.at} cannot precede authorisation ${numberOf(later, c)} (of ${whose}) at ${later.authorisedAt}: ${LIAISON}`, {
       at: command.at,
-      partyName: later.party.name,
-      authorisedAt: later.authorisedAt,
+      ...authorisationRef(later, c),
     });
   }
   const ended = ofParty.find((a) => a.withdrawnAt !== undefined);
   if (partyName !== undefined && ended !== undefined) {
-    return rejection('third-party-not-authorised', `${LIAISON}: ${partyName}'s authorisation was withdrawn at ${ended.withdrawnAt}, at or before ${command.at}`, {
-      partyName,
+    return rejection('third-party-not-authorised', `${LIAISON}: the authorisation of the third party named in partyName (${describeAuthorisation(ended, c)}) was withdrawn at ${ended.withdrawnAt}, at or before ${command.at}`, {
+      at: command.at,
+      ...authorisationRef(ended, c),
       withdrawnAt: ended.withdrawnAt,
     });
   }
   return partyName === undefined
-    ? rejection('third-party-not-authorised', `${LIAISON}: no third party is authorised at ${command.at}`)
-    : rejection('third-party-not-authorised', `${LIAISON}: ${partyName} holds no authorisation in force at ${command.at}`, { partyName });
+    ? rejection('third-party-not-authorised', `${LIAISON}: no third party is authorised at ${command.at}`, { at: command.at })
+    : rejection('third-party-not-authorised', `${LIAISON}: the third party named in partyName holds no authorisation in force at ${command.at}`, { at: command.at });
 };
 
 /** C4: the authorised third party a letter at the command's instant goes to, or why it may not go. */
@@ -96,7 +122,13 @@ const thirdPartyAddressee = (
   if (current.length === 1) return E.right(current[0]!);
   return current.length === 0
     ? E.left(notAuthorisedAt(undefined, command, c))
-    : E.left(rejection('third-party-ambiguous', `several third parties are authorised at ${command.at} (${current.map((a) => a.party.name).join(', ')}): name one in partyName`));
+    : E.left(
+        rejection(
+          'third-party-ambiguous',
+          `${current.length} third parties are authorised at ${command.at} (${current.map((a) => describeAuthorisation(a, c)).join('; ')}): name one in partyName`,
+          { at: command.at, authorisations: current.map((a) => authorisationRef(a, c)) },
+        ),
+      );
 };
 
 /**
@@ -110,7 +142,7 @@ export const addressLetter = (
   if (command.to !== 'third-party') {
     return command.partyName === undefined
       ? E.right({ to: 'complainant' })
-      : E.left(rejection('party-name-not-applicable', `partyName ${command.partyName} names a third party, but the ${command.type} is addressed to the complainant; set to: "third-party"`, { partyName: command.partyName }));
+      : E.left(rejection('party-name-not-applicable', `partyName names a third party, but the ${command.type} is addressed to the complainant; set to: "third-party"`, { to: 'complainant' }));
   }
   return pipe(
     thirdPartyAddressee(command.partyName, command, c),

@@ -11,3 +11,4 @@ export * from './decide.js';
 export * from './data-protection.js';
 export * from './stream.js';
 export * from './catalogue.js';
+export * from './personal-input.js';

@@ -109,6 +109,9 @@ const MARKED: Readonly<Record<string, readonly string[]>> = {
   CorrespondenceSent: ['summary'],
 };
 
+/** The event types that have personal fields (for the command boundary: complaint/personal-input.ts). */
+export const personalEventTypes: readonly string[] = [...new Set([...Object.keys(ALWAYS), ...Object.keys(MARKED)])];
+
 /** Every path a personal field of an event type can have (for the catalogue and the laws). */
 export const personalPathsOfType = (type: string): readonly string[] => [...(ALWAYS[type] ?? []), ...(MARKED[type] ?? [])];
 

@@ -30,6 +30,13 @@ export const describeValue = (value: unknown): string => {
 export const kindOf = (value: unknown): string =>
   value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 
+/**
+ * What kind of value was found and, for a text, its length, without the value itself: for values
+ * that may be personal data (`a string of 3 characters`: enough to see a blank one was sent).
+ */
+export const kindAndSizeOf = (value: unknown): string =>
+  typeof value === 'string' ? `a string of ${value.length} character${value.length === 1 ? '' : 's'}` : Array.isArray(value) ? `an array of ${value.length} item${value.length === 1 ? '' : 's'}` : kindOf(value);
+
 const pathOf = (error: t.ValidationError): string =>
   error.context
     .map((c) => c.key)
@@ -53,6 +60,11 @@ export interface ProblemOptions {
    * name the path and what was expected, never the value.
    */
   readonly showValues?: boolean;
+  /**
+   * Paths whose values are never quoted, whatever `showValues` says (personal data: the command
+   * boundary passes its personal paths): the message names the kind and size found (`kindAndSizeOf`).
+   */
+  readonly withholdValueAt?: (path: string) => boolean;
 }
 
 /** Unions of a text and its object forms (personal/personal.ts): a value that is no object is named against the text alone. */
@@ -75,7 +87,8 @@ export const validationProblems = (errors: t.Errors, options: ProblemOptions = {
     if (isObjectFormNoise(error)) continue;
     const path = pathOf(error);
     const expected = error.message ?? `expected ${error.context[error.context.length - 1]?.type.name ?? 'a value'}`;
-    const message = error.message ?? (showValues ? `${expected}, got ${describeValue(error.value)}` : `${expected}, got ${kindOf(error.value)}`);
+    const found = !showValues ? kindOf(error.value) : options.withholdValueAt?.(path) === true ? kindAndSizeOf(error.value) : describeValue(error.value);
+    const message = error.message ?? `${expected}, got ${found}`;
     const key = `${path}\u0000${message}`;
     if (!seen.has(key)) {
       seen.add(key);

@@ -49,40 +49,58 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
 
-const walk = (node: Node, value: unknown, path: string, out: Problem[]): void => {
+/** What a field's name looks like: a key that does not (`Jane Doe`, `jane@example.org`) may be data sent in the wrong place. */
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
+
+export interface UnknownFieldOptions {
+  /**
+   * Objects (by path; `''` is the input) whose unknown keys are named only when they look like a
+   * field name (`emial`): another key is reported at the object's path, unnamed, since it may be
+   * personal data sent as a key (`{ "complainant": { "Jane Doe": ... } }`).
+   */
+  readonly withholdOddNamesAt?: (path: string) => boolean;
+}
+
+const walk = (node: Node, value: unknown, path: string, out: Problem[], options: UnknownFieldOptions): void => {
   const props = propsOf(node);
   if (props !== undefined) {
     if (!isPlainObject(value)) return;
     const known = Object.keys(props);
+    const has = `${node.name.startsWith('{') ? 'known' : node.name} has: ${known.join(', ')}`;
     for (const key of Object.keys(value)) {
-      const codec = props[key];
-      if (codec === undefined) out.push({ path: join(path, key), message: `unknown field (${node.name.startsWith('{') ? 'known' : node.name} has: ${known.join(', ')})` });
-      else if (value[key] !== undefined) walk(codec, value[key], join(path, key), out);
+      const codec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+      if (codec === undefined) {
+        out.push(
+          !FIELD_NAME.test(key) && options.withholdOddNamesAt?.(path) === true
+            ? { path, message: `unknown field, whose name is not shown: it is not a field name (${has})` }
+            : { path: join(path, key), message: `unknown field (${has})` },
+        );
+      } else if (value[key] !== undefined) walk(codec, value[key], join(path, key), out, options);
     }
     return;
   }
   switch (node._tag) {
     case 'ArrayType':
     case 'ReadonlyArrayType':
-      if (Array.isArray(value) && node.type !== undefined) value.forEach((item, i) => walk(node.type!, item, join(path, String(i)), out));
+      if (Array.isArray(value) && node.type !== undefined) value.forEach((item, i) => walk(node.type!, item, join(path, String(i)), out, options));
       return;
     case 'UnionType': {
       // the member the value belongs to decides which fields are known
       const member = node.types?.find((m) => m.is(value));
-      if (member !== undefined) walk(member, value, path, out);
+      if (member !== undefined) walk(member, value, path, out, options);
       return;
     }
     default:
-      if (WRAPPERS.has(node._tag ?? '') && node.type !== undefined) walk(node.type, value, path, out);
+      if (WRAPPERS.has(node._tag ?? '') && node.type !== undefined) walk(node.type, value, path, out, options);
   }
 };
 
 /** Every field of `input`, at any depth, that `codec` does not define, with its dotted path. */
 export const unknownFields =
-  (codec: t.Any) =>
+  (codec: t.Any, options: UnknownFieldOptions = {}) =>
   (input: unknown): Problem[] => {
     const out: Problem[] = [];
-    walk(codec as unknown as Node, input, '', out);
+    walk(codec as unknown as Node, input, '', out, options);
     return out;
   };
 

@@ -11,8 +11,17 @@ import type { Outcome } from '@cim-complaints/core';
 import type { ReportedComplaint } from './reported-case.js';
 import { sortedRecord } from '../as-of.js';
 
-export type OutcomeCounts = Record<Outcome, number>;
+/** How many complaints' latest response had each outcome (C11). */
+export interface OutcomeCounts extends Record<Outcome, number> {
+  /** The complaint was found justified, in full. */
+  upheld: number;
+  /** Found justified in part. */
+  'partially-upheld': number;
+  /** Found not justified. */
+  'not-upheld': number;
+}
 
+/** Outcomes overall and by business area, with every response counted once. */
 export interface OutcomesSummary extends OutcomeCounts {
   /** Every response issued, across reopenings. */
   readonly responsesIssued: number;

@@ -19,6 +19,8 @@ import {
   createCommandHandler,
   DEFAULT_STREAM_PREFIX,
   decodeAnchorEntry,
+  nextAnchorEntry,
+  type AnchorEntry,
   evolve,
   initialState,
   personalText,
@@ -593,6 +595,116 @@ export const eventStoreContract = (
         const verified = right(await verifyStore(current().store, { streamId: s.streamId, streamPrefix: prefix() })());
         expect(verified.intact).toBe(false);
         expect(verified.breaks.filter((b) => b.kind === 'undecodable').map((b) => [b.streamId, b.revision])).toEqual([[s.streamId, 1]]);
+      });
+    });
+
+    describe('when events are imported as another store holds them (copy)', () => {
+      const parsedContent = (raw: RawStoredEvent) => ({ type: raw.type, data: JSON.parse(raw.data) as unknown, metadata: JSON.parse(raw.metadata) as unknown });
+      const importer = () => {
+        const importStored = current().store.importStored;
+        if (importStored === undefined) throw new Error(`the ${name} store has no importStored: it cannot be copied into`);
+        return importStored;
+      };
+      /** Two complaints written through the command handler into a store of their own, read back raw with their anchor entries. */
+      const source = async () => {
+        const from = inMemoryStore();
+        const a = newStream();
+        const b = newStream();
+        const handle = createCommandHandler({ store: from, clock: () => CONTRACT_NOW, streamPrefix: prefix() });
+        const ca = commands(a.complaintId, '2025-06-02T09:00:00Z');
+        const cb = commands(b.complaintId, '2025-06-02T09:00:00Z');
+        for (const command of [ca.receive({ businessArea: 'business-centre' }), cb.receive(), cb.acknowledge(), ca.recordCorrespondence({ summary: 'Letter', at: '2025-06-03T10:00:00Z' }), cb.assign()]) {
+          right(await handle(command)());
+        }
+        const events = right(await from.readRaw({ maxCount: 100 })()).events.map(({ streamId, revision, type, data, metadata }) => ({ streamId, revision, type, data, metadata }));
+        const entries = right(await from.readAnchors()()).entries.map((e) => right(decodeAnchorEntry(e.entry)));
+        return { from, a, b, events, entries };
+      };
+      /** The source's anchor entries linked onto the target's last (the same entries, for an empty target). */
+      const relinked = async (entries: readonly AnchorEntry[]): Promise<AnchorEntry[]> => {
+        const log = right(await current().store.readAnchors()());
+        let last = log.entries.length === 0 ? undefined : right(decodeAnchorEntry(log.entries[log.entries.length - 1]!.entry)).anchor;
+        return entries.map((e) => {
+          const entry = nextAnchorEntry(last, e.streamId, e.revision, e.digest);
+          last = entry.anchor;
+          return entry;
+        });
+      };
+      const anchorCount = async () => right(await current().store.readAnchors()()).entries.length;
+      const nothingWritten = async (streamIds: readonly string[], anchorsBefore: number) => {
+        for (const streamId of streamIds) expect(right(await current().store.readRawStream(streamId)())).toEqual([]);
+        expect(await anchorCount()).toBe(anchorsBefore);
+      };
+
+      contract('writes events and anchor entries as stored: the same content and digests, decoded alike, and each stream verifies', async () => {
+        const { from, a, b, events, entries } = await source();
+        const wasEmpty = (await anchorCount()) === 0;
+        const anchors = await relinked(entries);
+        // in two imports, each anchor entry with the import that holds the event it names
+        const firstHalf = events.slice(0, 3);
+        const inFirst = (e: AnchorEntry) => firstHalf.some((x) => x.streamId === e.streamId && x.revision === e.revision);
+        const split = anchors.findIndex((e) => !inFirst(e));
+        const first = right(await importer()({ events: firstHalf, anchors: anchors.slice(0, split) })());
+        const second = right(await importer()({ events: events.slice(3), anchors: anchors.slice(split) })());
+        expect([first.events + second.events, first.anchors + second.anchors]).toEqual([6, anchors.length]);
+        expect(second.lastPosition).toBeDefined();
+        for (const s of [a, b]) {
+          const copied = right(await current().store.readRawStream(s.streamId)());
+          const original = right(await from.readRawStream(s.streamId)());
+          expect(copied.map((r) => ({ revision: r.revision, ...parsedContent(r) }))).toEqual(original.map((r) => ({ revision: r.revision, ...parsedContent(r) })));
+          expect(copied.map((r) => contentDigest(parsedContent(r)))).toEqual(original.map((r) => contentDigest(parsedContent(r))));
+          expect(right(await current().store.readStream(s.streamId)()).events.map((e) => e.event)).toEqual(right(await from.readStream(s.streamId)()).events.map((e) => e.event));
+          const verified = right(await verifyStore(current().store, { streamId: s.streamId, streamPrefix: prefix() })());
+          const before = right(await verifyStore(from, { streamId: s.streamId, streamPrefix: prefix() })());
+          expect(verified.breaks).toEqual([]);
+          expect(verified.streams).toEqual(before.streams);
+        }
+        if (wasEmpty) expect(right(await current().store.readAnchors()()).entries.map((e) => e.entry)).toEqual(right(await from.readAnchors()()).entries.map((e) => e.entry));
+      });
+
+      contract('refuses an event that is not the next revision of its stream, writing nothing', async () => {
+        const { a, b, events } = await source();
+        const anchorsBefore = await anchorCount();
+        const skipping = events.filter((e) => !(e.streamId === a.streamId && e.revision === 1));
+        expect(storeFailure(await importer()({ events: skipping })())).toMatchObject({ kind: 'invalid-write', streamId: a.streamId, message: expect.stringContaining(`${a.streamId}@2`) });
+        await nothingWritten([a.streamId, b.streamId], anchorsBefore);
+      });
+
+      contract('refuses an event that would not read back, or that claims a digest not its own, writing nothing', async () => {
+        const { a, b, events } = await source();
+        const anchorsBefore = await anchorCount();
+        const tampered = events.map((e, i) => (i === 0 ? { ...e, data: e.data.replace(/"summary":"[^"]*"/, '"summary":"changed"') } : e));
+        expect(tampered[0]!.data).not.toBe(events[0]!.data);
+        expect(storeFailure(await importer()({ events: tampered })()).message).toMatch(/digest/);
+        for (const broken of [{ type: 'Nope' }, { data: '{"complaintId":' }, { metadata: '{}' }]) {
+          const bad = events.map((e, i) => (i === 2 ? { ...e, ...broken } : e));
+          expect(storeFailure(await importer()({ events: bad })())).toMatchObject({ kind: 'invalid-write', message: expect.stringContaining('would not read back') });
+        }
+        await nothingWritten([a.streamId, b.streamId], anchorsBefore);
+      });
+
+      contract('refuses an event id the store already holds, writing nothing', async () => {
+        const { events } = await source();
+        const [receipt] = events;
+        right(await importer()({ events: [receipt!] })());
+        const elsewhere = newStream();
+        const anchorsBefore = await anchorCount();
+        expect(storeFailure(await importer()({ events: [{ ...receipt!, streamId: elsewhere.streamId }] })())).toMatchObject({ kind: 'invalid-write' });
+        await nothingWritten([elsewhere.streamId], anchorsBefore);
+      });
+
+      contract('refuses an anchor entry that is not linked to the last, not its own digest, or names an event it will not hold, writing nothing', async () => {
+        const { a, b, events, entries } = await source();
+        const anchorsBefore = await anchorCount();
+        const anchors = await relinked(entries);
+        const skipFirst = anchors.slice(1);
+        const forged = anchors.map((e, i) => (i === 0 ? { ...e, digest: `sha256:${'0'.repeat(64)}` } : e));
+        const wrongEvent = anchors.map((e, i) => (i === 0 ? nextAnchorEntry(e.previous, e.streamId, e.revision, anchors[1]!.digest) : e));
+        const missing = [nextAnchorEntry(anchors[0]!.previous, b.streamId, 9, anchors[0]!.digest)];
+        for (const bad of [skipFirst, forged, wrongEvent, missing]) {
+          expect(storeFailure(await importer()({ events, anchors: bad })())).toMatchObject({ kind: 'invalid-write', message: expect.stringContaining('anchor entry') });
+        }
+        await nothingWritten([a.streamId, b.streamId], anchorsBefore);
       });
     });
 

@@ -137,6 +137,55 @@ export const keyStoreContract = (name: string, makeFixture: () => Promise<KeySto
       });
     });
 
+    describe('when keys are imported from another key store (copy)', () => {
+      const importer = (keys: KeyStore) => {
+        if (keys.importKey === undefined) throw new Error(`the ${name} key store has no importKey: it cannot be copied into`);
+        return keys.importKey;
+      };
+      const bytes = (fill: number) => new Uint8Array(32).fill(fill);
+      const held = async (keys: KeyStore, subject: string) => {
+        const found = right(await keys.getKey(subject)());
+        return found.status === 'active' ? Buffer.from(found.key).toString('hex') : found.status;
+      };
+
+      it('takes a new subject\'s key and its creation time, and the same key again changes nothing', async () => {
+        const { keys } = await fixture();
+        const subject = subjectOf(ids.next('c'));
+        expect(right(await importer(keys)({ subject, status: 'active', key: bytes(7), createdAt: '2025-01-02T03:04:05.000Z' })())).toBe('imported');
+        expect(await held(keys, subject)).toBe(Buffer.from(bytes(7)).toString('hex'));
+        expect(right(await keys.listKeys()()).find((r) => r.subject === subject)).toEqual({ subject, status: 'active', createdAt: '2025-01-02T03:04:05.000Z' });
+        expect(right(await importer(keys)({ subject, status: 'active', key: bytes(7), createdAt: '2025-01-02T03:04:05.000Z' })())).toBe('unchanged');
+        expect(Buffer.from(right(await keys.keyFor(subject)())).toString('hex')).toBe(Buffer.from(bytes(7)).toString('hex'));
+      });
+
+      it('refuses another key for a subject that has one, keeping the one it has', async () => {
+        const { keys } = await fixture();
+        const subject = subjectOf(ids.next('c'));
+        const own = Buffer.from(right(await keys.keyFor(subject)())).toString('hex');
+        const refused = await importer(keys)({ subject, status: 'active', key: bytes(9), createdAt: '2025-01-02T03:04:05.000Z' })();
+        expect(E.isLeft(refused) && refused.left.kind).toBe('invalid-write');
+        expect(await held(keys, subject)).toBe(own);
+        const short = await importer(keys)({ subject: subjectOf(ids.next('c')), status: 'active', key: new Uint8Array(16), createdAt: '2025-01-02T03:04:05.000Z' })();
+        expect(E.isLeft(short) && short.left.kind).toBe('invalid-argument');
+      });
+
+      it('carries an erasure over a key it holds, and never brings an erased key back', async () => {
+        const { keys } = await fixture();
+        const subject = subjectOf(ids.next('c'));
+        const fresh = subjectOf(ids.next('c'));
+        right(await keys.keyFor(subject)());
+        const tombstone = { status: 'erased' as const, createdAt: '2025-01-02T03:04:05.000Z', erasedAt: '2025-02-03T04:05:06.000Z' };
+        expect(right(await importer(keys)({ subject, ...tombstone })())).toBe('erased');
+        expect(await held(keys, subject)).toBe('erased');
+        expect(right(await importer(keys)({ subject, status: 'active', key: bytes(7), createdAt: '2025-01-02T03:04:05.000Z' })())).toBe('kept-erased');
+        expect(await held(keys, subject)).toBe('erased');
+        expect(right(await importer(keys)({ subject, ...tombstone })())).toBe('unchanged');
+        expect(right(await importer(keys)({ subject: fresh, ...tombstone })())).toBe('imported');
+        expect(right(await keys.listKeys()()).find((r) => r.subject === fresh)).toEqual({ subject: fresh, status: 'erased', createdAt: tombstone.createdAt, erasedAt: tombstone.erasedAt });
+        expect(E.isLeft(await keys.keyFor(fresh)())).toBe(true);
+      });
+    });
+
     it('keeps keys and tombstones when opened again', async () => {
       const f = await fixture();
       if (f.reopen === undefined) return;

@@ -1,0 +1,177 @@
+/**
+ * Importing events exactly as another store holds them (`cim-complaints copy`): the JSON text of
+ * each event is written unchanged, so events of an older schema stay as they were written (they
+ * are upcast on read, as in their first store), sealed personal fields stay sealed, and every
+ * digest and every link of the hash chain is what it was. The anchor entries come across as
+ * stored too, so the copy's anchor head is the source's.
+ *
+ * What is checked here, once for every store, before a store writes anything: each event is the
+ * next revision of its stream, reads back (it decodes, through the upcasters), claims no digest
+ * but its own, and gives no event id twice; each anchor entry is well formed, carries its own
+ * digest, links to the target's last entry (or the one before it in the batch) and names an event
+ * the target will hold, with that event's digest. A store adds what only it can check (an event
+ * id it already holds) and writes all or nothing where it has transactions.
+ *
+ * @example
+ * const page = await source.readRaw({ after })();
+ * await target.importStored!({ events: page.right.events, anchors })(); // Right({ events, anchors, lastPosition })
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
+import { formatProblems, type Problem } from '../shared/errors.js';
+import { anchorDigest, claimedDigest, contentDigest, decodeAnchorEntry, type AnchorEntry } from './chain.js';
+import { storeError, type GlobalPosition, type StoreError } from './event-store.js';
+import { parseStoredJson } from './stored-event.js';
+
+/** An event as another store holds it: where it goes, and its JSON text, which is written unchanged. */
+export interface ImportedEvent {
+  readonly streamId: string;
+  /** Its revision in its stream: the stream's next one in the target. */
+  readonly revision: number;
+  readonly type: string;
+  /** The JSON text of `data` and `metadata`, as the source stores it. */
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/** What one import writes: events in the source's global order, and the anchor entries they complete. */
+export interface ImportBatch {
+  readonly events: readonly ImportedEvent[];
+  /**
+   * Anchor entries as the source stores them (each `{ streamId, revision, digest, previous?, anchor }`),
+   * in the source's order: each names an event of this batch or one the target already holds.
+   */
+  readonly anchors?: readonly unknown[];
+}
+
+export interface ImportResult {
+  readonly events: number;
+  readonly anchors: number;
+  /** The target's position of the last event written (none when the batch held no events). */
+  readonly lastPosition: GlobalPosition | undefined;
+}
+
+/** An event that passed the checks: its text, and what a store needs to file it. */
+export interface CheckedImportEvent extends ImportedEvent {
+  readonly eventId: string;
+  readonly recordedAt: string;
+  /** Its content digest (the digest it claims, which is its own). */
+  readonly digest: string;
+  /** The event as a reader decodes it from this text (upcast, if it is of an older schema). */
+  readonly readBack: ComplaintEnvelope;
+}
+
+export interface CheckedImport {
+  readonly events: readonly CheckedImportEvent[];
+  readonly anchors: readonly AnchorEntry[];
+}
+
+/** What the checks need to know of the target, read in the transaction that writes. */
+export interface ImportTarget {
+  /** The current revision of every stream `streamsOfImport` names. */
+  readonly heads: ReadonlyMap<string, number | 'no-stream'>;
+  /** The digest (`anchor`) of the target's last anchor entry; none on a store with no anchor yet. */
+  readonly lastAnchor: string | undefined;
+}
+
+const refused = (message: string, streamId?: string): StoreError =>
+  storeError('invalid-write', `nothing was imported: ${message}`, streamId === undefined ? {} : { streamId });
+
+const fieldOf = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+
+/** Every stream an import touches, through its events or its anchor entries: the heads a store reads first. */
+export const streamsOfImport = (batch: ImportBatch): string[] => {
+  const streams = new Set<string>();
+  for (const event of batch.events) streams.add(event.streamId);
+  for (const anchor of batch.anchors ?? []) {
+    const streamId = fieldOf(anchor, 'streamId');
+    if (typeof streamId === 'string') streams.add(streamId);
+  }
+  return [...streams];
+};
+
+const checkEvent = (event: ImportedEvent, expected: number, index: number): E.Either<StoreError, CheckedImportEvent> => {
+  const at = `event ${index} (${typeof event.streamId === 'string' ? event.streamId : '?'}@${String(event.revision)})`;
+  if (typeof event.streamId !== 'string' || event.streamId === '') return E.left(refused(`${at} has no stream id`));
+  if (!Number.isSafeInteger(event.revision) || event.revision !== expected) {
+    return E.left(refused(`${at} is not the next revision of its stream in the target (${expected})`, event.streamId));
+  }
+  if (typeof event.type !== 'string' || typeof event.data !== 'string' || typeof event.metadata !== 'string') {
+    return E.left(refused(`${at}: type, data and metadata must be text`, event.streamId));
+  }
+  const data = parseStoredJson('data', event.data);
+  const metadata = parseStoredJson('metadata', event.metadata);
+  if (E.isLeft(data) || E.isLeft(metadata)) {
+    const problems: Problem[] = [...(E.isLeft(data) ? [data.left] : []), ...(E.isLeft(metadata) ? [metadata.left] : [])];
+    return E.left(refused(`${at} would not read back: ${formatProblems(problems)}`, event.streamId));
+  }
+  const stored = { type: event.type, data: data.right, metadata: metadata.right };
+  const decoded = decodeEvent(stored, { showValues: false });
+  if (E.isLeft(decoded)) return E.left(refused(`${at} would not read back: ${formatProblems(decoded.left)}`, event.streamId));
+  const digest = contentDigest(stored);
+  const claimed = claimedDigest(stored.metadata);
+  // a digest that is not the event's own reads back as tampering for ever
+  if (claimed !== undefined && claimed !== digest) return E.left(refused(`${at}: its metadata.digest is not the digest of its content`, event.streamId));
+  return E.right({
+    streamId: event.streamId,
+    revision: event.revision,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+    eventId: decoded.right.metadata.eventId,
+    recordedAt: decoded.right.metadata.recordedAt,
+    digest,
+    readBack: decoded.right,
+  });
+};
+
+/**
+ * Checks a whole import against what the target holds; `Left` with the first problem, naming the
+ * event or anchor entry and never its stored values. A store writes nothing of a refused import.
+ */
+export const checkImport = (batch: ImportBatch, target: ImportTarget): E.Either<StoreError, CheckedImport> => {
+  const next = new Map<string, number>();
+  const nextOf = (streamId: string): number => {
+    const known = next.get(streamId);
+    if (known !== undefined) return known;
+    const head = target.heads.get(streamId) ?? 'no-stream';
+    return head === 'no-stream' ? 0 : head + 1;
+  };
+  const events: CheckedImportEvent[] = [];
+  // the digest of each event of the batch, for the anchor entries that name it
+  const digests = new Map<string, string>();
+  const ids = new Set<string>();
+  for (let i = 0; i < batch.events.length; i += 1) {
+    const event = batch.events[i]!;
+    const checked = checkEvent(event, typeof event.streamId === 'string' ? nextOf(event.streamId) : 0, i);
+    if (E.isLeft(checked)) return checked;
+    const { eventId, streamId, revision, digest } = checked.right;
+    if (ids.has(eventId)) return E.left(refused(`event id ${eventId} is given twice`, streamId));
+    ids.add(eventId);
+    next.set(streamId, revision + 1);
+    digests.set(`${streamId}@${revision}`, digest);
+    events.push(checked.right);
+  }
+  const anchors: AnchorEntry[] = [];
+  let last = target.lastAnchor;
+  const given = batch.anchors ?? [];
+  for (let i = 0; i < given.length; i += 1) {
+    const decoded = decodeAnchorEntry(given[i]);
+    if (E.isLeft(decoded)) return E.left(refused(`anchor entry ${i} is not an anchor entry`));
+    const entry = decoded.right;
+    const where = `anchor entry ${i} (${entry.streamId}@${entry.revision})`;
+    if (anchorDigest(entry) !== entry.anchor) return E.left(refused(`${where} does not carry its own digest`, entry.streamId));
+    if (entry.previous !== last) {
+      return E.left(refused(`${where} does not link to the target's last anchor entry (${last ?? 'none'})`, entry.streamId));
+    }
+    const inBatch = digests.get(`${entry.streamId}@${entry.revision}`);
+    if (inBatch !== undefined && inBatch !== entry.digest) return E.left(refused(`${where} names that event with another digest`, entry.streamId));
+    if (inBatch === undefined && !(Number.isSafeInteger(entry.revision) && entry.revision >= 0 && entry.revision < nextOf(entry.streamId))) {
+      return E.left(refused(`${where} names an event the target does not hold`, entry.streamId));
+    }
+    anchors.push(entry);
+    last = entry.anchor;
+  }
+  return E.right({ events, anchors });
+};
