@@ -31,27 +31,73 @@ export interface DayTable {
 
 let table: DayTable | undefined;
 
-const DAY_MS = 86_400_000;
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+const daysFromCivil = (y: number, m: number, d: number): number => {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yoe = year - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+};
+
+const DIGITS = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * The shared table of days, built on first use (about 37,600 entries). Built with integer day
- * arithmetic on UTC milliseconds (every process that counts a working day pays for it at start):
- * a test holds it equal, day by day, to the table luxon gives.
+ * The position of each date, worked out from the date rather than held in a map of 37,600 keys
+ * (building that map was most of a cold start): a date the table does not hold (out of range, or
+ * no such day, as 2025-02-30) has none.
+ */
+const positions = (dates: readonly string[], first: number): ReadonlyMap<string, number> => {
+  const get = (date: string): number | undefined => {
+    const parts = typeof date === 'string' ? DIGITS.exec(date) : null;
+    if (parts === null) return undefined;
+    const i = daysFromCivil(Number(parts[1]), Number(parts[2]), Number(parts[3])) - first;
+    return i >= 0 && i < dates.length && dates[i] === date ? i : undefined;
+  };
+  // a real map only for a caller that walks every date (nothing in the library does)
+  let all: Map<string, number> | undefined;
+  const map = () => (all ??= new Map(dates.map((date, i) => [date, i])));
+  return {
+    get,
+    has: (date) => get(date) !== undefined,
+    get size() {
+      return dates.length;
+    },
+    entries: () => map().entries(),
+    keys: () => map().keys(),
+    values: () => map().values(),
+    forEach: (callback, thisArg?: unknown) => map().forEach(callback, thisArg),
+    [Symbol.iterator]: () => map()[Symbol.iterator](),
+  };
+};
+
+/**
+ * The shared table of days, built on first use (about 37,600 entries). Built with integer
+ * calendar arithmetic (every process that counts a working day pays for it at start): a test holds
+ * it equal, day by day, to the table luxon gives.
  */
 export const dayTable = (): DayTable => {
   if (table !== undefined) return table;
-  const first = Date.parse(FIRST_DATE);
-  const count = (Date.parse(LAST_DATE) - first) / DAY_MS + 1;
-  const firstWeekday = ((new Date(first).getUTCDay() + 6) % 7) + 1; // ISO: Monday 1 ... Sunday 7
-  const dates: string[] = new Array<string>(count);
-  const weekday = new Uint8Array(count);
-  const indexOf = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const iso = new Date(first + i * DAY_MS).toISOString().slice(0, 10);
-    dates[i] = iso;
-    weekday[i] = ((firstWeekday - 1 + i) % 7) + 1;
-    indexOf.set(iso, i);
+  const [firstYear, lastYear] = [Number(FIRST_DATE.slice(0, 4)), Number(LAST_DATE.slice(0, 4))];
+  const dates: string[] = [];
+  for (let y = firstYear; y <= lastYear; y++) {
+    const year = `${y}-`;
+    for (let m = 1; m <= 12; m++) {
+      const month = `${year}${TWO_DIGITS[m]}-`;
+      const days = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
+      for (let d = 1; d <= days; d++) dates.push(month + TWO_DIGITS[d]);
+    }
   }
-  table = { dates, weekday, indexOf };
+  const first = daysFromCivil(firstYear, 1, 1);
+  // 1970-01-01 was a Thursday (ISO 4)
+  const firstWeekday = ((((first % 7) + 7 + 3) % 7) + 1);
+  const weekday = new Uint8Array(dates.length);
+  for (let i = 0; i < dates.length; i++) weekday[i] = ((firstWeekday - 1 + i) % 7) + 1;
+  table = { dates, weekday, indexOf: positions(dates, first) };
   return table;
 };

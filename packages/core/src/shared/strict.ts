@@ -28,8 +28,20 @@ type Node = CodecNode;
 const WRAPPERS = new Set(['ExactType', 'RefinementType', 'ReadonlyType', 'StrictType']);
 const OBJECTS = new Set(['InterfaceType', 'PartialType', 'StrictType']);
 
+// codecs are built once and never change: their fields are worked out once each (every command decoded walks them)
+const knownProps = new WeakMap<Node, Record<string, Node> | null>();
+
 /** The fields an object codec knows, through exact, readonly, refinement and intersection wrappers. */
 const propsOf = (node: Node): Record<string, Node> | undefined => {
+  let props = knownProps.get(node);
+  if (props === undefined) {
+    props = collectProps(node) ?? null;
+    knownProps.set(node, props);
+  }
+  return props ?? undefined;
+};
+
+const collectProps = (node: Node): Record<string, Node> | undefined => {
   if (OBJECTS.has(node._tag ?? '')) return { ...node.props };
   if (node._tag === 'IntersectionType') {
     const all: Record<string, Node> = {};
@@ -65,11 +77,11 @@ const walk = (node: Node, value: unknown, path: string, out: Problem[], options:
   const props = propsOf(node);
   if (props !== undefined) {
     if (!isPlainObject(value)) return;
-    const known = Object.keys(props);
-    const has = `${node.name.startsWith('{') ? 'known' : node.name} has: ${known.join(', ')}`;
     for (const key of Object.keys(value)) {
       const codec = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
       if (codec === undefined) {
+        // worked out only for an unknown field: a sound command has none
+        const has = `${node.name.startsWith('{') ? 'known' : node.name} has: ${Object.keys(props).join(', ')}`;
         out.push(
           !FIELD_NAME.test(key) && options.withholdOddNamesAt?.(path) === true
             ? { path, message: `unknown field, whose name is not shown: it is not a field name (${has})` }
