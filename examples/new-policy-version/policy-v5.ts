@@ -1,6 +1,6 @@
 // A new version of the complaints policy, as a value: CX097 V4 with shorter SLA targets, counted
 // on Scotland's working days, governing complaints received from 17 November 2025.
-import { CX097_V4, createPolicyRegistry, formatProblems, Policy, validationProblems } from '@cim-complaints/core';
+import { checkedPolicyRegistry, CX097_V4, formatProblems, Policy, validationProblems } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 
 // Policy.decode checks the value (and brands its strings) as it would a policy loaded from JSON.
@@ -21,5 +21,11 @@ const decoded = Policy.decode({
 if (E.isLeft(decoded)) throw new Error(`CX097-V5 is not a valid policy: ${formatProblems(validationProblems(decoded.left))}`);
 export const CX097_V5: Policy = decoded.right;
 
-/** The versions this system knows; a receipt is judged under the one in force at its `at`. */
-export const registry = createPolicyRegistry([CX097_V4, CX097_V5]);
+/**
+ * The versions this system knows; a receipt is judged under the one in force at its `at`. Checked
+ * as it is built: a calendarId no calendar answers to (a typo such as "scottland") is refused here,
+ * not at the first deadline counted under it.
+ */
+const checked = checkedPolicyRegistry([CX097_V4, CX097_V5]);
+if (E.isLeft(checked)) throw new Error(`the policy versions do not fit together: ${formatProblems(checked.left)}`);
+export const registry = checked.right;

@@ -10,6 +10,9 @@
  * `importKey` (`copy`) applies core's `decideKeyImport` in one transaction holding the subject's
  * row (`FOR UPDATE`): a new subject's key is written with the record's `createdAt`, an erasure
  * replaces a key as `eraseKey` does (keeping the earlier `created_at`), and nothing else changes.
+ * Both, finding no row, only insert: `FOR UPDATE` also finds no row when another transaction
+ * deleted it while we waited (its erasure), so a clash on insert means "look again" (up to three
+ * attempts), and of concurrent erasures exactly one answers `erased: true`.
  *
  * @example
  * const keys = await createPostgresKeyStore({ connectionString: process.env.DATABASE_URL, schema: 'cim_complaints_keys' })();
@@ -184,29 +187,36 @@ export const createPostgresKeyStore =
       eraseKey: (subject) =>
         attempt('erasing a key', async () => {
           if (readOnly) return E.left(refuse(`erase the key of ${subject}`));
-          const { client, release } = await checkout(pool);
-          try {
-            await client.query('BEGIN');
-            const row = (await client.query<Row>(`SELECT subject, key, created_at, erased_at FROM ${K}.subject_keys WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
-            if (row !== undefined && row.key === null) {
-              await client.query('ROLLBACK');
+          // as importKey: FOR UPDATE skips a row another eraser deleted while we waited for its lock (READ COMMITTED
+          // re-checks that row, not the subject), so finding no row proves nothing. With no row locked we insert only,
+          // never delete: a row written meanwhile (another's tombstone, a new key) makes the insert fail, and the next
+          // attempt sees that row (and answers `erased: false`, or erases the key keeping its `created_at`)
+          for (let attempts = 1; ; attempts += 1) {
+            const { client, release } = await checkout(pool);
+            try {
+              await client.query('BEGIN');
+              const row = (await client.query<Row>(`SELECT subject, key, created_at, erased_at FROM ${K}.subject_keys WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
+              if (row !== undefined && row.key === null) {
+                await client.query('ROLLBACK');
+                release(false);
+                return E.right({ erased: false });
+              }
+              const now = clock();
+              // delete, then write the tombstone: the key's bytes go with the deleted row version (VACUUM reclaims it)
+              if (row !== undefined) await client.query(`DELETE FROM ${K}.subject_keys WHERE subject = $1`, [subject]);
+              await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at, erased_at) VALUES ($1, NULL, $2, $3)`, [subject, row?.created_at ?? now, now]);
+              await client.query('COMMIT');
               release(false);
-              return E.right({ erased: false });
+              return E.right({ erased: true });
+            } catch (error) {
+              const rolledBack = await client.query('ROLLBACK').then(
+                () => true,
+                () => false,
+              );
+              release(!rolledBack);
+              if (sqlStateOf(error) === '23505' && attempts < 3) continue;
+              throw error;
             }
-            const now = clock();
-            // delete, then write the tombstone: the key's bytes go with the deleted row version (VACUUM reclaims it)
-            await client.query(`DELETE FROM ${K}.subject_keys WHERE subject = $1`, [subject]);
-            await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at, erased_at) VALUES ($1, NULL, $2, $3)`, [subject, row?.created_at ?? now, now]);
-            await client.query('COMMIT');
-            release(false);
-            return E.right({ erased: true });
-          } catch (error) {
-            const rolledBack = await client.query('ROLLBACK').then(
-              () => true,
-              () => false,
-            );
-            release(!rolledBack);
-            throw error;
           }
         }),
       importKey: (record) =>
