@@ -5,13 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSqliteEventStore } from '@cim-complaints/sqlite';
 import * as E from 'fp-ts/lib/Either.js';
-import { createPostgresEventStore, type PostgresEventStore } from '@cim-complaints/postgres';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { copyStore, verifySource } from '../src/copy/copy.js';
 import { openStore, parseStore } from '../src/store-selection.js';
 import { StandInEventStoreServer } from '../../eventstoredb/test/stand-in-server/stand-in-server.js';
-import { cli, tempDir } from './harness.js';
+import { cli, postgresSchema, tempDir } from './harness.js';
 
 const demoDir = () => tempDir('file');
 let source = '';
@@ -232,19 +231,7 @@ describe('copy', () => {
 
   const databaseUrl = process.env.DATABASE_URL === '' ? undefined : process.env.DATABASE_URL;
   (databaseUrl === undefined ? describe.skip : describe)('between SQLite and PostgreSQL', () => {
-    const schema = `copy_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
-    const pg = () => `${databaseUrl}${databaseUrl!.includes('?') ? '&' : '?'}schema=${schema}`;
-    let admin: PostgresEventStore;
-
-    beforeAll(async () => {
-      const opened = await createPostgresEventStore({ connectionString: databaseUrl!, schema: `${schema}_admin`, poolSize: 1 })();
-      if (E.isLeft(opened)) throw new Error(opened.left.message);
-      admin = opened.right;
-    });
-    afterAll(async () => {
-      await admin.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_keys" CASCADE; DROP SCHEMA IF EXISTS "${schema}_admin" CASCADE`);
-      await admin.close();
-    });
+    const { store: pg } = postgresSchema('copy', databaseUrl!);
 
     it('copies there and back, with the same heads, report and rows', async () => {
       const there = await cli(['copy', '--from', source, '--to', pg()]);

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import * as E from 'fp-ts/lib/Either.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresEventStore, type PostgresEventStore } from '@cim-complaints/postgres';
+import { describe, expect, it } from 'vitest';
 import { describeStore, parseStore } from '../src/store-selection.js';
-import { cli, tempDir } from './harness.js';
+import { cli, postgresSchema, tempDir } from './harness.js';
 
 const AS_OF = '2025-12-31T23:59:59Z';
 const databaseUrl = process.env.DATABASE_URL === '' ? undefined : process.env.DATABASE_URL;
@@ -40,20 +38,7 @@ describe('--store postgres://', () => {
   });
 
   (databaseUrl === undefined ? describe.skip : describe)('on a real server', () => {
-    const schema = `cli_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
-    const store = () => `${databaseUrl}${databaseUrl!.includes('?') ? '&' : '?'}schema=${schema}`;
-    let admin: PostgresEventStore;
-
-    beforeAll(async () => {
-      const opened = await createPostgresEventStore({ connectionString: databaseUrl!, schema: `${schema}_admin`, poolSize: 1 })();
-      if (E.isLeft(opened)) throw new Error(opened.left.message);
-      admin = opened.right;
-    });
-    afterAll(async () => {
-      // the store, its keys (beside it by default) and the schema this spec's own connection made
-      await admin.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_keys" CASCADE; DROP SCHEMA IF EXISTS "${schema}_admin" CASCADE`);
-      await admin.close();
-    });
+    const { schema, store, admin } = postgresSchema('cli', databaseUrl!);
 
     it('loads the demo, reports, verifies and replays it as from SQLite, never printing the password', async () => {
       const password = new URL(databaseUrl!).password;
@@ -76,7 +61,7 @@ describe('--store postgres://', () => {
       const fromSqlite = await cli(['report', '--store', sqlite, '--as-of', AS_OF, '--format', 'json']);
       expect(JSON.parse(report.stdout)).toEqual(JSON.parse(fromSqlite.stdout));
       // the read models were saved with their checkpoints, and a second report catches up from them
-      const saved = await admin.pool.query<{ name: string }>(`SELECT name FROM "${schema}".projections ORDER BY name`);
+      const saved = await admin().pool.query<{ name: string }>(`SELECT name FROM "${schema}".projections ORDER BY name`);
       expect(saved.rows.length).toBeGreaterThan(0);
       expect(JSON.parse((await cli(['report', '--store', store(), '--as-of', AS_OF, '--format', 'json'])).stdout)).toEqual(JSON.parse(report.stdout));
 
@@ -104,7 +89,7 @@ describe('--store postgres://', () => {
     }, 120_000);
 
     it('edits behind its back show in verify', async () => {
-      await admin.pool.query(`UPDATE "${schema}".events SET data = json_build_object('edited', true) WHERE position = (SELECT min(position) + 3 FROM "${schema}".events)`);
+      await admin().pool.query(`UPDATE "${schema}".events SET data = json_build_object('edited', true) WHERE position = (SELECT min(position) + 3 FROM "${schema}".events)`);
       const verify = await cli(['verify', '--store', store(), '--json']);
       expect(verify.code).toBe(1);
       expect(JSON.parse(verify.stdout)).toMatchObject({ intact: false });

@@ -165,6 +165,35 @@ export const createPostgresKeyStore =
       return row.key === null ? { status: 'erased', erasedAt: row.erased_at ?? row.created_at } : { status: 'active', key: new Uint8Array(row.key) };
     };
 
+    /**
+     * `work` on a subject's row locked FOR UPDATE, in a transaction of its own: committed when it
+     * says so, else rolled back. FOR UPDATE does not return a row another transaction deleted while
+     * we waited for its lock (READ COMMITTED re-checks that row, not the subject), so finding no row
+     * proves nothing: with none locked, `work` inserts only, never deletes, and a row written
+     * meanwhile makes the insert fail (23505); the next attempt (of 3) sees that row.
+     */
+    const onLockedRow = async <A>(subject: string, work: (client: pg.ClientBase, row: Row | undefined) => Promise<{ readonly commit: boolean; readonly result: A }>): Promise<A> => {
+      for (let attempts = 1; ; attempts += 1) {
+        const { client, release } = await checkout(pool);
+        try {
+          await client.query('BEGIN');
+          const row = (await client.query<Row>(`SELECT subject, key, created_at, erased_at FROM ${K}.subject_keys WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
+          const { commit, result } = await work(client, row);
+          await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+          release(false);
+          return result;
+        } catch (error) {
+          const rolledBack = await client.query('ROLLBACK').then(
+            () => true,
+            () => false,
+          );
+          release(!rolledBack);
+          if (sqlStateOf(error) === '23505' && attempts < 3) continue;
+          throw error;
+        }
+      }
+    };
+
     return E.right({
       name: `keys in ${where}`,
       schema,
@@ -187,77 +216,34 @@ export const createPostgresKeyStore =
       eraseKey: (subject) =>
         attempt('erasing a key', async () => {
           if (readOnly) return E.left(refuse(`erase the key of ${subject}`));
-          // as importKey: FOR UPDATE skips a row another eraser deleted while we waited for its lock (READ COMMITTED
-          // re-checks that row, not the subject), so finding no row proves nothing. With no row locked we insert only,
-          // never delete: a row written meanwhile (another's tombstone, a new key) makes the insert fail, and the next
-          // attempt sees that row (and answers `erased: false`, or erases the key keeping its `created_at`)
-          for (let attempts = 1; ; attempts += 1) {
-            const { client, release } = await checkout(pool);
-            try {
-              await client.query('BEGIN');
-              const row = (await client.query<Row>(`SELECT subject, key, created_at, erased_at FROM ${K}.subject_keys WHERE subject = $1 FOR UPDATE`, [subject])).rows[0];
-              if (row !== undefined && row.key === null) {
-                await client.query('ROLLBACK');
-                release(false);
-                return E.right({ erased: false });
-              }
-              const now = clock();
-              // delete, then write the tombstone: the key's bytes go with the deleted row version (VACUUM reclaims it)
-              if (row !== undefined) await client.query(`DELETE FROM ${K}.subject_keys WHERE subject = $1`, [subject]);
-              await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at, erased_at) VALUES ($1, NULL, $2, $3)`, [subject, row?.created_at ?? now, now]);
-              await client.query('COMMIT');
-              release(false);
-              return E.right({ erased: true });
-            } catch (error) {
-              const rolledBack = await client.query('ROLLBACK').then(
-                () => true,
-                () => false,
-              );
-              release(!rolledBack);
-              if (sqlStateOf(error) === '23505' && attempts < 3) continue;
-              throw error;
-            }
-          }
+          return onLockedRow<E.Either<StoreError, { readonly erased: boolean }>>(subject, async (client, row) => {
+            if (row !== undefined && row.key === null) return { commit: false, result: E.right({ erased: false }) };
+            const now = clock();
+            // delete, then write the tombstone: the key's bytes go with the deleted row version (VACUUM reclaims it)
+            if (row !== undefined) await client.query(`DELETE FROM ${K}.subject_keys WHERE subject = $1`, [subject]);
+            await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at, erased_at) VALUES ($1, NULL, $2, $3)`, [subject, row?.created_at ?? now, now]);
+            return { commit: true, result: E.right({ erased: true }) };
+          });
         }),
       importKey: (record) =>
         attempt('importing a key', async () => {
           if (readOnly) return E.left(refuse(`import the key of ${String(record?.subject)}`));
           // a subject another writer adds between our look and our insert (keyFor, another copy) is met by looking again
-          for (let attempts = 1; ; attempts += 1) {
-            const { client, release } = await checkout(pool);
-            try {
-              await client.query('BEGIN');
-              const row = (await client.query<Row>(`SELECT subject, key, created_at, erased_at FROM ${K}.subject_keys WHERE subject = $1 FOR UPDATE`, [record.subject])).rows[0];
-              const held: KeyLookup =
-                row === undefined ? { status: 'none' } : row.key === null ? { status: 'erased', erasedAt: row.erased_at ?? row.created_at } : { status: 'active', key: new Uint8Array(row.key) };
-              const step = decideKeyImport(held, record);
-              if (E.isLeft(step) || step.right.write === 'nothing') {
-                await client.query('ROLLBACK');
-                release(false);
-                return E.map((s: { readonly outcome: KeyImportOutcome }) => s.outcome)(step);
-              }
-              if (step.right.write === 'key' && record.status === 'active') {
-                await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at) VALUES ($1, $2, $3)`, [record.subject, Buffer.from(record.key), record.createdAt]);
-              }
-              if (step.right.write === 'tombstone' && record.status === 'erased') {
-                // as eraseKey: the key's row deleted, then the tombstone, keeping when the key was made here. With no row
-                // locked, nothing is deleted: a row written meanwhile makes the insert fail, and the next attempt sees it
-                if (row !== undefined) await client.query(`DELETE FROM ${K}.subject_keys WHERE subject = $1`, [record.subject]);
-                await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at, erased_at) VALUES ($1, NULL, $2, $3)`, [record.subject, row?.created_at ?? record.createdAt, record.erasedAt]);
-              }
-              await client.query('COMMIT');
-              release(false);
-              return E.right(step.right.outcome);
-            } catch (error) {
-              const rolledBack = await client.query('ROLLBACK').then(
-                () => true,
-                () => false,
-              );
-              release(!rolledBack);
-              if (sqlStateOf(error) === '23505' && attempts < 3) continue;
-              throw error;
+          return onLockedRow<E.Either<StoreError, KeyImportOutcome>>(record.subject, async (client, row) => {
+            const held: KeyLookup =
+              row === undefined ? { status: 'none' } : row.key === null ? { status: 'erased', erasedAt: row.erased_at ?? row.created_at } : { status: 'active', key: new Uint8Array(row.key) };
+            const step = decideKeyImport(held, record);
+            if (E.isLeft(step) || step.right.write === 'nothing') return { commit: false, result: E.map((s: { readonly outcome: KeyImportOutcome }) => s.outcome)(step) };
+            if (step.right.write === 'key' && record.status === 'active') {
+              await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at) VALUES ($1, $2, $3)`, [record.subject, Buffer.from(record.key), record.createdAt]);
             }
-          }
+            if (step.right.write === 'tombstone' && record.status === 'erased') {
+              // as eraseKey: the key's row deleted, then the tombstone, keeping when the key was made here
+              if (row !== undefined) await client.query(`DELETE FROM ${K}.subject_keys WHERE subject = $1`, [record.subject]);
+              await client.query(`INSERT INTO ${K}.subject_keys (subject, key, created_at, erased_at) VALUES ($1, NULL, $2, $3)`, [record.subject, row?.created_at ?? record.createdAt, record.erasedAt]);
+            }
+            return { commit: true, result: E.right(step.right.outcome) };
+          });
         }),
       listKeys: () =>
         attempt('listing keys', async () => {
