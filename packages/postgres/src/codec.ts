@@ -1,7 +1,7 @@
 /**
  * The one module where rows of `events` and `anchors` meet events: the encoding is core's
  * `encodeForStore` (an event is written only once it has been shown to read back as given), the
- * decoding core's `decodeStored` (a row that does not decode is `decode-failed`, naming its
+ * decoding core's `decodeStoredText` (a row that does not decode is `decode-failed`, naming its
  * stream, revision and position, never its values). Integers travel as decimal text (`::text`
  * in every query), so 64-bit positions are never rounded.
  *
@@ -12,14 +12,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
   decodePage,
-  decodeStored,
+  decodeStoredText,
   encodeForStore,
-  parseStoredJson,
-  undecodableEvent,
   type ComplaintEnvelope,
   type DecodedPage,
   type EncodedEvent,
-  type Problem,
   type RawAnchorEntry,
   type RawStoredEvent,
   type RecordedEvent,
@@ -57,16 +54,8 @@ export const encodeRows = (streamId: string, envelopes: readonly ComplaintEnvelo
   )(encodeForStore(streamId, envelopes));
 
 /** The recorded event of a row, or `decode-failed` naming the stream, the revision, the position and every bad path. */
-export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => {
-  const at = { streamId: row.stream_id, revision: Number(row.revision), position: BigInt(row.position) };
-  const data = parseStoredJson('data', row.data);
-  const metadata = parseStoredJson('metadata', row.metadata);
-  if (E.isLeft(data) || E.isLeft(metadata)) {
-    const problems: Problem[] = [...(E.isLeft(data) ? [data.left] : []), ...(E.isLeft(metadata) ? [metadata.left] : [])];
-    return E.left(undecodableEvent(at, problems));
-  }
-  return decodeStored(at, { type: row.type, data: data.right, metadata: metadata.right });
-};
+export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> =>
+  decodeStoredText({ streamId: row.stream_id, revision: Number(row.revision), position: BigInt(row.position) }, row);
 
 /** Decodes rows in order: stopping at the first that fails, or with `skipUndecodable`, setting each bad one aside. */
 export const decodeRows = (rows: readonly StoredRow[], skipUndecodable = false): E.Either<StoreError, DecodedPage> => decodePage(rows, decodeRow, skipUndecodable);

@@ -169,15 +169,23 @@ export const parseStoredJson = (column: string, text: string): E.Either<Problem,
   }
 };
 
+/** The `data` and `metadata` columns of a stored event parsed, or the problem with each that is not JSON (named, never echoed). */
+export const parseStoredColumns = (data: string, metadata: string): E.Either<readonly Problem[], { readonly data: unknown; readonly metadata: unknown }> => {
+  const parsedData = parseStoredJson('data', data);
+  const parsedMetadata = parseStoredJson('metadata', metadata);
+  if (E.isLeft(parsedData) || E.isLeft(parsedMetadata)) {
+    return E.left([...(E.isLeft(parsedData) ? [parsedData.left] : []), ...(E.isLeft(parsedMetadata) ? [parsedMetadata.left] : [])]);
+  }
+  return E.right({ data: parsedData.right, metadata: parsedMetadata.right });
+};
+
 /**
  * The `{ type, data, metadata }` of a raw stored event, its JSON parsed, or the problem with each
  * column that is not JSON (named, never echoed). Nothing is decoded: this is what digests are over.
  */
 export const storedContentOf = (raw: RawStoredEvent): E.Either<readonly Problem[], StoredContent> => {
-  const data = parseStoredJson('data', raw.data);
-  const metadata = parseStoredJson('metadata', raw.metadata);
-  if (E.isLeft(data) || E.isLeft(metadata)) return E.left([...(E.isLeft(data) ? [data.left] : []), ...(E.isLeft(metadata) ? [metadata.left] : [])]);
-  return E.right({ type: raw.type, data: data.right, metadata: metadata.right });
+  const parsed = parseStoredColumns(raw.data, raw.metadata);
+  return E.isLeft(parsed) ? parsed : E.right({ type: raw.type, data: parsed.right.data, metadata: parsed.right.metadata });
 };
 
 /** Decodes a stored `{ type, data, metadata }` at a location into a recorded event. */
@@ -185,6 +193,16 @@ export const decodeStored = (at: StoredLocation & { readonly position: GlobalPos
   const decoded = decodeEvent(stored, { showValues: false });
   if (E.isLeft(decoded)) return E.left(undecodableEvent(at, decoded.left));
   return E.right({ streamId: at.streamId, revision: at.revision, position: at.position, event: decoded.right });
+};
+
+/** Decodes a stored event from its columns as text (the SQL stores keep JSON as text): a column that is not JSON, or an event that does not decode, is `decode-failed` at its location. */
+export const decodeStoredText = (
+  at: StoredLocation & { readonly position: GlobalPosition },
+  stored: { readonly type: unknown; readonly data: string; readonly metadata: string },
+): E.Either<StoreError, RecordedEvent> => {
+  const parsed = parseStoredColumns(stored.data, stored.metadata);
+  if (E.isLeft(parsed)) return E.left(undecodableEvent(at, parsed.left));
+  return decodeStored(at, { type: stored.type, data: parsed.right.data, metadata: parsed.right.metadata });
 };
 
 /** A page of decoded events and the stored events set aside because they do not decode. */

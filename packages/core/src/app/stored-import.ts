@@ -18,10 +18,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
-import { formatProblems, type Problem } from '../shared/errors.js';
+import { formatProblems } from '../shared/errors.js';
 import { anchorDigest, claimedDigest, contentDigest, decodeAnchorEntry, type AnchorEntry } from './chain.js';
 import { storeError, type GlobalPosition, type StoreError } from './event-store.js';
-import { parseStoredJson } from './stored-event.js';
+import { parseStoredColumns } from './stored-event.js';
 
 /** An event as another store holds it: where it goes, and its JSON text, which is written unchanged. */
 export interface ImportedEvent {
@@ -100,13 +100,9 @@ const checkEvent = (event: ImportedEvent, expected: number, index: number): E.Ei
   if (typeof event.type !== 'string' || typeof event.data !== 'string' || typeof event.metadata !== 'string') {
     return E.left(refused(`${at}: type, data and metadata must be text`, event.streamId));
   }
-  const data = parseStoredJson('data', event.data);
-  const metadata = parseStoredJson('metadata', event.metadata);
-  if (E.isLeft(data) || E.isLeft(metadata)) {
-    const problems: Problem[] = [...(E.isLeft(data) ? [data.left] : []), ...(E.isLeft(metadata) ? [metadata.left] : [])];
-    return E.left(refused(`${at} would not read back: ${formatProblems(problems)}`, event.streamId));
-  }
-  const stored = { type: event.type, data: data.right, metadata: metadata.right };
+  const columns = parseStoredColumns(event.data, event.metadata);
+  if (E.isLeft(columns)) return E.left(refused(`${at} would not read back: ${formatProblems(columns.left)}`, event.streamId));
+  const stored = { type: event.type, data: columns.right.data, metadata: columns.right.metadata };
   const decoded = decodeEvent(stored, { showValues: false });
   if (E.isLeft(decoded)) return E.left(refused(`${at} would not read back: ${formatProblems(decoded.left)}`, event.streamId));
   const digest = contentDigest(stored);
