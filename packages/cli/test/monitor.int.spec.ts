@@ -36,7 +36,7 @@ describe('monitor', () => {
       expect(reports.length).toBe(before);
       await live.stop();
       expect(await live.finished).toEqual(E.right(reports.length));
-      expect(Object.keys(checkpoints.snapshot()).sort()).toEqual(['case-files.v5', 'received.v2']);
+      expect(Object.keys(checkpoints.snapshot()).sort()).toEqual(['case-files.v6', 'received.v3']);
     });
   });
 
@@ -55,7 +55,7 @@ describe('monitor', () => {
         },
       });
       expect(await live.finished).toEqual(E.left(new Error('disk full')));
-      expect(Object.keys(checkpoints.snapshot()).sort()).toEqual(['case-files.v5', 'received.v2']);
+      expect(Object.keys(checkpoints.snapshot()).sort()).toEqual(['case-files.v6', 'received.v3']);
     });
   });
 

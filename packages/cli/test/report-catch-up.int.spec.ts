@@ -35,14 +35,14 @@ describe('report keeps its read models in the store', () => {
       await load(path, 'c-1', 'c-2');
       const first = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       expect(first.code).toBe(0);
-      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v5': '4', 'received.v2': '4' });
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v6': '4', 'received.v3': '4' });
 
       await load(path, 'c-3');
       const caughtUp = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       const rebuilt = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json', '--rebuild']);
       expect(caughtUp).toEqual(rebuilt);
       expect(JSON.parse(caughtUp.stdout).received.total).toBe(3);
-      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v5': '6', 'received.v2': '6' });
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v6': '6', 'received.v3': '6' });
     });
   });
 
@@ -58,7 +58,7 @@ describe('report keeps its read models in the store', () => {
       await opened.right.close();
       const report = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       expect(report.code).toBe(0);
-      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v5': '2', 'received.v2': '2' });
+      expect(await savedCheckpoints(path)).toEqual({ 'case-files.v6': '2', 'received.v3': '2' });
     });
   });
 });

@@ -18,6 +18,7 @@ export * from './read-models/case-files.js';
 export * from './read-models/reported-case.js';
 export * from './read-models/received.js';
 export * from './read-models/sla.js';
+export * from './read-models/tally.js';
 export * from './read-models/lifecycle.js';
 export * from './read-models/outcomes.js';
 export * from './read-models/actions.js';

@@ -20,21 +20,22 @@ import {
   SlaTargetId,
   complaintStatuses,
   defaultPolicyRegistry,
+  instantMillis,
   londonDateOf,
   type SlaTargetDefinition,
 } from '@cim-complaints/core';
 import { monthKeyOf } from './as-of.js';
-import { actionsSummary, type ActionItem, type ActionsSummary } from './read-models/actions.js';
+import type { ActionsSummary } from './read-models/actions.js';
 import { streamProblemsOf, type CaseFilesState } from './read-models/case-files.js';
-import { caseworkSummary, type CaseworkSummary } from './read-models/casework.js';
+import type { CaseworkSummary } from './read-models/casework.js';
 import { openCaseload, type Caseload, type TargetStanding } from './read-models/caseload.js';
-import { lifecycleCounts, standingOf, type LifecycleCounts, type Standing } from './read-models/lifecycle.js';
-import { latestOutcome, outcomesSummary, type OutcomesSummary } from './read-models/outcomes.js';
+import type { LifecycleCounts } from './read-models/lifecycle.js';
+import type { OutcomesSummary } from './read-models/outcomes.js';
 import { policyInForce, type PolicyInForce } from './read-models/policy.js';
-import { channelsOutsidePolicy, receivedSummary, type ChannelsOutsidePolicy, type ReceivedEntry, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
-import { reportedCasesAsOf, complianceOf, targetCompliance, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
+import { receivedSummary, type ChannelsOutsidePolicy, type ReceivedState, type ReceivedSummary } from './read-models/received.js';
+import { ownPolicies, reportedCasesAsOf, type SlaOptions, type SlaProblem, type TargetCompliance } from './read-models/sla.js';
+import { addTallies, complianceOfTally, SLA_TARGET_IDS, tallyCases, type CasesTally, type ComplaintRow, type MonthCount } from './read-models/tally.js';
 import { formatNumber, formatRate } from './render/format.js';
-import type { ReportedComplaint, ReportedSla, ReportedTarget } from './read-models/reported-case.js';
 
 /** The read models a report is built from: the states of `receivedProjection` and `caseFilesProjection`. */
 export interface MonitoringModels {
@@ -45,39 +46,6 @@ export interface MonitoringModels {
 export interface ReportOptions extends SlaOptions {
   /** Problems found while reading the store (unreadable events), listed first under `problems`. */
   readonly readProblems?: readonly SlaProblem[];
-}
-
-/** One complaint as a flat row (the CSV renderer writes one per complaint). */
-export interface ComplaintRow extends ReceivedEntry {
-  readonly complaintId: string;
-  readonly status: string;
-  readonly standing: Standing;
-  readonly department: string;
-  readonly handler: string | null;
-  readonly acknowledgementStatus: string;
-  readonly acknowledgementDue: string | null;
-  readonly acknowledgementWorkingDays: number | null;
-  /** The response target of the current opening (the receipt's, or the latest reopening's). */
-  readonly responseStatus: string;
-  readonly responseDue: string | null;
-  readonly responseWorkingDays: number | null;
-  readonly outcome: string | null;
-  readonly actionsTotal: number;
-  readonly actionsOpen: number;
-  readonly reopenings: number;
-  readonly regulatorReferrals: string;
-  /** The receipt and each reopening: 1 + reopenings. */
-  readonly openings: number;
-  /** When the current opening began: the receipt, or the latest reopening. */
-  readonly openedAt: string;
-  /** Every opening's response status, oldest first, joined with `; ` (`met; overdue`). */
-  readonly responseByOpening: string;
-  /** `yes` when the current opening has stalled (DOMAIN "Stalled"), otherwise `no`. */
-  readonly stalled: string;
-  /** Assessment failures not yet remediated (C16). */
-  readonly outstandingFailures: number;
-  /** `yes` when received by a channel the policy does not list (C1), otherwise `no`. */
-  readonly channelOutsidePolicy: string;
 }
 
 /** One target's figures over the complaints received in a month: the on-time rate and what it is over. */
@@ -130,40 +98,6 @@ export interface ReportError {
   readonly message: string;
 }
 
-const rowOf = (c: ReportedComplaint, sla: ReportedSla | undefined, actions: readonly ActionItem[]): ComplaintRow => {
-  const target = (id: SlaTargetId) => sla?.targets[id];
-  return {
-    complaintId: c.complaintId,
-    receivedAt: c.receivedAt,
-    month: monthKeyOf(c.receivedAt),
-    channel: c.channel,
-    businessArea: c.businessArea,
-    relationship: c.complainant.relationship,
-    policy: c.policy,
-    status: c.status,
-    standing: standingOf(c),
-    department: c.department,
-    handler: c.handler?.manager.name ?? null,
-    acknowledgementStatus: target('acknowledgement')?.status ?? 'unknown',
-    acknowledgementDue: target('acknowledgement')?.dueDate ?? null,
-    acknowledgementWorkingDays: target('acknowledgement')?.workingDaysUsed ?? null,
-    responseStatus: target('response')?.status ?? 'unknown',
-    responseDue: target('response')?.dueDate ?? null,
-    responseWorkingDays: target('response')?.workingDaysUsed ?? null,
-    outcome: latestOutcome(c) ?? null,
-    actionsTotal: actions.length,
-    actionsOpen: actions.filter((a) => a.status === 'open').length,
-    reopenings: c.reopenings.length,
-    regulatorReferrals: c.regulatorReferrals.map((r) => r.regulator).join(' '),
-    openings: 1 + c.reopenings.length,
-    openedAt: c.reopenings[c.reopenings.length - 1]?.at ?? c.receivedAt,
-    responseByOpening: sla === undefined ? 'unknown' : sla.openings.map((o) => o.targets.response?.status ?? 'unknown').join('; '),
-    stalled: sla?.openings[sla.openings.length - 1]?.stall?.stalled === true ? 'yes' : 'no',
-    outstandingFailures: c.assessmentFailures.filter((f) => f.remediation === undefined).length,
-    channelOutsidePolicy: c.channelOutsidePolicy ? 'yes' : 'no',
-  };
-};
-
 const nextMonth = (month: string): string => {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
@@ -171,27 +105,18 @@ const nextMonth = (month: string): string => {
 
 // by the month each opening began: a receipt's targets stay with the month that brought the
 // complaint in, a reopening's response target with the month of the reopening
-const monthlyTrend = (byMonth: Readonly<Record<string, number>>, reports: Readonly<Record<string, ReportedSla>>, asOf: Instant): MonthTrend[] => {
+const monthlyTrend = (byMonth: Readonly<Record<string, number>>, counted: CasesTally['monthly'], asOf: Instant): MonthTrend[] => {
   const months = Object.keys(byMonth).sort();
   if (months.length === 0) return [];
   const last = [monthKeyOf(asOf), months[months.length - 1]!].sort()[1]!;
-  const targetsIn: Record<string, Record<SlaTargetId, ReportedTarget[]>> = {};
-  for (const report of Object.values(reports))
-    for (const opening of report.openings) {
-      // built in place: a spread per opening made this quadratic in the complaints of a month
-      const month = (targetsIn[monthKeyOf(opening.openedAt as Instant)] ??= Object.fromEntries(SLA_TARGET_IDS.map((id) => [id, []])) as unknown as Record<SlaTargetId, ReportedTarget[]>);
-      for (const id of SLA_TARGET_IDS) {
-        const target = opening.targets[id];
-        if (target !== undefined) month[id].push(target);
-      }
-    }
-  const monthCompliance = (targets: readonly ReportedTarget[] | undefined): MonthCompliance => {
-    const t = complianceOf(targets ?? []);
-    return { met: t.met, judged: t.met + t.missed + t.overdue, onTimeRate: t.onTimeRate };
+  const monthCompliance = (count: MonthCount | undefined): MonthCompliance => {
+    const met = count?.met ?? 0;
+    const judged = count?.judged ?? 0;
+    return { met, judged, onTimeRate: judged === 0 ? null : met / judged };
   };
   const trend: MonthTrend[] = [];
   for (let month = months[0]!; month <= last; month = nextMonth(month)) {
-    const inMonth = targetsIn[month];
+    const inMonth = counted[month];
     trend.push({ month, received: byMonth[month] ?? 0, acknowledgement: monthCompliance(inMonth?.acknowledgement), response: monthCompliance(inMonth?.response) });
   }
   return trend;
@@ -201,41 +126,45 @@ const monthlyTrend = (byMonth: Readonly<Record<string, number>>, reports: Readon
 export const buildReport = (models: MonitoringModels, asOf: string, options: ReportOptions = {}): E.Either<ReportError, MonitoringReport> => {
   if (!Instant.is(asOf)) return E.left({ _tag: 'ReportError', code: 'invalid-instant', message: `asOf: expected an ISO-8601 instant with offset, got ${JSON.stringify(asOf)}` });
   const registry = options.registry ?? defaultPolicyRegistry;
-  const { complaints, reports, problems } = reportedCasesAsOf(models.caseFiles, asOf, options);
+  // settled cases saved summed hold as of their last events and after, under this library's policies:
+  // then only the other cases are worked out, and the two tallies added
+  const settled = models.caseFiles.settled;
+  const summed = settled !== undefined && ownPolicies(options) && instantMillis(asOf) >= settled.latestMs ? settled.tally : undefined;
+  const { complaints, reports, problems } = reportedCasesAsOf(summed === undefined ? models.caseFiles : { files: models.caseFiles.files }, asOf, options);
+  const worked = tallyCases(complaints, reports, asOf);
+  const tally = summed === undefined ? worked : addTallies(summed, worked);
   // a stream that is not one history is left out of every figure and named, as replay names it
   const broken = streamProblemsOf(models.caseFiles);
   const received = receivedSummary(models.received, asOf, new Set(broken.map((p) => p.complaintId)));
-  const lifecycle = lifecycleCounts(complaints);
-  const actions = actionsSummary(complaints, asOf);
   const policy = policyInForce(registry, asOf);
   const slaTargets = O.match(() => [], (p: { readonly targets: readonly SlaTargetDefinition[] }) => p.targets)(registry.inForceAt(asOf));
-  const actionsOf = new Map<string, ActionItem[]>();
-  for (const item of actions.items) {
-    const items = actionsOf.get(item.complaintId);
-    if (items === undefined) actionsOf.set(item.complaintId, [item]);
-    else items.push(item);
-  }
-  const rows = complaints.map((c) => rowOf(c, reports[c.complaintId], actionsOf.get(c.complaintId) ?? []));
+  const { lifecycle, casework } = tally;
   return E.right({
     asOf,
     policy: policy === null ? null : { ...policy, complaintsByVersion: received.byPolicy },
     slaTargets,
     received,
-    channelsOutsidePolicy: channelsOutsidePolicy(complaints),
-    acknowledgement: targetCompliance(reports, 'acknowledgement'),
-    response: targetCompliance(reports, 'response'),
-    monthly: monthlyTrend(received.byMonth, reports, asOf),
-    outcomes: outcomesSummary(complaints),
-    actions,
+    channelsOutsidePolicy: tally.channelsOutsidePolicy,
+    acknowledgement: complianceOfTally(tally.targets.acknowledgement),
+    response: complianceOfTally(tally.targets.response),
+    monthly: monthlyTrend(received.byMonth, tally.monthly, asOf),
+    outcomes: tally.outcomes,
+    actions: tally.actions,
     open: lifecycle.open,
     closed: lifecycle.closed,
     withdrawn: lifecycle.withdrawn,
     redirected: lifecycle.redirected,
     referredToStudyCentre: lifecycle.referredToStudyCentre,
     byStatus: lifecycle.byStatus,
-    ...caseworkSummary(complaints),
+    assessmentFailures: casework.assessmentFailures,
+    regulatorReferrals: casework.regulatorReferrals,
+    studyCentres: casework.studyCentres,
+    redirections: casework.redirections,
+    reopened: casework.reopened,
+    furtherCorrespondenceDeclined: casework.furtherCorrespondenceDeclined,
+    // a settled case is never open: the open caseload is the worked-out cases'
     caseload: openCaseload(complaints, reports),
-    complaints: rows,
+    complaints: tally.rows,
     problems: [
       ...(options.readProblems ?? []),
       ...broken.map((p) => ({ complaintId: p.complaintId, code: p.kind, message: p.message, streamId: p.streamId, revision: p.revision, position: p.position })),
@@ -316,8 +245,6 @@ const row = (key: string, cells: readonly ReportCell[], tone?: ReportRow['tone']
 const table = (id: string, heading: string, columns: readonly ReportColumn[], rows: readonly ReportRow[], empty = 'None.'): ReportTable => ({ id, heading, columns, rows, empty });
 const section = (id: string, heading: string, tables: readonly ReportTable[], notes: readonly string[] = []): ReportSection => ({ id, heading, notes, tables });
 
-/** The targets a report figures, in the policy's order. */
-export const SLA_TARGET_IDS = Object.keys(SlaTargetId.keys) as readonly SlaTargetId[];
 
 /** `acknowledgement` → `Acknowledgement`. */
 export const targetName = (id: SlaTargetId): string => `${id.charAt(0).toUpperCase()}${id.slice(1)}`;

@@ -5,8 +5,10 @@ import { createInMemoryCheckpointStore, storeError, type CheckpointStore, type E
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { historyCommandsArb, inMemoryStore, plantableInMemoryStore, recordHistory } from '@cim-complaints/testing';
 import {
+  allCaseFiles,
   buildReport,
   caseFilesProjection,
+  keyedEntries,
   checkpointKey,
   createProjectionRunner,
   monitoringModels,
@@ -30,7 +32,12 @@ const rebuilt = async (store: EventStore, pageSize = 500) => {
   return runner;
 };
 
-const statesOf = (runner: Parameters<typeof monitoringModels>[0]) => JSON.parse(JSON.stringify(monitoringModels(runner))) as unknown;
+// what the read models hold, however they are kept: every case file (settled cases read back summed included), by stream
+const statesOf = (runner: Parameters<typeof monitoringModels>[0]) => {
+  const { received, caseFiles } = monitoringModels(runner);
+  const files = keyedEntries(allCaseFiles(caseFiles)).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.parse(JSON.stringify({ received: keyedEntries(received.complaints).sort(([a], [b]) => (a < b ? -1 : 1)), files })) as unknown;
+};
 
 /** A checkpoint store that stops working after `saves` saves, as a process that died would. */
 const dyingCheckpoints = (inner: CheckpointStore, saves: number): CheckpointStore => {

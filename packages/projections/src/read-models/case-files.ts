@@ -39,8 +39,9 @@ import {
 } from '@cim-complaints/core';
 import { emptyKeyed, getKeyed, keyedOf, keyedValues, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection, SavedForm } from '../projection.js';
-import { PACKING, packEvents, unpackEvents } from './packed-events.js';
-import { packView, settledView, unpackView, type SettledView } from './reported-case.js';
+import { PACKING, packText, unpackText } from './packed-events.js';
+import { settledView, type SettledView } from './reported-case.js';
+import { addTallies, packTally, tallyCases, unpackTally, type CasesTally } from './tally.js';
 
 /** What replaces text monitoring must not keep. */
 export const NOT_KEPT = '(not kept)' as NonEmptyString;
@@ -58,7 +59,27 @@ export interface CaseFile {
 }
 
 export interface CaseFilesState {
+  /** By stream: every case file, but those of `settled`. */
   readonly files: Keyed<CaseFile>;
+  /**
+   * Settled cases read back from saved read models and kept summed: a report as of their last
+   * event or later adds their tally to the cases in `files` and reads none of their files. The
+   * files are read only when something needs them (`allCaseFiles`): a report as of an earlier
+   * instant, or a new event of one of these cases, which then moves them all back into `files`.
+   */
+  readonly settled?: SettledCases;
+}
+
+/** Settled cases saved summed (see `CaseFilesState.settled`). */
+export interface SettledCases {
+  /** The streams of the cases; none of them is in `files`. */
+  readonly streams: ReadonlySet<string>;
+  /** Every one of the cases had its last event by then (ms since the epoch). */
+  readonly latestMs: number;
+  /** What the cases add to a report as of `latestMs` or later (under this library's policies). */
+  readonly tally: CasesTally;
+  /** The cases' saved files: JSON texts of lists of saved entries, read when first needed. */
+  readonly chunks: readonly string[];
 }
 
 /** A letter to a third party keeps that it went to one, not who (C5) nor the scope of the authorisation. */
@@ -174,104 +195,194 @@ export const settledViewOf = (file: CaseFile): SettledView | undefined => {
   return view;
 };
 
-// The saved form: one entry per case file. A settled case's view is saved with it (packed:
-// reported-case.ts's packView) and its events packed (packed-events.ts), unpacked only if
-// something reads them (a report as of an earlier instant, a new event of the case); the events of
-// a case that is not settled are saved as they are, since every report reads them. Views are saved
-// with the policies they were worked out under, and dropped on load when this library's differ.
+// The saved form: one entry per case file that is not settled, its events as they are (every
+// report reads them), and the settled cases summed (`SettledCases`): their streams, their tally,
+// and their entries in chunks of JSON text packed whole (packed-events.ts), inflated and parsed
+// only when a case is needed. Each save adds
+// the cases settled since as one more chunk, so what was settled earlier is written as it was read.
+// A tally is saved with the policies it was worked out under, and worked out again on load when
+// this library's differ.
 interface SavedCaseFile {
   readonly s: string;
-  /** The events: `packEvents(JSON.stringify(events))` when the case is settled, else as they are. */
-  readonly e: string | readonly ComplaintEvent[];
+  readonly e: readonly ComplaintEvent[];
   readonly l?: number;
   readonly c?: CaseFile['cursor'];
   readonly p?: StreamProblem;
-  /** `packView(view)`, when the case is settled. */
-  readonly v?: unknown;
+}
+
+interface SavedSettled {
+  readonly streams: readonly string[];
+  readonly latestMs: number;
+  readonly tally: unknown;
+  readonly chunks: readonly string[];
 }
 
 interface SavedCaseFiles {
   readonly packing: string;
   readonly rules: string;
   readonly files: readonly SavedCaseFile[];
+  readonly settled?: SavedSettled;
 }
 
-// a case file's packed events: kept from loading, or from the last save, so each is packed once
-const packedEvents = new WeakMap<CaseFile, string>();
-
-const packedEventsOf = (file: CaseFile): string => {
-  let packed = packedEvents.get(file);
-  if (packed === undefined) packedEvents.set(file, (packed = packEvents(JSON.stringify(file.events))));
-  return packed;
-};
-
 const encodeFile = (file: CaseFile): SavedCaseFile => {
-  const view = settledViewOf(file);
-  const saved: { -readonly [K in keyof SavedCaseFile]: SavedCaseFile[K] } = { s: file.streamId, e: view === undefined ? file.events : packedEventsOf(file) };
+  const saved: { -readonly [K in keyof SavedCaseFile]: SavedCaseFile[K] } = { s: file.streamId, e: file.events };
   if (file.latestMs !== undefined) saved.l = file.latestMs;
   if (file.cursor !== undefined) saved.c = file.cursor;
   if (file.problem !== undefined) saved.p = file.problem;
-  if (view !== undefined) saved.v = packView(view);
   return saved;
 };
 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
 
-const unpacked = (streamId: string, packed: string): readonly ComplaintEvent[] => {
-  try {
-    return JSON.parse(unpackEvents(packed)) as ComplaintEvent[];
-  } catch {
-    // only this library packs them; a damaged text is a damaged read model, not input
-    throw new Error(`the saved case file of stream ${streamId} is damaged; rebuild the read models (report --rebuild)`);
+// only this library writes the saved read models; damage there is not input, and `report --rebuild` mends it
+const damaged = (what: string): Error => new Error(`the saved case files are damaged (${what}); rebuild the read models (report --rebuild)`);
+
+/**
+ * Saved entries read back into `into`; Left naming the first that is not as saved. `unsettled`:
+ * the entries were saved as not settled under this library's policies, so no report works out
+ * whether they are again (until a new event replaces the file).
+ */
+const decodeEntries = (entries: readonly unknown[], unsettled: boolean, into: [string, CaseFile][]): E.Either<string, void> => {
+  for (const entry of entries) {
+    if (!isObject(entry) || typeof entry.s !== 'string' || !Array.isArray(entry.e)) return E.left('a case file without its stream or events');
+    const saved = entry as unknown as SavedCaseFile;
+    const file: CaseFile = { streamId: saved.s, latestMs: saved.l, cursor: saved.c, problem: saved.p, events: saved.e };
+    if (unsettled) settled.set(file, null);
+    into.push([entry.s, file]);
   }
+  return E.right(undefined);
 };
 
-/** A case file read back; packed events are unpacked when first read. */
-const decodeFile = (saved: SavedCaseFile, view: SettledView | null | undefined): CaseFile => {
-  const { s: streamId, e } = saved;
-  let file: CaseFile;
-  if (typeof e === 'string') {
-    let events: readonly ComplaintEvent[] | undefined;
-    // a getter in the literal: an own, enumerable property like any case file's `events`
-    file = {
-      streamId,
-      latestMs: saved.l,
-      cursor: saved.c,
-      problem: saved.p,
-      get events() {
-        return (events ??= unpacked(streamId, e));
-      },
-    };
-    packedEvents.set(file, e);
-  } else file = { streamId, latestMs: saved.l, cursor: saved.c, problem: saved.p, events: e };
-  if (view !== undefined) settled.set(file, view);
-  return file;
+/** The case files of settled chunks, their views to be worked out again when asked for. */
+const entriesOfChunks = (chunks: readonly string[]): E.Either<string, [string, CaseFile][]> => {
+  const entries: [string, CaseFile][] = [];
+  for (const chunk of chunks) {
+    let list: unknown;
+    try {
+      list = JSON.parse(unpackText(chunk));
+    } catch {
+      return E.left('a chunk of settled case files does not unpack');
+    }
+    if (!Array.isArray(list)) return E.left('a chunk of settled case files is not a list');
+    const decoded = decodeEntries(list, false, entries);
+    if (E.isLeft(decoded)) return decoded;
+  }
+  return E.right(entries);
+};
+
+// the settled cases' files, read at most once per settled part
+const settledFiles = new WeakMap<SettledCases, readonly [string, CaseFile][]>();
+const everyFile = new WeakMap<CaseFilesState, Keyed<CaseFile>>();
+
+/** Every case file of a state, the settled part's read from their saved text when first asked for. */
+export const allCaseFiles = (state: CaseFilesState): Keyed<CaseFile> => {
+  const part = state.settled;
+  if (part === undefined) return state.files;
+  let all = everyFile.get(state);
+  if (all !== undefined) return all;
+  let entries = settledFiles.get(part);
+  if (entries === undefined) {
+    const read = entriesOfChunks(part.chunks);
+    if (E.isLeft(read)) throw damaged(read.left);
+    settledFiles.set(part, (entries = read.right));
+  }
+  all = state.files;
+  for (const [streamId, file] of entries) all = setKeyed(all, streamId, file);
+  everyFile.set(state, all);
+  return all;
+};
+
+// chunks are joined once there are this many, so a long-lived store does not gather thousands
+const MAX_CHUNKS = 16;
+
+const joinedChunks = (chunks: readonly string[]): string[] =>
+  chunks.length <= MAX_CHUNKS
+    ? [...chunks]
+    : [packText(`[${chunks
+        .map((chunk) => unpackText(chunk).slice(1, -1))
+        .filter((items) => items.length > 0)
+        .join(',')}]`)];
+
+/** Settled case files as a chunk, packed whole (their views are worked out again when the files are read). */
+const chunkOf = (files: readonly CaseFile[]): string => packText(JSON.stringify(files.map(encodeFile)));
+
+/** What settled views add to a report (as of the latest of their cases' last events, and so of any later instant). */
+const tallyOfViews = (views: readonly SettledView[], latestMs: number): CasesTally => {
+  const reports: Record<string, SettledView['sla']> = {};
+  for (const view of views) reports[view.complaint.complaintId] = view.sla;
+  return tallyCases(
+    inReceiptOrder(views.map((v) => v.complaint)),
+    reports,
+    new Date(latestMs).toISOString() as Instant,
+  );
+};
+
+const encodeCaseFiles = (state: CaseFilesState): SavedCaseFiles => {
+  const files: SavedCaseFile[] = [];
+  const newlySettled: CaseFile[] = [];
+  const views: SettledView[] = [];
+  let latestMs = state.settled?.latestMs ?? Number.NEGATIVE_INFINITY;
+  for (const file of keyedValues(state.files)) {
+    const view = settledViewOf(file);
+    if (view === undefined) files.push(encodeFile(file));
+    else {
+      newlySettled.push(file);
+      views.push(view);
+      latestMs = Math.max(latestMs, file.latestMs!);
+    }
+  }
+  const prior = state.settled;
+  if (newlySettled.length === 0 && prior === undefined) return { packing: PACKING, rules: settledRules, files };
+  const added = tallyOfViews(views, latestMs);
+  return {
+    packing: PACKING,
+    rules: settledRules,
+    files,
+    settled: {
+      streams: [...(prior?.streams ?? []), ...newlySettled.map((f) => f.streamId)],
+      latestMs,
+      tally: packTally(prior === undefined ? added : newlySettled.length === 0 ? prior.tally : addTallies(prior.tally, added)),
+      chunks: joinedChunks(newlySettled.length === 0 ? (prior?.chunks ?? []) : [...(prior?.chunks ?? []), chunkOf(newlySettled)]),
+    },
+  };
+};
+
+/** The settled part of the saved form read back, checked against the files saved beside it. */
+const decodeSettled = (saved: unknown, files: readonly [string, CaseFile][]): E.Either<string, SettledCases> => {
+  if (!isObject(saved) || !Array.isArray(saved.streams) || typeof saved.latestMs !== 'number' || !Array.isArray(saved.chunks)) return E.left('settled cases without their streams, last event or files');
+  if (!saved.streams.every((s) => typeof s === 'string') || !saved.chunks.every((c) => typeof c === 'string')) return E.left('settled cases whose streams or files are not text');
+  const streams = new Set(saved.streams as string[]);
+  if (streams.size !== saved.streams.length || files.some(([streamId]) => streams.has(streamId))) return E.left('a stream saved twice');
+  const tally = unpackTally(saved.tally);
+  if (E.isLeft(tally)) return E.left(`the settled cases' tally: ${tally.left}`);
+  if (tally.right.rows.length !== streams.size) return E.left(`the settled cases' tally counts ${tally.right.rows.length} cases, not ${streams.size}`);
+  return E.right({ streams, latestMs: saved.latestMs, tally: tally.right, chunks: saved.chunks as string[] });
 };
 
 const savedCaseFiles: SavedForm<CaseFilesState> = {
-  encode: (state): SavedCaseFiles => ({ packing: PACKING, rules: settledRules, files: keyedValues(state.files).map(encodeFile) }),
+  encode: encodeCaseFiles,
   decode: (saved) => {
     if (!isObject(saved) || typeof saved.rules !== 'string' || !Array.isArray(saved.files)) return E.left('not the saved form of case files');
     if (saved.packing !== PACKING) return E.left(`events packed as ${JSON.stringify(saved.packing)}, not ${PACKING}`);
     const files: [string, CaseFile][] = [];
-    // views worked out under other policies (another version of this library) are worked out again
-    const keepViews = saved.rules === settledRules;
-    for (const entry of saved.files as unknown[]) {
-      if (!isObject(entry) || typeof entry.s !== 'string' || !(typeof entry.e === 'string' || Array.isArray(entry.e))) return E.left('a case file without its stream or events');
-      let view: SettledView | null | undefined;
-      if (keepViews) {
-        if (entry.v === undefined) view = null;
-        else {
-          const unpackedView = unpackView(entry.v);
-          if (E.isLeft(unpackedView)) return E.left(`the settled view of stream ${entry.s}: ${unpackedView.left}`);
-          view = unpackedView.right;
-        }
-      }
-      files.push([entry.s, decodeFile(entry as unknown as SavedCaseFile, view)]);
+    // what was worked out under other policies (another version of this library) is worked out again
+    const samePolicies = saved.rules === settledRules;
+    const decoded = decodeEntries(saved.files, samePolicies, files);
+    if (E.isLeft(decoded)) return decoded;
+    if (saved.settled === undefined) return E.right({ files: keyedOf(files) });
+    if (!samePolicies) {
+      const chunks = isObject(saved.settled) && Array.isArray(saved.settled.chunks) && saved.settled.chunks.every((c) => typeof c === 'string') ? (saved.settled.chunks as string[]) : undefined;
+      if (chunks === undefined) return E.left('settled cases without their files');
+      const entries = entriesOfChunks(chunks);
+      return E.isLeft(entries) ? entries : E.right({ files: keyedOf([...files, ...entries.right]) });
     }
-    return E.right({ files: keyedOf(files) });
+    const settledPart = decodeSettled(saved.settled, files);
+    return E.isLeft(settledPart) ? settledPart : E.right({ files: keyedOf(files), settled: settledPart.right });
   },
 };
+
+/** The state with other files, its settled part kept. */
+const withFiles = (state: CaseFilesState, files: Keyed<CaseFile>): CaseFilesState => (state.settled === undefined ? { files } : { files, settled: state.settled });
 
 /** The case-files projection. */
 export const caseFilesProjection: Projection<CaseFilesState> = {
@@ -280,27 +391,31 @@ export const caseFilesProjection: Projection<CaseFilesState> = {
   // case files saved by version 1 hold first-version events, so they are built again.
   // 3: keyed by stream, checked by nextInStream. 4: kept in keyed.ts's hash trie, with latestMs.
   // 5: saved as a list of case files with their events as text and settled cases' views.
-  version: 5,
+  // 6: settled cases saved summed, their files as text read when needed.
+  version: 6,
   initial: { files: emptyKeyed() },
   saved: savedCaseFiles,
-  apply: (state, recorded: RecordedEvent) => {
+  apply: (before, recorded: RecordedEvent) => {
+    // a new event of a settled case: the settled cases' files join the others (the case may be reopened)
+    const state = before.settled?.streams.has(recorded.streamId) === true ? { files: allCaseFiles(before) } : before;
     // a case file is a stream's, checked as replay checks it (core's nextInStream), so the two never read one differently
     const file = getKeyed(state.files, recorded.streamId);
     if (file?.problem !== undefined) return state;
     const cursor: StreamCursor | undefined = file?.cursor === undefined ? undefined : { ...file.cursor, position: BigInt(file.cursor.position) };
     const next = nextInStream(cursor, recorded);
-    if ('problem' in next) return { files: setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events: file?.events ?? [], problem: next.problem }) };
+    if ('problem' in next) return withFiles(state, setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events: file?.events ?? [], problem: next.problem }));
     const slim = slimEvent(recorded.event);
     const kept = { revision: next.cursor.revision, position: next.cursor.position.toString(), complaintId: next.cursor.complaintId };
-    if (slim === undefined) return { files: setKeyed(state.files, recorded.streamId, file === undefined ? { streamId: recorded.streamId, events: [], cursor: kept } : { ...file, cursor: kept }) };
+    if (slim === undefined) return withFiles(state, setKeyed(state.files, recorded.streamId, file === undefined ? { streamId: recorded.streamId, events: [], cursor: kept } : { ...file, cursor: kept }));
     const events = [...(file?.events ?? []), slim];
     const latestMs = Math.max(file?.latestMs ?? Number.NEGATIVE_INFINITY, instantMillis(slim.data.at));
-    return { files: setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events, latestMs, cursor: kept }) };
+    return withFiles(state, setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events, latestMs, cursor: kept }));
   },
 };
 
 /** The streams monitoring leaves out because they are not one history, with why. */
 export const streamProblemsOf = (state: CaseFilesState): StreamProblem[] =>
+  // a settled case is one history: only `files` can hold a problem
   keyedValues(state.files)
     .flatMap((file) => (file.problem === undefined ? [] : [file.problem]))
     .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
@@ -330,7 +445,7 @@ export const inReceiptOrder = <C extends Pick<Complaint, 'complaintId' | 'receiv
 export const complaintsAsOf = (state: CaseFilesState, asOf: Instant): Complaint[] => {
   const until = instantMillis(asOf);
   const complaints: Complaint[] = [];
-  for (const file of keyedValues(state.files)) {
+  for (const file of keyedValues(allCaseFiles(state))) {
     if (file.problem !== undefined) continue;
     const { complaint } = caseFileAsOf(file, asOf, until);
     if (isReceived(complaint)) complaints.push(complaint);

@@ -12,8 +12,10 @@
 import type { RecordedEvent } from '@cim-complaints/core';
 import type { ReportedComplaint } from './reported-case.js';
 import { countInto, happenedBy, monthKeyOf, sortedRecord } from '../as-of.js';
-import { emptyKeyed, getKeyed, keyedEntries, setKeyed, type Keyed } from '../keyed.js';
-import type { Projection } from '../projection.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { emptyKeyed, getKeyed, keyedEntries, keyedOf, setKeyed, type Keyed } from '../keyed.js';
+import type { Projection, SavedForm } from '../projection.js';
+import { packColumns, unpackColumns, type Columns } from './columns.js';
 
 export interface ReceivedEntry {
   readonly receivedAt: string;
@@ -29,12 +31,34 @@ export interface ReceivedState {
   readonly complaints: Keyed<ReceivedEntry>;
 }
 
+type SavedEntry = ReceivedEntry & { readonly complaintId: string };
+
+const SAVED_COLUMNS: Columns<SavedEntry> = [
+  ['complaintId', 'text'],
+  ['receivedAt', 'text'],
+  ['month', 'text'],
+  ['channel', 'text'],
+  ['businessArea', 'text'],
+  ['relationship', 'text'],
+  ['policy', 'text'],
+];
+
+// saved column by column (columns.ts): every report reads every entry back
+const savedReceived: SavedForm<ReceivedState> = {
+  encode: (state) => packColumns(SAVED_COLUMNS, keyedEntries(state.complaints).map(([complaintId, entry]): SavedEntry => ({ complaintId, ...entry }))),
+  decode: (saved) =>
+    E.map((entries: SavedEntry[]) => ({
+      complaints: keyedOf(entries.map(({ complaintId, ...entry }): [string, ReceivedEntry] => [complaintId, entry])),
+    }))(unpackColumns(SAVED_COLUMNS, saved, 'received complaint')),
+};
+
 /** The received-complaints projection. */
 export const receivedProjection: Projection<ReceivedState> = {
   name: 'received',
-  // 2: kept in keyed.ts's hash trie (version 1's buckets are built again)
-  version: 2,
+  // 2: kept in keyed.ts's hash trie (version 1's buckets are built again). 3: saved column by column.
+  version: 3,
   initial: { complaints: emptyKeyed() },
+  saved: savedReceived,
   apply: (state, { event }: RecordedEvent) => {
     if (event.type !== 'ComplaintReceived' || getKeyed(state.complaints, event.data.complaintId) !== undefined) return state;
     const d = event.data;

@@ -26,11 +26,11 @@ import {
   type Instant,
   type PolicyRegistry,
   type SlaReport,
-  type SlaStatus,
   type SlaTargetId,
 } from '@cim-complaints/core';
 import { keyedValues } from '../keyed.js';
-import { caseFileAsOf, inReceiptOrder, settledViewOf, type CaseFilesState } from './case-files.js';
+import { allCaseFiles, caseFileAsOf, inReceiptOrder, settledViewOf, type CaseFilesState } from './case-files.js';
+import { complianceOfTally, tallyTargets } from './tally.js';
 import type { ReportedComplaint, ReportedSla, ReportedTarget } from './reported-case.js';
 
 export interface SlaOptions {
@@ -88,7 +88,7 @@ const passOver = (state: CaseFilesState, asOf: Instant, options: SlaOptions, vie
   const reports: Record<string, ReportedSla> = {};
   const problems: SlaProblem[] = [];
   const complaints: ReportedComplaint[] = [];
-  for (const file of keyedValues(state.files)) {
+  for (const file of keyedValues(allCaseFiles(state))) {
     if (file.problem !== undefined) continue; // named by streamProblemsOf, counted nowhere
     if (views && file.latestMs !== undefined && file.latestMs <= until) {
       const view = settledViewOf(file);
@@ -119,8 +119,10 @@ export const casesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOpti
  * under this library's policies, so with a registry or calendars of the caller's own every case
  * is evaluated.
  */
-export const reportedCasesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): ReportedCasesAsOf =>
-  passOver(state, asOf, options, (options.registry === undefined || options.registry === defaultPolicyRegistry) && options.calendarFor === undefined);
+export const reportedCasesAsOf = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): ReportedCasesAsOf => passOver(state, asOf, options, ownPolicies(options));
+
+/** Whether a report is judged under this library's own policies and calendars, which settled views and tallies are worked out under. */
+export const ownPolicies = (options: SlaOptions): boolean => (options.registry === undefined || options.registry === defaultPolicyRegistry) && options.calendarFor === undefined;
 
 /** Every complaint received by `asOf`, evaluated by the SLA engine as of `asOf`. */
 export const slaReports = (state: CaseFilesState, asOf: Instant, options: SlaOptions = {}): SlaReports => {
@@ -171,26 +173,7 @@ export const openingTargets = (report: ReportedSla, target: SlaTargetId): Report
   report.openings.flatMap((opening) => opening.targets[target] ?? []);
 
 /** Counts target reports by status, with the on-time rate and working days taken over them. */
-export const complianceOf = (targets: Iterable<ReportedTarget>): TargetCompliance => {
-  const counts: Record<SlaStatus, number> = { pending: 0, 'due-soon': 0, overdue: 0, met: 0, missed: 0, 'not-applicable': 0, stopped: 0 };
-  const taken: number[] = [];
-  for (const t of targets) {
-    counts[t.status] += 1;
-    if ((t.status === 'met' || t.status === 'missed') && t.workingDaysUsed !== null) taken.push(t.workingDaysUsed);
-  }
-  const judged = counts.met + counts.missed + counts.overdue;
-  return {
-    met: counts.met,
-    missed: counts.missed,
-    overdue: counts.overdue,
-    pending: counts.pending + counts['due-soon'],
-    dueSoon: counts['due-soon'],
-    stopped: counts.stopped,
-    notApplicable: counts['not-applicable'],
-    onTimeRate: judged === 0 ? null : counts.met / judged,
-    workingDaysTaken: { count: taken.length, median: median(taken), p90: percentile(90, taken) },
-  };
-};
+export const complianceOf = (targets: Iterable<ReportedTarget>): TargetCompliance => complianceOfTally(tallyTargets(targets));
 
 /** Counts one target's statuses over SLA reports, every opening's target of each case. */
 export const targetCompliance = (reports: Readonly<Record<string, ReportedSla>>, target: SlaTargetId): TargetCompliance => {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { textSlices, writeOutputFile } from '../src/output-file.js';
+
+describe('writing an output file a slice at a time', () => {
+  it('gives back the text exactly, whatever the slice size: no slice parts a surrogate pair', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'é', '😀', '𝄞', '’', '\n') as fc.Arbitrary<string>, maxLength: 200 }), fc.integer({ min: 1, max: 9 }), (text, size) => {
+        const slices = [...textSlices(text, size)];
+        expect(slices.join('')).toBe(text);
+        // each slice encodes on its own to what the whole text encodes to
+        expect(Buffer.concat(slices.map((slice) => Buffer.from(slice, 'utf8'))).toString('utf8')).toBe(text);
+      }),
+    );
+  });
+
+  it('writes a text longer than a slice, with characters outside the BMP at slice edges, byte for byte', () => {
+    const text = '😀'.repeat(1_200_000) + 'tail';
+    const target = join(mkdtempSync(join(tmpdir(), 'cim-out-')), 'report.txt');
+    writeOutputFile(target, text);
+    expect(readFileSync(target, 'utf8')).toBe(text);
+  });
+});
