@@ -119,6 +119,11 @@ export interface NoComplaint {
   readonly status: 'none';
 }
 
+/**
+ * A received complaint as its events leave it. `evolve` and `fold` give every case the same
+ * fields in the same order, a field the case does not have being undefined (so JSON leaves it out):
+ * one shape, which V8 copies at every event far faster than the many orders histories would give.
+ */
 export interface Complaint {
   readonly status: ComplaintStatus;
   readonly complaintId: NonEmptyString;

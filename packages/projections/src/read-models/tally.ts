@@ -249,8 +249,14 @@ const addOutcomes = (a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts => ({
   'not-upheld': a['not-upheld'] + b['not-upheld'],
 });
 
-const receiptOrder = (a: ComplaintRow, b: ComplaintRow): number =>
-  instantMillis(a.receivedAt) - instantMillis(b.receivedAt) || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0);
+/** Rows of both, in order of receipt, then complaint id (each receipt instant read once, not once per comparison). */
+const mergedRows = (a: readonly ComplaintRow[], b: readonly ComplaintRow[]): ComplaintRow[] => {
+  if (a.length === 0 || b.length === 0) return [...a, ...b];
+  const keyed = (rows: readonly ComplaintRow[]) => rows.map((row) => ({ row, at: instantMillis(row.receivedAt) }));
+  const order = (x: { row: ComplaintRow; at: number }, y: { row: ComplaintRow; at: number }) =>
+    x.at - y.at || (x.row.complaintId < y.row.complaintId ? -1 : x.row.complaintId > y.row.complaintId ? 1 : 0);
+  return merged(keyed(a), keyed(b), order).map(({ row }) => row);
+};
 
 /** Two lists each in `order`, as one in `order` (stable: `a`'s first among equals). */
 const merged = <A>(a: readonly A[], b: readonly A[], order: (x: A, y: A) => number): A[] => {
@@ -275,7 +281,7 @@ const regulators = Object.keys(Regulator.keys) as Regulator[];
 
 /** The tally of two disjoint sets of cases: what `tallyCases` gives for both at once. */
 export const addTallies = (a: CasesTally, b: CasesTally): CasesTally => {
-  const rows = merged(a.rows, b.rows, receiptOrder);
+  const rows = mergedRows(a.rows, b.rows);
   // actions are listed by their complaint, in the rows' order, each complaint's in its own order
   const rank = new Map(rows.map((row, i) => [row.complaintId, i]));
   const items = [...a.actions.items, ...b.actions.items].sort((x, y) => rank.get(x.complaintId)! - rank.get(y.complaintId)!);
