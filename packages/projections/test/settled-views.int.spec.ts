@@ -16,6 +16,8 @@ import {
   unpackTally,
   caseFileAsOf,
   caseFilesProjection,
+  caseFilesProjectionWith,
+  CHUNK_CASES,
   createProjectionRunner,
   isSettled,
   keyedEntries,
@@ -42,6 +44,9 @@ const rebuiltFrom = async (commands: Parameters<typeof recordHistory>[1]) => {
 };
 
 /** The case files as a checkpoint gives them back: their saved form, through JSON text. */
+const smallChunks = caseFilesProjectionWith({ chunkCases: 2 });
+const readBackIn = (projection: typeof caseFilesProjection, state: CaseFilesState): CaseFilesState =>
+  right(projection.saved!.decode(JSON.parse(JSON.stringify(projection.saved!.encode(state)))));
 const readBack = (state: CaseFilesState): CaseFilesState => right(caseFilesProjection.saved!.decode(JSON.parse(JSON.stringify(caseFilesProjection.saved!.encode(state)))));
 
 const asOfArb = fc.oneof(
@@ -134,7 +139,7 @@ describe('settled views', () => {
 
     it('refuses a damaged tally or damaged settled files, naming what is damaged, rather than report from it', async () => {
       // the first of some generated histories with a settled case
-      type Saved = { packing: string; settled?: { tally: { rows: Record<string, unknown[]> }; chunks: string[] } };
+      type Saved = { packing: string; settled?: { tally: { rows: Record<string, unknown[]> }; chunks: { cases: number; packed: string }[] } };
       let saved: Saved | undefined;
       for (const commands of fc.sample(historyCommandsArb({ minComplaints: 6, maxComplaints: 6, maxSteps: 14 }), { numRuns: 50, seed: 11 })) {
         const runner = await rebuiltFrom(commands);
@@ -148,7 +153,7 @@ describe('settled views', () => {
       badRow.settled!.tally.rows.complaintId![0] = 42; // unique: saved as a plain column
       expect(caseFilesProjection.saved!.decode(badRow)).toEqual(E.left(expect.stringContaining('row 0: complaintId is not text')));
       // the settled files' packed text: read only when a report needs the files, and refused then
-      const badFiles = { ...saved!, settled: { ...settled, chunks: [`x${settled.chunks[0]!.slice(1)}`, ...settled.chunks.slice(1)] } };
+      const badFiles = { ...saved!, settled: { ...settled, chunks: [{ ...settled.chunks[0]!, packed: `x${settled.chunks[0]!.packed.slice(1)}` }, ...settled.chunks.slice(1)] } };
       const state = right(caseFilesProjection.saved!.decode(badFiles));
       expect(() => allCaseFiles(state)).toThrow('does not unpack');
       expect(() => buildReport({ received: receivedProjection.initial, caseFiles: state }, '2000-01-01T00:00:00Z')).toThrow('report --rebuild');
@@ -189,10 +194,11 @@ describe('settled views', () => {
           const events = await recordedOf(store);
           const at = [...cuts.map((c) => Math.floor(c * events.length)), events.length].sort((a, b) => a - b);
           // saved and read back at each cut: each save adds the cases settled since to the saved settled part
+          // (packed 2 cases to a chunk, so chunks fill up, overflow and are read back many at a time)
           let state = caseFilesProjection.initial;
           let from = 0;
           for (const to of at) {
-            state = readBack(foldInto(state, events.slice(from, to)));
+            state = readBackIn(smallChunks, foldInto(state, events.slice(from, to)));
             from = to;
           }
           const fresh = foldInto(caseFilesProjection.initial, events);
@@ -207,23 +213,28 @@ describe('settled views', () => {
       expect(summedSeen).toBeGreaterThan(0);
     });
 
-    it('keeps the settled cases saved since in a bounded number of chunks of text', async () => {
+    it('adds the cases settled since to the last chunk while it has room, then to new chunks of at most their size', async () => {
       const commands = fc.sample(historyCommandsArb({ minComplaints: 80, maxComplaints: 80, maxSteps: 14 }), { numRuns: 1, seed: 5 })[0]!;
       const store = inMemoryStore();
       await recordHistory(store, commands);
       const events = await recordedOf(store);
-      let state = caseFilesProjection.initial;
-      let mostChunks = 0;
-      let settledCases = 0;
-      for (const event of events) {
-        const saved = JSON.parse(JSON.stringify(caseFilesProjection.saved!.encode(caseFilesProjection.apply(state, event)))) as { settled?: { chunks: string[]; streams: string[] } };
-        mostChunks = Math.max(mostChunks, saved.settled?.chunks.length ?? 0);
-        settledCases = saved.settled?.streams.length ?? 0;
-        state = right(caseFilesProjection.saved!.decode(saved));
+      for (const projection of [caseFilesProjection, caseFilesProjectionWith({ chunkCases: 5 })]) {
+        let state = projection.initial;
+        let saves = 0;
+        let chunks: { cases: number }[] = [];
+        for (const event of events) {
+          const saved = JSON.parse(JSON.stringify(projection.saved!.encode(projection.apply(state, event)))) as { settled?: { chunks: { cases: number }[]; streams: string[] } };
+          if ((saved.settled?.streams.length ?? 0) > (state.settled?.streams.size ?? 0)) saves += 1;
+          chunks = saved.settled?.chunks ?? [];
+          state = right(projection.saved!.decode(saved));
+        }
+        // saved after every event, the settled cases arriving over many saves: every chunk full but the last
+        const settledCases = state.settled!.streams.size;
+        const size = projection === caseFilesProjection ? CHUNK_CASES : 5;
+        expect(saves).toBeGreaterThan(16);
+        expect(chunks.map((c) => c.cases)).toEqual([...Array<number>(Math.floor(settledCases / size)).fill(size), ...(settledCases % size === 0 ? [] : [settledCases % size])]);
+        expect(filesOf(state)).toEqual(filesOf(foldInto(caseFilesProjection.initial, events)));
       }
-      expect(settledCases).toBeGreaterThan(16);
-      expect(mostChunks).toBeLessThanOrEqual(16);
-      expect(filesOf(state)).toEqual(filesOf(foldInto(caseFilesProjection.initial, events)));
     });
   });
 });

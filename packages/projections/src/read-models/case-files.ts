@@ -78,8 +78,14 @@ export interface SettledCases {
   readonly latestMs: number;
   /** What the cases add to a report as of `latestMs` or later (under this library's policies). */
   readonly tally: CasesTally;
-  /** The cases' saved files: JSON texts of lists of saved entries, read when first needed. */
-  readonly chunks: readonly string[];
+  /** The cases' saved files, read when first needed. */
+  readonly chunks: readonly SettledChunk[];
+}
+
+/** Settled cases' files packed whole (packed-events.ts): how many, and their text. */
+export interface SettledChunk {
+  readonly cases: number;
+  readonly packed: string;
 }
 
 /** A letter to a third party keeps that it went to one, not who (C5) nor the scope of the authorisation. */
@@ -198,8 +204,8 @@ export const settledViewOf = (file: CaseFile): SettledView | undefined => {
 // The saved form: one entry per case file that is not settled, its events as they are (every
 // report reads them), and the settled cases summed (`SettledCases`): their streams, their tally,
 // and their entries in chunks of JSON text packed whole (packed-events.ts), inflated and parsed
-// only when a case is needed. Each save adds
-// the cases settled since as one more chunk, so what was settled earlier is written as it was read.
+// only when a case is needed. Each save adds the cases settled since to the last chunk while it has
+// room, then to new ones, so what was settled earlier is written as it was read.
 // A tally is saved with the policies it was worked out under, and worked out again on load when
 // this library's differ.
 interface SavedCaseFile {
@@ -214,7 +220,7 @@ interface SavedSettled {
   readonly streams: readonly string[];
   readonly latestMs: number;
   readonly tally: unknown;
-  readonly chunks: readonly string[];
+  readonly chunks: readonly SettledChunk[];
 }
 
 interface SavedCaseFiles {
@@ -254,12 +260,12 @@ const decodeEntries = (entries: readonly unknown[], unsettled: boolean, into: [s
 };
 
 /** The case files of settled chunks, their views to be worked out again when asked for. */
-const entriesOfChunks = (chunks: readonly string[]): E.Either<string, [string, CaseFile][]> => {
+const entriesOfChunks = (chunks: readonly SettledChunk[]): E.Either<string, [string, CaseFile][]> => {
   const entries: [string, CaseFile][] = [];
   for (const chunk of chunks) {
     let list: unknown;
     try {
-      list = JSON.parse(unpackText(chunk));
+      list = JSON.parse(unpackText(chunk.packed));
     } catch {
       return E.left('a chunk of settled case files does not unpack');
     }
@@ -292,19 +298,30 @@ export const allCaseFiles = (state: CaseFilesState): Keyed<CaseFile> => {
   return all;
 };
 
-// chunks are joined once there are this many, so a long-lived store does not gather thousands
-const MAX_CHUNKS = 16;
+// Settled cases are packed this many to a chunk: a save packs (and a read unpacks) one chunk's
+// text at a time, so memory stays in proportion to a chunk, not to the settled cases.
+/** How many settled cases `caseFilesProjection` packs to a chunk. */
+export const CHUNK_CASES = 4096;
 
-const joinedChunks = (chunks: readonly string[]): string[] =>
-  chunks.length <= MAX_CHUNKS
-    ? [...chunks]
-    : [packText(`[${chunks
-        .map((chunk) => unpackText(chunk).slice(1, -1))
-        .filter((items) => items.length > 0)
-        .join(',')}]`)];
+const chunkOf = (files: readonly CaseFile[]): SettledChunk => ({ cases: files.length, packed: packText(JSON.stringify(files.map(encodeFile))) });
 
-/** Settled case files as a chunk, packed whole (their views are worked out again when the files are read). */
-const chunkOf = (files: readonly CaseFile[]): string => packText(JSON.stringify(files.map(encodeFile)));
+/** The chunks with newly settled files added: a last chunk with room filled up first, then new chunks of at most `size` cases. */
+const withSettled = (chunks: readonly SettledChunk[], files: readonly CaseFile[], size: number): SettledChunk[] => {
+  const out = [...chunks];
+  let rest = files;
+  const last = out[out.length - 1];
+  if (last !== undefined && last.cases < size && rest.length > 0) {
+    const read = entriesOfChunks([last]);
+    // a damaged chunk is left as it is (reading it names the damage); the new files go to chunks of their own
+    if (E.isRight(read)) {
+      const room = size - last.cases;
+      out[out.length - 1] = chunkOf([...read.right.map(([, file]) => file), ...rest.slice(0, room)]);
+      rest = rest.slice(room);
+    }
+  }
+  for (let i = 0; i < rest.length; i += size) out.push(chunkOf(rest.slice(i, i + size)));
+  return out;
+};
 
 /** What settled views add to a report (as of the latest of their cases' last events, and so of any later instant). */
 const tallyOfViews = (views: readonly SettledView[], latestMs: number): CasesTally => {
@@ -317,7 +334,7 @@ const tallyOfViews = (views: readonly SettledView[], latestMs: number): CasesTal
   );
 };
 
-const encodeCaseFiles = (state: CaseFilesState): SavedCaseFiles => {
+const encodeCaseFiles = (state: CaseFilesState, chunkCases: number): SavedCaseFiles => {
   const files: SavedCaseFile[] = [];
   const newlySettled: CaseFile[] = [];
   const views: SettledView[] = [];
@@ -342,25 +359,29 @@ const encodeCaseFiles = (state: CaseFilesState): SavedCaseFiles => {
       streams: [...(prior?.streams ?? []), ...newlySettled.map((f) => f.streamId)],
       latestMs,
       tally: packTally(prior === undefined ? added : newlySettled.length === 0 ? prior.tally : addTallies(prior.tally, added)),
-      chunks: joinedChunks(newlySettled.length === 0 ? (prior?.chunks ?? []) : [...(prior?.chunks ?? []), chunkOf(newlySettled)]),
+      chunks: withSettled(prior?.chunks ?? [], newlySettled, chunkCases),
     },
   };
 };
 
+const isChunk = (u: unknown): boolean => isObject(u) && typeof u.cases === 'number' && Number.isInteger(u.cases) && u.cases >= 0 && typeof u.packed === 'string';
+
 /** The settled part of the saved form read back, checked against the files saved beside it. */
 const decodeSettled = (saved: unknown, files: readonly [string, CaseFile][]): E.Either<string, SettledCases> => {
   if (!isObject(saved) || !Array.isArray(saved.streams) || typeof saved.latestMs !== 'number' || !Array.isArray(saved.chunks)) return E.left('settled cases without their streams, last event or files');
-  if (!saved.streams.every((s) => typeof s === 'string') || !saved.chunks.every((c) => typeof c === 'string')) return E.left('settled cases whose streams or files are not text');
+  if (!saved.streams.every((s) => typeof s === 'string') || !saved.chunks.every(isChunk)) return E.left('settled cases whose streams or files are not as saved');
   const streams = new Set(saved.streams as string[]);
   if (streams.size !== saved.streams.length || files.some(([streamId]) => streams.has(streamId))) return E.left('a stream saved twice');
+  const chunks = saved.chunks as SettledChunk[];
+  if (chunks.reduce((n, chunk) => n + chunk.cases, 0) !== streams.size) return E.left(`the settled cases' files do not hold ${streams.size} cases`);
   const tally = unpackTally(saved.tally);
   if (E.isLeft(tally)) return E.left(`the settled cases' tally: ${tally.left}`);
   if (tally.right.rows.length !== streams.size) return E.left(`the settled cases' tally counts ${tally.right.rows.length} cases, not ${streams.size}`);
-  return E.right({ streams, latestMs: saved.latestMs, tally: tally.right, chunks: saved.chunks as string[] });
+  return E.right({ streams, latestMs: saved.latestMs, tally: tally.right, chunks });
 };
 
-const savedCaseFiles: SavedForm<CaseFilesState> = {
-  encode: encodeCaseFiles,
+const savedCaseFiles = (chunkCases: number): SavedForm<CaseFilesState> => ({
+  encode: (state) => encodeCaseFiles(state, chunkCases),
   decode: (saved) => {
     if (!isObject(saved) || typeof saved.rules !== 'string' || !Array.isArray(saved.files)) return E.left('not the saved form of case files');
     if (saved.packing !== PACKING) return E.left(`events packed as ${JSON.stringify(saved.packing)}, not ${PACKING}`);
@@ -371,7 +392,7 @@ const savedCaseFiles: SavedForm<CaseFilesState> = {
     if (E.isLeft(decoded)) return decoded;
     if (saved.settled === undefined) return E.right({ files: keyedOf(files) });
     if (!samePolicies) {
-      const chunks = isObject(saved.settled) && Array.isArray(saved.settled.chunks) && saved.settled.chunks.every((c) => typeof c === 'string') ? (saved.settled.chunks as string[]) : undefined;
+      const chunks = isObject(saved.settled) && Array.isArray(saved.settled.chunks) && saved.settled.chunks.every(isChunk) ? (saved.settled.chunks as SettledChunk[]) : undefined;
       if (chunks === undefined) return E.left('settled cases without their files');
       const entries = entriesOfChunks(chunks);
       return E.isLeft(entries) ? entries : E.right({ files: keyedOf([...files, ...entries.right]) });
@@ -379,13 +400,16 @@ const savedCaseFiles: SavedForm<CaseFilesState> = {
     const settledPart = decodeSettled(saved.settled, files);
     return E.isLeft(settledPart) ? settledPart : E.right({ files: keyedOf(files), settled: settledPart.right });
   },
-};
+});
 
 /** The state with other files, its settled part kept. */
 const withFiles = (state: CaseFilesState, files: Keyed<CaseFile>): CaseFilesState => (state.settled === undefined ? { files } : { files, settled: state.settled });
 
-/** The case-files projection. */
-export const caseFilesProjection: Projection<CaseFilesState> = {
+/**
+ * The case-files projection, its settled cases saved `chunkCases` to a chunk (a smaller number
+ * only to see many chunks in a test; the checkpoint key is the same).
+ */
+export const caseFilesProjectionWith = ({ chunkCases }: { readonly chunkCases: number }): Projection<CaseFilesState> => ({
   name: 'case-files',
   // 2: events of schema version 2 (addressees, escalations, channels), third-party names not kept;
   // case files saved by version 1 hold first-version events, so they are built again.
@@ -394,7 +418,7 @@ export const caseFilesProjection: Projection<CaseFilesState> = {
   // 6: settled cases saved summed, their files as text read when needed.
   version: 6,
   initial: { files: emptyKeyed() },
-  saved: savedCaseFiles,
+  saved: savedCaseFiles(Math.max(1, Math.floor(chunkCases))),
   apply: (before, recorded: RecordedEvent) => {
     // a new event of a settled case: the settled cases' files join the others (the case may be reopened)
     const state = before.settled?.streams.has(recorded.streamId) === true ? { files: allCaseFiles(before) } : before;
@@ -411,7 +435,10 @@ export const caseFilesProjection: Projection<CaseFilesState> = {
     const latestMs = Math.max(file?.latestMs ?? Number.NEGATIVE_INFINITY, instantMillis(slim.data.at));
     return withFiles(state, setKeyed(state.files, recorded.streamId, { streamId: recorded.streamId, events, latestMs, cursor: kept }));
   },
-};
+});
+
+/** The case-files projection. */
+export const caseFilesProjection: Projection<CaseFilesState> = caseFilesProjectionWith({ chunkCases: CHUNK_CASES });
 
 /** The streams monitoring leaves out because they are not one history, with why. */
 export const streamProblemsOf = (state: CaseFilesState): StreamProblem[] =>
