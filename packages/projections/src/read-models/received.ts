@@ -33,8 +33,8 @@ export interface ReceivedState {
 
 type SavedEntry = ReceivedEntry & { readonly complaintId: string };
 
-const SAVED_COLUMNS: Columns<SavedEntry> = [
-  ['complaintId', 'text'],
+/** A received entry's fields as saved columns (columns.ts), in its own order: the report's rows begin with them too. */
+export const RECEIVED_ENTRY_COLUMNS: Columns<ReceivedEntry> = [
   ['receivedAt', 'text'],
   ['month', 'text'],
   ['channel', 'text'],
@@ -42,6 +42,8 @@ const SAVED_COLUMNS: Columns<SavedEntry> = [
   ['relationship', 'text'],
   ['policy', 'text'],
 ];
+
+const SAVED_COLUMNS: Columns<SavedEntry> = [['complaintId', 'text'], ...RECEIVED_ENTRY_COLUMNS];
 
 // saved column by column (columns.ts): every report reads every entry back
 const savedReceived: SavedForm<ReceivedState> = {

@@ -21,7 +21,7 @@ import { actionsSummary, type ActionItem, type ActionsSummary } from './actions.
 import { caseworkSummary, type CaseworkSummary, type OutstandingFailure } from './casework.js';
 import { lifecycleCounts, standingOf, type LifecycleCounts, type Standing } from './lifecycle.js';
 import { latestOutcome, outcomesSummary, type OutcomeCounts, type OutcomesSummary } from './outcomes.js';
-import { channelsOutsidePolicy, type ChannelsOutsidePolicy, type ReceivedEntry } from './received.js';
+import { channelsOutsidePolicy, RECEIVED_ENTRY_COLUMNS, type ChannelsOutsidePolicy, type ReceivedEntry } from './received.js';
 import type { ReportedComplaint, ReportedSla, ReportedTarget } from './reported-case.js';
 import type { TargetCompliance } from './sla.js';
 
@@ -344,12 +344,7 @@ export const addTallies = (a: CasesTally, b: CasesTally): CasesTally => {
 
 const ROW_COLUMNS: Columns<ComplaintRow> = [
   ['complaintId', 'text'],
-  ['receivedAt', 'text'],
-  ['month', 'text'],
-  ['channel', 'text'],
-  ['businessArea', 'text'],
-  ['relationship', 'text'],
-  ['policy', 'text'],
+  ...RECEIVED_ENTRY_COLUMNS,
   ['status', 'text'],
   ['standing', 'text'],
   ['department', 'text'],
