@@ -24,6 +24,9 @@ import {
   type CheckpointStore,
   type GlobalPosition,
   type StoreError,
+  orRefuse,
+  refuse,
+  refusalOf,
 } from '@cim-complaints/core';
 import { fromPgError } from './errors.js';
 import { checkout } from './pool.js';
@@ -51,15 +54,6 @@ interface ProjectionRow {
   readonly state: string | null;
 }
 
-// Thrown inside a transaction to roll it back; turned back into its value outside.
-class Refusal {
-  constructor(readonly error: StoreError) {}
-}
-
-const orThrow = <A>(result: E.Either<StoreError, A>): A => {
-  if (E.isLeft(result)) throw new Refusal(result.left);
-  return result.right;
-};
 
 
 /** Checkpoints for projections, in the schema of a PostgreSQL event store. */
@@ -75,7 +69,7 @@ export const createPostgresCheckpointStore = (store: Pick<PostgresEventStore, 'p
   };
 
   const write = (client: pg.ClientBase | pg.Pool, key: string, position: GlobalPosition, state: unknown) =>
-    client.query(sql.upsert, [key, position.toString(10), orThrow(encodeCheckpointState(key, state)), clock()]);
+    client.query(sql.upsert, [key, position.toString(10), orRefuse(encodeCheckpointState(key, state)), clock()]);
 
   // Every failure is a StoreError value; a read-model writer's own error is the cause of an `unknown` one.
   const guarded =
@@ -85,7 +79,8 @@ export const createPostgresCheckpointStore = (store: Pick<PostgresEventStore, 'p
       try {
         return E.right(await run());
       } catch (error) {
-        if (error instanceof Refusal) return E.left(error.error);
+        const refused = refusalOf(error);
+        if (refused !== undefined) return E.left(refused);
         if (isStoreError(error)) return E.left(error);
         return E.left(fromPgError(error, doing, redact));
       }
@@ -115,7 +110,7 @@ export const createPostgresCheckpointStore = (store: Pick<PostgresEventStore, 'p
         `loading checkpoint ${key}`,
         async () => {
           const row = (await pool.query<ProjectionRow>(sql.select, [key])).rows[0];
-          return row === undefined ? undefined : orThrow(checkpointFromRow(key, row));
+          return row === undefined ? undefined : orRefuse(checkpointFromRow(key, row));
         },
         false,
       ),
@@ -124,9 +119,9 @@ export const createPostgresCheckpointStore = (store: Pick<PostgresEventStore, 'p
       guarded(`saving checkpoint ${key} with its read model`, () =>
         transaction(key, async (client) => {
           const row = (await client.query<ProjectionRow>(sql.select, [key])).rows[0];
-          const at = row === undefined ? undefined : orThrow(checkpointFromRow(key, row)).position;
+          const at = row === undefined ? undefined : orRefuse(checkpointFromRow(key, row)).position;
           if (at !== undefined && at >= position) {
-            throw new Refusal(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
+            refuse(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
           }
           await writeReadModel(client);
           await write(client, key, position, state);

@@ -11,27 +11,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  decodePage,
-  decodeStoredText,
-  encodeForStore,
-  type ComplaintEnvelope,
+  decodeEventRow,
+  decodeEventRows,
   type DecodedPage,
-  type EncodedEvent,
   type RawAnchorEntry,
   type RawStoredEvent,
   type RecordedEvent,
   type StoreError,
 } from '@cim-complaints/core';
-
-/** The columns an append writes, besides `stream_id` and `revision`, and the content digest its anchor entry records. */
-export interface EncodedRow {
-  readonly event_id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recorded_at: string;
-  readonly digest: string;
-}
 
 /** A row of `events` as the store's queries select it: integers and JSON as text. */
 export interface StoredRow {
@@ -47,18 +34,11 @@ export interface StoredRow {
 /** The columns every read selects, in that shape. */
 export const ROW_COLUMNS = 'position::text AS position, stream_id, revision::text AS revision, event_id, type, data::text AS data, metadata::text AS metadata';
 
-/** The rows of a batch, once core has proved each event reads back as written (else `invalid-write`, nothing to write). */
-export const encodeRows = (streamId: string, envelopes: readonly ComplaintEnvelope[]): E.Either<StoreError, readonly EncodedRow[]> =>
-  E.map((encoded: readonly EncodedEvent[]) =>
-    encoded.map((e): EncodedRow => ({ event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recorded_at: e.recordedAt, digest: e.digest })),
-  )(encodeForStore(streamId, envelopes));
+/** A row of `events` decoded (core's `decodeEventRow`, named as this store's API has it). */
+export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => decodeEventRow(row);
 
-/** The recorded event of a row, or `decode-failed` naming the stream, the revision, the position and every bad path. */
-export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> =>
-  decodeStoredText({ streamId: row.stream_id, revision: Number(row.revision), position: BigInt(row.position) }, row);
-
-/** Decodes rows in order: stopping at the first that fails, or with `skipUndecodable`, setting each bad one aside. */
-export const decodeRows = (rows: readonly StoredRow[], skipUndecodable = false): E.Either<StoreError, DecodedPage> => decodePage(rows, decodeRow, skipUndecodable);
+/** Rows decoded in order (core's `decodeEventRows`). */
+export const decodeRows = (rows: readonly StoredRow[], skipUndecodable = false): E.Either<StoreError, DecodedPage> => decodeEventRows(rows, skipUndecodable);
 
 /** A row exactly as stored, for `verify`: nothing parsed or decoded. */
 export const rawRowOf = (row: StoredRow): RawStoredEvent => ({
@@ -92,3 +72,6 @@ export const rawAnchorOf = (row: AnchorRow): RawAnchorEntry => ({
     ...(row.previous === null ? {} : { previous: row.previous }),
   },
 });
+
+/** The rows of an append (core's `encodeRows`: each event proved to read back as written). */
+export { encodeRows, type EncodedRow } from '@cim-complaints/core';

@@ -45,6 +45,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   checkImport,
   createSubscriptionPump,
+  encodeRows,
   eventIdTaken,
   nextAnchorEntry,
   retriedBatch,
@@ -64,7 +65,7 @@ import {
   streamsOfImport,
 } from '@cim-complaints/core';
 import { DEFAULT_SCHEMA, isPostgresUrl, maskPostgresUrl, postgresRedactor, splitSchema } from './connection-strings.js';
-import { ROW_COLUMNS, decodeRows, encodeRows, rawAnchorOf, rawRowOf, type AnchorRow, type StoredRow } from './codec.js';
+import { ROW_COLUMNS, decodeRows, rawAnchorOf, rawRowOf, type AnchorRow, type StoredRow } from './codec.js';
 import { fromPgError, isEventIdClash, isRevisionClash, type PostgresOpenError } from './errors.js';
 import { checkout } from './pool.js';
 import { SCHEMA_NAME, channelOf, inspectSchema, lockKey, migrate, quoteIdent, refusal } from './schema.js';

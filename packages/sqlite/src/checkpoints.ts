@@ -25,6 +25,9 @@ import {
   type CheckpointStore,
   type GlobalPosition,
   type StoreError,
+  orRefuse,
+  refuse,
+  refusalOf,
 } from '@cim-complaints/core';
 import { fromSqliteError } from './errors.js';
 import type { SqliteEventStore } from './store.js';
@@ -50,15 +53,6 @@ interface ProjectionRow {
   readonly state: string | null;
 }
 
-// Thrown inside a transaction to roll it back; `guarded` turns it back into the value.
-class Refusal {
-  constructor(readonly error: StoreError) {}
-}
-
-const orThrow = <A>(result: E.Either<StoreError, A>): A => {
-  if (E.isLeft(result)) throw new Refusal(result.left);
-  return result.right;
-};
 
 
 /** Checkpoints for projections, in the file of a SQLite event store (`store.database`). */
@@ -73,14 +67,14 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
   );
 
   const write = (key: string, position: GlobalPosition, state: unknown) =>
-    upsert.run({ name: key, position: position.toString(10), state: orThrow(encodeCheckpointState(key, state)), updated_at: clock() });
+    upsert.run({ name: key, position: position.toString(10), state: orRefuse(encodeCheckpointState(key, state)), updated_at: clock() });
 
   const saveWithInTransaction = db.transaction(
     (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => {
       const row = select.get(key) as ProjectionRow | undefined;
-      const at = row === undefined ? undefined : orThrow(checkpointFromRow(key, row)).position;
+      const at = row === undefined ? undefined : orRefuse(checkpointFromRow(key, row)).position;
       if (at !== undefined && at >= position) {
-        throw new Refusal(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
+        refuse(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
       }
       writeReadModel(db);
       write(key, position, state);
@@ -99,7 +93,8 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
       try {
         return E.right(run());
       } catch (error) {
-        if (error instanceof Refusal) return E.left(error.error);
+        const refused = refusalOf(error);
+        if (refused !== undefined) return E.left(refused);
         if (isStoreError(error)) return E.left(error);
         return E.left(fromSqliteError(error, doing));
       }
@@ -111,7 +106,7 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
         `loading checkpoint ${key}`,
         () => {
           const row = select.get(key) as ProjectionRow | undefined;
-          return row === undefined ? undefined : orThrow(checkpointFromRow(key, row));
+          return row === undefined ? undefined : orRefuse(checkpointFromRow(key, row));
         },
         false,
       ),

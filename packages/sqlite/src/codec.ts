@@ -11,29 +11,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import {
-  decodePage,
-  decodeStoredText,
-  encodeForStore,
-  type ComplaintEnvelope,
+  decodeEventRow,
+  decodeEventRows,
   type DecodedPage,
-  type EncodedEvent,
   type RawAnchorEntry,
   type RawStoredEvent,
   type RecordedEvent,
   type StoreError,
 } from '@cim-complaints/core';
-
-/** The columns an append writes, besides `stream_id` and `revision`. */
-export interface EncodedRow {
-  readonly event_id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  /** A copy of `metadata.recordedAt` for SQL queries; `metadata` stays the source of truth. */
-  readonly recorded_at: string;
-  /** Not a column: the event's content digest, which the append's anchor entry records for the batch's last event. */
-  readonly digest: string;
-}
 
 /** A row as read back (positions and revisions as 64-bit integers). */
 export interface StoredRow {
@@ -45,18 +30,11 @@ export interface StoredRow {
   readonly metadata: string;
 }
 
-/** The rows of a batch, once core has proved each event reads back as written (else `invalid-write`, nothing to write). */
-export const encodeRows = (streamId: string, envelopes: readonly ComplaintEnvelope[]): E.Either<StoreError, readonly EncodedRow[]> =>
-  E.map((encoded: readonly EncodedEvent[]) =>
-    encoded.map((e): EncodedRow => ({ event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recorded_at: e.recordedAt, digest: e.digest })),
-  )(encodeForStore(streamId, envelopes));
+/** A row of `events` decoded (core's `decodeEventRow`, named as this store's API has it). */
+export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> => decodeEventRow(row);
 
-/** The recorded event of a row, or `decode-failed` naming the stream, the revision, the position and every bad path. */
-export const decodeRow = (row: StoredRow): E.Either<StoreError, RecordedEvent> =>
-  decodeStoredText({ streamId: row.stream_id, revision: Number(row.revision), position: BigInt(row.position) }, row);
-
-/** Decodes rows in order: stopping at the first that fails, or with `skipUndecodable`, setting each bad one aside. */
-export const decodeRows = (rows: readonly StoredRow[], skipUndecodable = false): E.Either<StoreError, DecodedPage> => decodePage(rows, decodeRow, skipUndecodable);
+/** Rows decoded in order (core's `decodeEventRows`). */
+export const decodeRows = (rows: readonly StoredRow[], skipUndecodable = false): E.Either<StoreError, DecodedPage> => decodeEventRows(rows, skipUndecodable);
 
 /** A row of `events` as a hand edit may have left it: SQLite keeps whatever type was written in a column. */
 export interface UncheckedRow {
@@ -97,3 +75,6 @@ export const rawAnchorOf = (row: { readonly sequence: bigint; readonly stream_id
     ...(row.previous === null ? {} : { previous: row.previous }),
   },
 });
+
+/** The rows of an append (core's `encodeRows`: each event proved to read back as written). */
+export { encodeRows, type EncodedRow } from '@cim-complaints/core';

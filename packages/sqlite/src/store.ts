@@ -32,6 +32,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   checkImport,
   createSubscriptionPump,
+  encodeRows,
   eventIdTaken,
   streamsOfImport,
   nextAnchorEntry,
@@ -50,7 +51,7 @@ import {
   type StoreError,
   type StreamRead,
 } from '@cim-complaints/core';
-import { decodeRows, encodeRows, rawAnchorOf, rawRowOf, type StoredRow, type UncheckedRow } from './codec.js';
+import { decodeRows, rawAnchorOf, rawRowOf, type StoredRow, type UncheckedRow } from './codec.js';
 import { migrate } from './schema.js';
 import { fromSqliteError, isEventIdClash, isRevisionClash, type SqliteOpenError } from './errors.js';
 import { identify, lookReadOnly, openWritable, refusal } from './identity.js';

@@ -3,6 +3,8 @@ export { createInMemoryEventStore } from './in-memory-event-store.js';
 export * from './subscription-pump.js';
 export * from './command-handler.js';
 export * from './stored-event.js';
+export * from './sql-rows.js';
+export * from './refusal.js';
 export * from './stored-import.js';
 export * from './command-digest.js';
 export * from './checkpoint-store.js';
