@@ -12,6 +12,7 @@ export * from './arbitraries/history.js';
 export * from './laws/read-back.js';
 export * from './laws/invariants.js';
 export * from './network.js';
+export * from './processes.js';
 export * from './stores.js';
 export * from './laws/tamper.js';
 export * from './laws/compliance.js';
