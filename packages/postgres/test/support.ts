@@ -6,8 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { toEnvelopes, type ComplaintCommand, type ComplaintEnvelope, type ComplaintEvent } from '@cim-complaints/core';
-import { commands } from '@cim-complaints/testing';
 import { createPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from '../src/index.js';
 
 const HOW = 'set DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/DATABASE to run them (README.md, "Testing"; docs/operations.md)';
@@ -76,31 +74,8 @@ export const openStore = async (options: PostgresEventStoreOptions): Promise<Pos
   return opened.right;
 };
 
-/** The right of an Either, or a thrown error showing the left (so a failing test shows why). */
-export const right = <A>(result: E.Either<unknown, A>): A => {
-  if (E.isLeft(result)) throw new Error(`expected Right, got Left ${JSON.stringify(result.left, (k, v: unknown) => (k === 'cause' ? undefined : typeof v === 'bigint' ? `${v}n` : v))}`);
-  return result.right;
-};
-
-/** The left of an Either, or a thrown error. */
-export const left = <L>(result: E.Either<L, unknown>): L => {
-  if (E.isRight(result)) throw new Error('expected Left, got Right');
-  return result.left;
-};
-
-/** `size` inbound-correspondence envelopes written by one command. */
-export const batch = (complaintId: string, commandId: string, size = 1, at = '2025-03-03T09:00:00Z'): ComplaintEnvelope[] => {
-  const command = commands(complaintId).recordCorrespondence({ commandId, at, direction: 'inbound' }) as ComplaintCommand;
-  const events = Array.from(
-    { length: size },
-    (_, i): ComplaintEvent =>
-      ({
-        type: 'CorrespondenceReceived',
-        data: { complaintId, at, party: 'complainant', channel: 'email', summary: `message ${i + 1} of ${commandId}`, afterClosure: false },
-      }) as ComplaintEvent,
-  );
-  return toEnvelopes(command, events, { recordedAt: at, policy: 'CX097-V4' });
-};
+// the testing kit's: a Right or a Left (a failing test shows why), and `size` inbound letters by one command
+export { rightOf as right, leftOf as left, inboundLetters as batch } from '@cim-complaints/testing';
 
 /** Resolves when `check` holds, polling; rejects after `timeoutMs` naming what was awaited. */
 export const waitFor = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> => {

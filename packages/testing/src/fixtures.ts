@@ -7,6 +7,8 @@
  * const received = c.receive({ at: '2025-03-03T09:00:00Z' });
  * const acknowledged = c.acknowledge({ at: '2025-03-04T09:00:00Z' });
  */
+import * as E from 'fp-ts/lib/Either.js';
+import { toEnvelopes } from '@cim-complaints/core';
 import type {
   AcknowledgeComplaint,
   AssignComplaint,
@@ -14,6 +16,8 @@ import type {
   CloseComplaint,
   CompleteAction,
   ComplaintCommand,
+  ComplaintEvent,
+  ComplaintEnvelope,
   DeclineFurtherCorrespondence,
   EraseComplainantData,
   IssueResponse,
@@ -107,3 +111,36 @@ export const commands = (complaintId: string, defaultAt = '2025-03-03T09:00:00Z'
 };
 
 export type CommandBuilders = ReturnType<typeof commands>;
+
+/**
+ * `size` inbound letters written by one command, as envelopes (event ids `eventIdFor(commandId, i)`):
+ * the smallest valid batch a store test appends to a stream that already has its receipt, or to
+ * one that has none (a store does not judge the history it is given).
+ */
+export const inboundLetters = (complaintId: string, commandId: string, size = 1, at = '2025-03-03T09:00:00Z'): ComplaintEnvelope[] => {
+  const command = commands(complaintId).recordCorrespondence({ commandId, at, direction: 'inbound' }) as ComplaintCommand;
+  const events = Array.from(
+    { length: size },
+    (_, i): ComplaintEvent =>
+      ({
+        type: 'CorrespondenceReceived',
+        data: { complaintId, at, party: 'complainant', channel: 'email', summary: `message ${i + 1} of ${commandId}`, afterClosure: false },
+      }) as ComplaintEvent,
+  );
+  return toEnvelopes(command, events, { recordedAt: at, policy: 'CX097-V4' });
+};
+
+// JSON of a test's failure: 64-bit integers as `<n>n`; an error's `cause` (a driver's error, perhaps circular) left out
+const shown = (value: unknown): string => JSON.stringify(value, (key, v: unknown) => (key === 'cause' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+
+/** The Right of an Either, or a thrown error showing the Left (so a failing test shows why). */
+export const rightOf = <A>(result: E.Either<unknown, A>): A => {
+  if (E.isLeft(result)) throw new Error(`expected Right, got Left ${shown(result.left)}`);
+  return result.right;
+};
+
+/** The Left of an Either, or a thrown error. */
+export const leftOf = <L>(result: E.Either<L, unknown>): L => {
+  if (E.isRight(result)) throw new Error('expected Left, got Right');
+  return result.left;
+};
