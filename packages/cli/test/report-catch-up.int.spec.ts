@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSqliteEventStore } from '@cim-complaints/sqlite';
 import { commands } from '@cim-complaints/testing';
@@ -59,6 +60,35 @@ describe('report keeps its read models in the store', () => {
       const report = await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json']);
       expect(report.code).toBe(0);
       expect(await savedCheckpoints(path)).toEqual({ 'case-files.v6': '2', 'received.v3': '2' });
+    });
+  });
+
+  describe('when the saved settled cases are damaged', () => {
+    it('refuses a report that needs their files, naming the damage and writing nothing, and --rebuild mends it', async () => {
+      const dir = tempDir();
+      const path = join(dir, 'store.db');
+      const demo = await cli(['demo', '--store', `sqlite:${path}`, '--complaints', '30', '--seed', '3']);
+      expect(demo.code, demo.stderr).toBe(0);
+      expect((await cli(['report', '--store', `sqlite:${path}`, '--as-of', AS_OF, '--format', 'json'])).code).toBe(0);
+      const opened = createSqliteEventStore({ path });
+      if (E.isLeft(opened)) throw new Error(opened.left.message);
+      const row = opened.right.database.prepare("SELECT state FROM projections WHERE name = 'case-files.v6'").get() as { state: string };
+      const saved = JSON.parse(row.state) as { settled: { chunks: { packed: string }[] } };
+      expect(saved.settled.chunks.length).toBeGreaterThan(0);
+      saved.settled.chunks[0]!.packed = `x${saved.settled.chunks[0]!.packed.slice(1)}`;
+      opened.right.database.prepare("UPDATE projections SET state = ? WHERE name = 'case-files.v6'").run(JSON.stringify(saved));
+      await opened.right.close();
+
+      // as of an instant before the settled cases' last events, the report needs their files
+      const out = join(dir, 'earlier.json');
+      const earlier = ['report', '--store', `sqlite:${path}`, '--as-of', '2025-03-01T00:00:00Z', '--format', 'json', '--out', out];
+      const refused = await cli(earlier);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^cim-complaints: reading sqlite:.* for the report failed: the saved case files are damaged \(.*\); rebuild the read models \(report --rebuild\)\n$/);
+      expect(existsSync(out)).toBe(false);
+      const mended = await cli([...earlier, '--rebuild']);
+      expect(mended.code, mended.stderr).toBe(0);
+      expect(existsSync(out)).toBe(true);
     });
   });
 });

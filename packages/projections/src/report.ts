@@ -26,7 +26,7 @@ import {
 } from '@cim-complaints/core';
 import { monthKeyOf } from './as-of.js';
 import type { ActionsSummary } from './read-models/actions.js';
-import { streamProblemsOf, type CaseFilesState } from './read-models/case-files.js';
+import { readAllCaseFiles, streamProblemsOf, type CaseFilesState } from './read-models/case-files.js';
 import type { CaseworkSummary } from './read-models/casework.js';
 import { openCaseload, type Caseload, type TargetStanding } from './read-models/caseload.js';
 import type { LifecycleCounts } from './read-models/lifecycle.js';
@@ -94,7 +94,8 @@ export interface MonitoringReport extends Omit<LifecycleCounts, 'byStatus'>, Cas
 
 export interface ReportError {
   readonly _tag: 'ReportError';
-  readonly code: 'invalid-instant';
+  /** `damaged-read-models`: saved read models that do not read back (`report --rebuild` builds them again). */
+  readonly code: 'invalid-instant' | 'damaged-read-models';
   readonly message: string;
 }
 
@@ -130,7 +131,9 @@ export const buildReport = (models: MonitoringModels, asOf: string, options: Rep
   // then only the other cases are worked out, and the two tallies added
   const settled = models.caseFiles.settled;
   const summed = settled !== undefined && ownPolicies(options) && instantMillis(asOf) >= settled.latestMs ? settled.tally : undefined;
-  const { complaints, reports, problems } = reportedCasesAsOf(summed === undefined ? models.caseFiles : { files: models.caseFiles.files }, asOf, options);
+  const files = summed === undefined ? readAllCaseFiles(models.caseFiles) : E.right(models.caseFiles.files);
+  if (E.isLeft(files)) return E.left({ _tag: 'ReportError', code: 'damaged-read-models', message: files.left });
+  const { complaints, reports, problems } = reportedCasesAsOf({ files: files.right }, asOf, options);
   const worked = tallyCases(complaints, reports, asOf);
   const tally = summed === undefined ? worked : addTallies(summed, worked);
   // a stream that is not one history is left out of every figure and named, as replay names it

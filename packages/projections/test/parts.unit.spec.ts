@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import type { RecordedEvent } from '@cim-complaints/core';
-import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, keyedOf, keyedSize, keyedValues, median, percentile, setKeyed, startOf, type Keyed, type Projection } from '../src/index.js';
+import { applyRecorded, emptyKeyed, getKeyed, keyedEntries, keyedOf, keyedSize, keyedValues, complianceOf, setKeyed, startOf, type Keyed, type Projection } from '../src/index.js';
 
 const counting: Projection<number> = { name: 'count', version: 1, initial: 0, apply: (n) => n + 1 };
 const at = (position: bigint) => ({ position }) as RecordedEvent;
@@ -100,14 +100,29 @@ describe('keyed maps', () => {
   });
 });
 
-describe('median and percentile', () => {
+describe('median and percentile of working days taken', () => {
+  // worked out from the tally's histogram of days: the same figures as sorting the days
+  const taken = (days: readonly number[]) =>
+    complianceOf(days.map((d) => ({ status: 'met' as const, dueDate: '2025-01-31', workingDaysUsed: d, workingDaysLeft: null }))).workingDaysTaken;
   it('take the middle (mean of two for an even count) and the nearest rank', () => {
-    expect(median([])).toBeNull();
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(percentile(90, [])).toBeNull();
-    expect(percentile(90, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toBe(9);
-    expect(percentile(90, [7])).toBe(7);
-    expect(percentile(90, [10, 14, 15, 15, 16, 18, 19, 21])).toBe(21);
+    expect(taken([]).median).toBeNull();
+    expect(taken([3, 1, 2]).median).toBe(2);
+    expect(taken([4, 1, 3, 2]).median).toBe(2.5);
+    expect(taken([]).p90).toBeNull();
+    expect(taken([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).p90).toBe(9);
+    expect(taken([7]).p90).toBe(7);
+    expect(taken([10, 14, 15, 15, 16, 18, 19, 21]).p90).toBe(21);
+  });
+
+  it('equal sorting the days, for any days', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3, max: 40 }), { maxLength: 60 }), (days) => {
+        const sorted = [...days].sort((a, b) => a - b);
+        const mid = Math.floor(sorted.length / 2);
+        const median = sorted.length === 0 ? null : sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+        const p90 = sorted.length === 0 ? null : sorted[Math.max(0, Math.ceil(0.9 * sorted.length) - 1)];
+        expect(taken(days)).toEqual({ count: days.length, median, p90 });
+      }),
+    );
   });
 });

@@ -156,7 +156,9 @@ describe('settled views', () => {
       const badFiles = { ...saved!, settled: { ...settled, chunks: [{ ...settled.chunks[0]!, packed: `x${settled.chunks[0]!.packed.slice(1)}` }, ...settled.chunks.slice(1)] } };
       const state = right(caseFilesProjection.saved!.decode(badFiles));
       expect(() => allCaseFiles(state)).toThrow('does not unpack');
-      expect(() => buildReport({ received: receivedProjection.initial, caseFiles: state }, '2000-01-01T00:00:00Z')).toThrow('report --rebuild');
+      expect(buildReport({ received: receivedProjection.initial, caseFiles: state }, '2000-01-01T00:00:00Z')).toEqual(
+        E.left(expect.objectContaining({ code: 'damaged-read-models', message: expect.stringContaining('report --rebuild') })),
+      );
       expect(caseFilesProjection.saved!.decode({ ...saved!, packing: 'gzip' })).toEqual(E.left(expect.stringContaining('packed as')));
     });
   });

@@ -65,7 +65,7 @@ export const reportFromStore = async (opened: OpenedStore, asOf: string, options
   // nothing new to save (an unchanged store): no writable connection is opened
   if (commit !== undefined && pending > 0 && opened.checkpoints !== undefined) await saveReadModels(opened, commit, options.note);
   const report = reportFromRunner(caught.right.runner, { readProblems: caught.right.skipped.map(unreadableProblem) })(asOf);
-  if (E.isLeft(report)) throw usageError(`--as-of: ${report.left.message}`);
+  if (E.isLeft(report)) throw report.left.code === 'invalid-instant' ? usageError(`--as-of: ${report.left.message}`) : failure(`reading ${opened.name} for the report failed: ${report.left.message}`);
   return report.right;
 };
 

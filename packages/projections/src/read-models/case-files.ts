@@ -170,10 +170,10 @@ export const digestOf = (file: CaseFile): CaseDigest => {
 
 // ---------------------------------------------------------------------------------------------
 // Settled views: what a report reads of a case that nothing can change any more (reported-case.ts),
-// worked out once under this library's own policies and kept with the case file, in memory and
-// in the saved form, so a later report neither folds the case nor runs the SLA engine for it.
+// worked out once under this library's own policies and kept with the case file in memory, so a
+// later report neither folds the case nor runs the SLA engine for it (the saved form keeps their tally).
 
-/** What the saved views were worked out under: the policies (targets, calendars) this library knows. */
+/** What settled views and saved tallies are worked out under: the policies (targets, calendars) this library knows. */
 export const settledRules: string = JSON.stringify(defaultPolicyRegistry.policies);
 
 const settled = new WeakMap<CaseFile, SettledView | null>();
@@ -280,22 +280,29 @@ const entriesOfChunks = (chunks: readonly SettledChunk[]): E.Either<string, [str
 const settledFiles = new WeakMap<SettledCases, readonly [string, CaseFile][]>();
 const everyFile = new WeakMap<CaseFilesState, Keyed<CaseFile>>();
 
-/** Every case file of a state, the settled part's read from their saved text when first asked for. */
-export const allCaseFiles = (state: CaseFilesState): Keyed<CaseFile> => {
+/** Every case file of a state, the settled part's read from their saved text when first asked for; Left saying what is damaged. */
+export const readAllCaseFiles = (state: CaseFilesState): E.Either<string, Keyed<CaseFile>> => {
   const part = state.settled;
-  if (part === undefined) return state.files;
+  if (part === undefined) return E.right(state.files);
   let all = everyFile.get(state);
-  if (all !== undefined) return all;
+  if (all !== undefined) return E.right(all);
   let entries = settledFiles.get(part);
   if (entries === undefined) {
     const read = entriesOfChunks(part.chunks);
-    if (E.isLeft(read)) throw damaged(read.left);
+    if (E.isLeft(read)) return E.left(damaged(read.left).message);
     settledFiles.set(part, (entries = read.right));
   }
   all = state.files;
   for (const [streamId, file] of entries) all = setKeyed(all, streamId, file);
   everyFile.set(state, all);
-  return all;
+  return E.right(all);
+};
+
+/** `readAllCaseFiles`, throwing on damage (inside a projection's `apply`, which has no Left to give). */
+export const allCaseFiles = (state: CaseFilesState): Keyed<CaseFile> => {
+  const all = readAllCaseFiles(state);
+  if (E.isLeft(all)) throw new Error(all.left);
+  return all.right;
 };
 
 // Settled cases are packed this many to a chunk: a save packs (and a read unpacks) one chunk's

@@ -2,13 +2,13 @@
  * What the monitoring report reads of one case: the fields of core's `Complaint` and `SlaReport`
  * its figures, rows and lists use, and nothing else. Every read model of the report takes these
  * shapes, so it can be fed either the domain's own values (a case folded and evaluated as of an
- * instant) or a case's settled view saved with the read models.
+ * instant) or a case's settled view.
  *
  * A case is settled once nothing about it can change with time: it is no longer open, every
  * target of every opening is done or will never run (met, missed, stopped, not applicable), no
  * opening can stall, and every agreed action is completed. From its last event on, its view is the
- * same as of any later instant, so a report can use the view kept from an earlier run instead of
- * folding its events and running the SLA engine again.
+ * same as of any later instant, so a report can use the view worked out once instead of folding
+ * its events and running the SLA engine again, and the settled cases can be saved summed (tally.ts).
  *
  * @example
  * const view = settledView(complaint, slaReport); // undefined while the case is open

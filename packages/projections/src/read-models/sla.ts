@@ -153,21 +153,6 @@ export interface TargetCompliance {
   readonly workingDaysTaken: WorkingDaysTaken;
 }
 
-/** The median (mean of the middle two for an even count) of numbers, `null` for none. */
-export const median = (values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** The p-th percentile by nearest rank: the smallest value with at least p% of values at or below it. */
-export const percentile = (p: number, values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
 /** One target's report in every opening of a case, in order (the acknowledgement: the receipt's only). */
 export const openingTargets = (report: ReportedSla, target: SlaTargetId): ReportedTarget[] =>
   report.openings.flatMap((opening) => opening.targets[target] ?? []);

@@ -413,11 +413,12 @@ const SavedCounts = t.type({
 
 /** A tally as plain JSON: `unpackTally` reads exactly it back. */
 export const packTally = (tally: CasesTally): unknown => {
+  const { rows, ...counts } = tally;
   const { outstandingItems, ...failures } = tally.casework.assessmentFailures;
   const { items, ...actions } = tally.actions;
   return {
-    counts: { ...tally, rows: undefined, actions, casework: { ...tally.casework, assessmentFailures: failures } },
-    rows: packColumns(ROW_COLUMNS, tally.rows),
+    counts: { ...counts, actions, casework: { ...tally.casework, assessmentFailures: failures } },
+    rows: packColumns(ROW_COLUMNS, rows),
     actions: packColumns(ACTION_COLUMNS, items),
     failures: packColumns(FAILURE_COLUMNS, outstandingItems),
   };
