@@ -23,4 +23,13 @@ describe('writing an output file a slice at a time', () => {
     writeOutputFile(target, text);
     expect(readFileSync(target, 'utf8')).toBe(text);
   });
+
+  it('writes slices that take the most bytes UTF-8 allows (three for each unit), and lone surrogates as U+FFFD, byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim-out-'));
+    for (const text of ['’'.repeat(300_000), 'a' + '€'.repeat(200_000) + '\ud800', `${'x'.repeat(65_535)}😀${'’'.repeat(70_000)}`]) {
+      const target = join(dir, 'report.txt');
+      writeOutputFile(target, text);
+      expect(readFileSync(target).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    }
+  });
 });
