@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
+// The library entry (`@cim-complaints/cli`): its dependencies stay imports, as for every package.
+// The `cim-complaints` program is built by tsup.bin.config.ts, after this build has cleaned dist.
 export default defineConfig({
-  entry: ["src/index.ts", "src/bin.ts"],
+  entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { composite: false } },
   sourcemap: true,

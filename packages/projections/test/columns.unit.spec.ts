@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { packColumns, unpackColumns, type Columns } from '../src/read-models/columns.js';
+import { keyByKeyBuilder, packColumns, readColumns, recordsOf, unpackColumns, type Columns } from '../src/read-models/columns.js';
 
 interface Entry {
   readonly id: string;
@@ -41,6 +41,18 @@ describe('records saved column by column', () => {
         expect(E.isRight(back)).toBe(true);
         // -0 does not survive JSON, as it would not in the records' own JSON
         expect(JSON.stringify(E.isRight(back) ? back.right : null)).toBe(JSON.stringify(entries));
+      }),
+    );
+  });
+
+  it('are built the same by the generated builder as key by key (where code cannot be generated)', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { maxLength: 40 }), (entries) => {
+        const lists = readColumns(COLUMNS, throughJson(packColumns(COLUMNS, entries)), 'entry');
+        if (E.isLeft(lists)) throw new Error(lists.left);
+        const keyByKey = recordsOf(COLUMNS, lists.right, keyByKeyBuilder(COLUMNS.map(([key]) => key)));
+        expect(recordsOf(COLUMNS, lists.right)).toStrictEqual(keyByKey);
+        expect(JSON.stringify(recordsOf(COLUMNS, lists.right))).toBe(JSON.stringify(keyByKey));
       }),
     );
   });

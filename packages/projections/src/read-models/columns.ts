@@ -59,8 +59,47 @@ export const packColumns = <A>(columns: Columns<A>, records: readonly A[]): unkn
 
 const isIndex = (u: unknown, size: number): boolean => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u < size;
 
-/** Records back from their columns; Left naming the first column or value that is not as `packColumns` writes it. */
-export const unpackColumns = <A>(columns: Columns<A>, packed: unknown, what: string): E.Either<string, A[]> => {
+/** Builds the record at index `r` from the columns' lists of values. */
+type RecordBuilder = (lists: readonly (readonly unknown[])[], r: number) => unknown;
+
+/** Builds records by storing each key in turn: the way that works wherever code cannot be generated. */
+export const keyByKeyBuilder =
+  (keys: readonly string[]): RecordBuilder =>
+  (lists, r) => {
+    const record: Record<string, unknown> = {};
+    for (let c = 0; c < keys.length; c++) record[keys[c]!] = lists[c]![r];
+    return record;
+  };
+
+// Why generated: an object literal with the columns' keys written out builds records far faster
+// in a fresh process than storing the keys one by one, whose stores stay slow until the optimiser
+// has seen them (measured: 12,955 report rows of 28 fields, 6 ms against 100 ms), and a report
+// reads its rows back once per process. The keys are the library's own column names, never input.
+const literalBuilder = (keys: readonly string[]): RecordBuilder | undefined => {
+  try {
+    return new Function('lists', 'r', `return { ${keys.map((key, c) => `${JSON.stringify(key)}: lists[${c}][r]`).join(', ')} };`) as RecordBuilder;
+  } catch {
+    return undefined; // code generation refused (node --disallow-code-generation-from-strings)
+  }
+};
+
+const builders = new WeakMap<Columns<unknown>, RecordBuilder>();
+
+const builderOf = <A>(columns: Columns<A>): RecordBuilder => {
+  let builder = builders.get(columns as Columns<unknown>);
+  if (builder === undefined) {
+    const keys = columns.map(([key]) => key);
+    builder = literalBuilder(keys) ?? keyByKeyBuilder(keys);
+    builders.set(columns as Columns<unknown>, builder);
+  }
+  return builder;
+};
+
+/**
+ * The lists of values of `columns`, in their order, each checked against its column's kind; Left
+ * naming the first column or value that is not as `packColumns` writes it.
+ */
+export const readColumns = <A>(columns: Columns<A>, packed: unknown, what: string): E.Either<string, unknown[][]> => {
   if (typeof packed !== 'object' || packed === null) return E.left(`${what} records: not saved as columns`);
   const saved = packed as Record<string, unknown>;
   const n = saved.n;
@@ -87,11 +126,17 @@ export const unpackColumns = <A>(columns: Columns<A>, packed: unknown, what: str
     }
     lists.push(values);
   }
-  const records = new Array<A>(n);
-  for (let r = 0; r < n; r++) {
-    const record: Record<string, unknown> = {};
-    for (let c = 0; c < columns.length; c++) record[columns[c]![0]] = lists[c]![r];
-    records[r] = record as A;
-  }
-  return E.right(records);
+  return E.right(lists);
 };
+
+/** The records of `columns` from their lists of values (as `readColumns` gives them), keys in the columns' order. */
+export const recordsOf = <A>(columns: Columns<A>, lists: readonly (readonly unknown[])[], build: RecordBuilder = builderOf(columns)): A[] => {
+  const n = lists[0]?.length ?? 0;
+  const records = new Array<A>(n);
+  for (let r = 0; r < n; r++) records[r] = build(lists, r) as A;
+  return records;
+};
+
+/** Records back from their columns; Left naming the first column or value that is not as `packColumns` writes it. */
+export const unpackColumns = <A>(columns: Columns<A>, packed: unknown, what: string): E.Either<string, A[]> =>
+  E.map((lists: unknown[][]) => recordsOf(columns, lists))(readColumns(columns, packed, what));

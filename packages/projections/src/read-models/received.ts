@@ -15,7 +15,7 @@ import { countInto, happenedBy, monthKeyOf, sortedRecord } from '../as-of.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { emptyKeyed, getKeyed, keyedEntries, keyedOf, setKeyed, type Keyed } from '../keyed.js';
 import type { Projection, SavedForm } from '../projection.js';
-import { packColumns, unpackColumns, type Columns } from './columns.js';
+import { packColumns, readColumns, recordsOf, type Columns } from './columns.js';
 
 export interface ReceivedEntry {
   readonly receivedAt: string;
@@ -49,9 +49,10 @@ const SAVED_COLUMNS: Columns<SavedEntry> = [['complaintId', 'text'], ...RECEIVED
 const savedReceived: SavedForm<ReceivedState> = {
   encode: (state) => packColumns(SAVED_COLUMNS, keyedEntries(state.complaints).map(([complaintId, entry]): SavedEntry => ({ complaintId, ...entry }))),
   decode: (saved) =>
-    E.map((entries: SavedEntry[]) => ({
-      complaints: keyedOf(entries.map(({ complaintId, ...entry }): [string, ReceivedEntry] => [complaintId, entry])),
-    }))(unpackColumns(SAVED_COLUMNS, saved, 'received complaint')),
+    E.map(([ids, ...entryLists]: unknown[][]) => {
+      const entries = recordsOf(RECEIVED_ENTRY_COLUMNS, entryLists);
+      return { complaints: keyedOf(entries.map((entry, i): [string, ReceivedEntry] => [ids![i] as string, entry])) };
+    })(readColumns(SAVED_COLUMNS, saved, 'received complaint')),
 };
 
 /** The received-complaints projection. */
