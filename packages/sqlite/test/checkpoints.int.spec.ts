@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
 import type { CheckpointStore, StoreError } from '@cim-complaints/core';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { Projection } from '@cim-complaints/projections';
@@ -66,6 +67,17 @@ describe('SQLite checkpoint store', () => {
       expect(await ok(checkpoints.load('big.v1'))).toEqual({ position: 2n ** 63n - 1n, state: { nested: [1, 'two', null] } });
       await ok(checkpoints.save('big.v1', 5n, { rebuilt: true }));
       expect(await ok(checkpoints.load('big.v1'))).toEqual({ position: 5n, state: { rebuilt: true } });
+    });
+
+    it('reads back any text a state holds, ASCII or not, exactly', async () => {
+      const checkpoints = createSqliteCheckpointStore(store);
+      await fc.assert(
+        fc.asyncProperty(fc.string({ unit: fc.constantFrom('a', '"', '\\', 'é', '’', '£', '😀', '\u0000', '\u007f', '\u0080', '\n') as fc.Arbitrary<string>, maxLength: 30 }), async (text) => {
+          await ok(checkpoints.save('text.v1', 1n, { text, list: [text] }));
+          expect(await ok(checkpoints.load('text.v1'))).toEqual({ position: 1n, state: { text, list: [text] } });
+        }),
+        { numRuns: 60 },
+      );
     });
 
     it('rejects a row that does not decode, naming it', async () => {
