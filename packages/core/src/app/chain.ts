@@ -18,8 +18,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { ComplaintEnvelope, EventMetadata } from '../complaint/envelope.js';
 import { NonEmptyString } from '../shared/codecs.js';
-import { deepFreeze, plainJsonCopy } from '../shared/plain-json.js';
-import { canonicalJson } from './command-digest.js';
+import { canonicalJson } from '../shared/canonical-json.js';
+import { frozenPlainCopy } from '../shared/plain-json.js';
 
 const sha256 = (text: string): string => `sha256:${hash('sha256', text, 'hex')}`;
 
@@ -84,14 +84,19 @@ export const chainEnvelopes = (envelopes: readonly ComplaintEnvelope[], previous
     const { digest: _digest, previousDigest: _previous, ...rest } = envelope.metadata;
     const metadata = { ...rest, ...(link === undefined ? {} : { previousDigest: link as NonEmptyString }) } as EventMetadata;
     // hashed as copied: every field read once, so what is hashed is what is stored
-    const plain = plainJsonCopy({ type: envelope.type, data: envelope.data, metadata });
-    const digest = contentDigest(plain ?? { type: envelope.type, data: envelope.data, metadata }) as NonEmptyString;
-    if (plain === undefined) chained.push({ ...envelope, metadata: { ...metadata, digest } } as ComplaintEnvelope);
-    else {
-      const made = deepFreeze({ type: plain.type, data: plain.data, metadata: { ...plain.metadata, digest } } as ComplaintEnvelope);
-      chainedDigests.set(made, digest);
-      chained.push(made);
+    const plain = frozenPlainCopy({ type: envelope.type, data: envelope.data, metadata });
+    if (plain === undefined) {
+      const digest = contentDigest({ type: envelope.type, data: envelope.data, metadata }) as NonEmptyString;
+      chained.push({ ...envelope, metadata: { ...metadata, digest } } as ComplaintEnvelope);
+      link = digest;
+      continue;
     }
+    // the copied metadata has no digest field: its canonical JSON is the content digest's text
+    const digest = sha256(plain.canonical) as NonEmptyString;
+    const { type, data } = plain.copy;
+    const made = Object.freeze({ type, data, metadata: Object.freeze({ ...plain.copy.metadata, digest }) }) as ComplaintEnvelope;
+    chainedDigests.set(made, digest);
+    chained.push(made);
     link = digest;
   }
   return chained;

@@ -9,67 +9,9 @@
  */
 import { hash } from 'node:crypto';
 import type { ComplaintCommand } from '../complaint/commands.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 
-// Keys repeat across every event; quoting each once saves a JSON.stringify per key. Bounded, so hostile keys cannot grow it.
-const quotedKeys = new Map<string, string>();
-const QUOTED_KEYS_MAX = 4096;
-const quotedKey = (key: string): string => {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = `${JSON.stringify(key)}:`;
-    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-};
-
-/**
- * Sorts keys in place as `Array.prototype.sort` would (by UTF-16 code units): an insertion sort
- * for the few keys an object has, as the built-in sort allocates a work array for every call.
- */
-const sortKeys = (keys: string[]): string[] => {
-  if (keys.length > 32) return keys.sort();
-  for (let i = 1; i < keys.length; i += 1) {
-    const key = keys[i]!;
-    let j = i - 1;
-    for (; j >= 0 && keys[j]! > key; j -= 1) keys[j + 1] = keys[j]!;
-    keys[j + 1] = key;
-  }
-  return keys;
-};
-
-/**
- * JSON with object keys sorted at every depth; `undefined` fields left out, as JSON does. Digests
- * already stored were made by the first version of this function (map, filter, join): this one
- * writes the same text for every value, array holes and non-JSON values included, only faster.
- */
-export const canonicalJson = (value: unknown): string => {
-  if (typeof value !== 'object' || value === null) {
-    // booleans, numbers, strings; undefined, functions and symbols read as null; a bigint throws, as JSON does
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) text += ',';
-      // a hole is written as nothing, as the first version's map and join wrote it
-      if (!(i in value)) continue;
-      const item: unknown = value[i];
-      text += item === undefined ? 'null' : canonicalJson(item);
-    }
-    return `${text}]`;
-  }
-  const keys = sortKeys(Object.keys(value));
-  let text = '{';
-  let first = true;
-  for (const key of keys) {
-    const field = (value as Record<string, unknown>)[key];
-    if (field === undefined) continue;
-    text += first ? quotedKey(key) : `,${quotedKey(key)}`;
-    text += canonicalJson(field);
-    first = false;
-  }
-  return `${text}}`;
-};
+export { canonicalJson };
 
 /** The digest of a decoded command, as `sha256:<hex>`. */
 export const commandDigest = (command: ComplaintCommand): string => `sha256:${hash('sha256', canonicalJson(command), 'hex')}`;

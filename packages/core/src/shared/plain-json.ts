@@ -1,5 +1,5 @@
 /**
- * Plain JSON values: what JSON text gives back exactly. `plainJsonCopy` copies a value made only
+ * Plain JSON values: what JSON text gives back exactly. `frozenPlainCopy` copies a value made only
  * of strings, finite numbers, booleans, null, arrays without holes or `undefined`, and objects
  * with `Object.prototype` (or none) and no `undefined` field, each property read once into a
  * data property; anything else (a Date, NaN, a getter's class, a cycle) gives `undefined`. Its
@@ -7,45 +7,88 @@
  * copy is proved of the text.
  *
  * @example
- * plainJsonCopy({ a: [1, 'b'] }); // { a: [1, 'b'] }, a new object
- * plainJsonCopy({ at: new Date() }); // undefined
+ * frozenPlainCopy({ b: [1, 'x'], a: null }); // { copy: { b: [1, 'x'], a: null } (new, frozen), canonical: '{"a":null,"b":[1,"x"]}' }
+ * frozenPlainCopy({ at: new Date() }); // undefined
  */
+import { quotedKey } from './canonical-json.js';
 
 // deeper than any event this library writes; deeper still is left to the slow path
 const MAX_DEPTH = 32;
 
-const copyOf = (value: unknown, depth: number): unknown => {
+const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
+
+// The canonical JSON of the value the last call of frozenCopyOf copied: passed back beside the
+// copy without allocating a pair for every value.
+let canonicalOfLast = '';
+
+/** The indexes of `keys` in the order canonical JSON lists them (by UTF-16 code units); few keys, so an insertion sort. */
+const sortedIndexes = (keys: readonly string[]): number[] => {
+  const order: number[] = [];
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i]!;
+    let j = order.length - 1;
+    for (; j >= 0 && keys[order[j]!]! > key; j -= 1) order[j + 1] = order[j]!;
+    order[j + 1] = i;
+  }
+  return order;
+};
+
+// One walk does what a copy, a canonical JSON and a deep freeze did in three: each value read once.
+const frozenCopyOf = (value: unknown, depth: number): unknown => {
   switch (typeof value) {
     case 'string':
+      canonicalOfLast = JSON.stringify(value);
+      return value;
     case 'boolean':
+      canonicalOfLast = value ? 'true' : 'false';
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : NOT_PLAIN;
+      if (!Number.isFinite(value)) return NOT_PLAIN;
+      canonicalOfLast = JSON.stringify(value);
+      return value;
     case 'object': {
-      if (value === null) return null;
+      if (value === null) {
+        canonicalOfLast = 'null';
+        return null;
+      }
       if (depth >= MAX_DEPTH) return NOT_PLAIN;
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
         const copy: unknown[] = [];
+        let text = '[';
         for (let i = 0; i < value.length; i += 1) {
           if (!(i in value)) return NOT_PLAIN;
-          const item = copyOf(value[i], depth + 1);
-          if (item === NOT_PLAIN || item === undefined) return NOT_PLAIN;
+          const item = frozenCopyOf(value[i], depth + 1);
+          if (item === NOT_PLAIN) return NOT_PLAIN;
           copy.push(item);
+          text += i === 0 ? canonicalOfLast : `,${canonicalOfLast}`;
         }
-        return copy;
+        canonicalOfLast = `${text}]`;
+        return Object.freeze(copy);
       }
       const prototype = Object.getPrototypeOf(value) as unknown;
       if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
+      const keys = Object.keys(value);
+      const texts: string[] = [];
       const copy: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i]!;
         // an own "__proto__" would set the copy's prototype: JSON reads it as a field; leave it to the slow path
         if (key === '__proto__') return NOT_PLAIN;
-        const field = copyOf((value as Record<string, unknown>)[key], depth + 1);
-        if (field === NOT_PLAIN || field === undefined) return NOT_PLAIN;
+        const field = frozenCopyOf((value as Record<string, unknown>)[key], depth + 1);
+        if (field === NOT_PLAIN) return NOT_PLAIN;
         copy[key] = field;
+        texts.push(canonicalOfLast);
       }
-      return copy;
+      let text = '{';
+      const order = sortedIndexes(keys);
+      for (let j = 0; j < order.length; j += 1) {
+        const i = order[j]!;
+        text += j === 0 ? quotedKey(keys[i]!) : `,${quotedKey(keys[i]!)}`;
+        text += texts[i]!;
+      }
+      canonicalOfLast = `${text}}`;
+      return Object.freeze(copy);
     }
     default:
       // undefined, functions, symbols, bigints
@@ -53,19 +96,14 @@ const copyOf = (value: unknown, depth: number): unknown => {
   }
 };
 
-const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
+/** A plain JSON value copied and deep-frozen, with the canonical JSON (canonical-json.ts) of what was copied. */
+export interface FrozenPlainCopy<A> {
+  readonly copy: A;
+  readonly canonical: string;
+}
 
-/** A copy of a plain JSON value (see the module's comment), or `undefined`. */
-export const plainJsonCopy = <A>(value: A): A | undefined => {
-  const copy = copyOf(value, 0);
-  return copy === NOT_PLAIN ? undefined : (copy as A);
-};
-
-/** Freezes a value and everything in it. */
-export const deepFreeze = <A>(value: A): A => {
-  if (typeof value === 'object' && value !== null) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
+/** A deep-frozen copy of a plain JSON value (see the module's comment) with its canonical JSON, or `undefined`. */
+export const frozenPlainCopy = <A>(value: A): FrozenPlainCopy<A> | undefined => {
+  const copy = frozenCopyOf(value, 0);
+  return copy === NOT_PLAIN ? undefined : { copy: copy as A, canonical: canonicalOfLast };
 };
