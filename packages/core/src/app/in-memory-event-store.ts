@@ -101,9 +101,14 @@ const rawOf = (row: StoredRow): RawStoredEvent => {
   return { ...base, type: typeof type === 'string' ? type : JSON.stringify(type) ?? '', data: JSON.stringify(data) ?? '', metadata: JSON.stringify(metadata) ?? '' };
 };
 
-/** Freezes a value and everything in it: what a read hands out is shared by every reader. */
+/**
+ * Freezes a value and everything in it: what a read hands out is shared by every reader. A part
+ * already frozen is left as it is: every frozen object this store holds was frozen whole, by
+ * `chainEnvelopes` (a written event's data and metadata) or by this function, as anything else
+ * reaches the store only as a copy or as parsed text.
+ */
 const deepFreeze = <A>(value: A): A => {
-  if (typeof value === 'object' && value !== null) {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
