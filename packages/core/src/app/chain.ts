@@ -126,7 +126,16 @@ export type AnchorEntry = t.TypeOf<typeof AnchorEntry>;
 
 /** The digest of an anchor entry: over its stream, revision, event digest and the previous entry's digest. */
 export const anchorDigest = (entry: { readonly streamId: string; readonly revision: number; readonly digest: string; readonly previous?: string | undefined }): string =>
-  sha256(canonicalJson({ streamId: entry.streamId, revision: entry.revision, digest: entry.digest, previous: entry.previous }));
+  sha256(anchorText(entry));
+
+/**
+ * The canonical JSON of an anchor entry's fields, written out: the keys in canonical order
+ * (digest, previous, revision, streamId), `previous` left out when there is none. What
+ * `canonicalJson` writes for them (a property holds the two equal), without its general walk:
+ * every append makes an entry.
+ */
+export const anchorText = (entry: { readonly streamId: string; readonly revision: number; readonly digest: string; readonly previous?: string | undefined }): string =>
+  `{"digest":${JSON.stringify(entry.digest)},${entry.previous === undefined ? '' : `"previous":${JSON.stringify(entry.previous)},`}"revision":${JSON.stringify(entry.revision)},"streamId":${JSON.stringify(entry.streamId)}}`;
 
 /** The next anchor entry after `previous` (the store's last entry, none on a new store). */
 export const nextAnchorEntry = (previous: string | undefined, streamId: string, revision: number, digest: string): AnchorEntry => {

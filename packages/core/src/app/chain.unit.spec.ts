@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { acceptedHistory, complaintCommandsArb } from '@cim-complaints/testing';
 import { envelopesFor } from '@cim-complaints/testing/vitest';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
-import { chainEnvelopes, chainedDigestOf, contentDigest } from './chain.js';
+import { anchorDigest, anchorText, chainEnvelopes, chainedDigestOf, contentDigest } from './chain.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import { encodeForStore, type EncodedEvent } from './stored-event.js';
 
 describe('chainEnvelopes', () => {
@@ -58,5 +60,17 @@ describe('chainEnvelopes', () => {
       const chained = chainEnvelopes([{ ...letter!, data: { ...letter!.data, ...data } } as unknown as ComplaintEnvelope], undefined);
       expect(encodeForStore('complaint-c-1', chained)).toMatchObject(E.left({ kind: 'invalid-write', streamId: 'complaint-c-1' }));
     });
+  });
+});
+
+describe('an anchor entry’s text', () => {
+  it('is what canonical JSON writes for its fields, with or without a previous entry', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.oneof(fc.integer(), fc.double()), fc.string(), fc.option(fc.string(), { nil: undefined }), (streamId, revision, digest, previous) => {
+        const entry = { streamId, revision, digest, previous };
+        expect(anchorText(entry)).toBe(canonicalJson({ streamId, revision, digest, previous }));
+        expect(anchorDigest(entry)).toBe(`sha256:${createHash('sha256').update(canonicalJson(entry)).digest('hex')}`);
+      }),
+    );
   });
 });
