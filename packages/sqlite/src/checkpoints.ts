@@ -61,8 +61,6 @@ interface ProjectionRow {
 // 7.7 MB state, 0.6 ms against 55 ms for SQLite's text and 22 ms for UTF-8 decoding of the bytes.
 const textOf = (bytes: Buffer | null): string | null => (bytes === null ? null : isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
 
-
-
 /** Checkpoints for projections, in the file of a SQLite event store (`store.database`). */
 export const createSqliteCheckpointStore = (store: Pick<SqliteEventStore, 'database'>, options: SqliteCheckpointOptions = {}): SqliteCheckpointStore => {
   const db = store.database;

@@ -126,6 +126,19 @@ describe('SQLite checkpoint store', () => {
       expect((await ok(checkpoints.load('letters.v1')))?.position).toBe(2n);
     });
 
+    it('compares only the saved position: a position that is not one is refused, a state it replaces is not read', async () => {
+      const { checkpoints, insert, count } = setup();
+      store.database.prepare("INSERT INTO projections (name, position, state) VALUES ('letters.v1', 'five', '{}')").run();
+      expect(await rejection(checkpoints.saveWith('letters.v1', 6n, null, () => void insert.run('e-6', 'complaint-c-1')))).toMatchObject({ kind: 'decode-failed' });
+      expect(count()).toBe(0);
+      store.database.prepare("UPDATE projections SET position = '5', state = '{not json' WHERE name = 'letters.v1'").run();
+      expect(await rejection(checkpoints.saveWith('letters.v1', 5n, null, () => void insert.run('e-5', 'complaint-c-1')))).toMatchObject({ kind: 'conflict' });
+      expect(count()).toBe(0);
+      await ok(checkpoints.saveWith('letters.v1', 6n, { letters: 1 }, () => void insert.run('e-6', 'complaint-c-1')));
+      expect(count()).toBe(1);
+      expect(await ok(checkpoints.load('letters.v1'))).toEqual({ position: 6n, state: { letters: 1 } });
+    });
+
     it('resets the table and the checkpoint together for a rebuild', async () => {
       const { checkpoints, insert, count } = setup();
       await ok(checkpoints.saveWith('letters.v1', 3n, null, () => void insert.run('e-3', 'complaint-c-1')));

@@ -241,7 +241,7 @@ const encodeFile = (file: CaseFile): SavedCaseFile => {
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
 
 // only this library writes the saved read models; damage there is not input, and `report --rebuild` mends it
-const damaged = (what: string): Error => new Error(`the saved case files are damaged (${what}); rebuild the read models (report --rebuild)`);
+const damaged = (what: string): string => `the saved case files are damaged (${what}); rebuild the read models (report --rebuild)`;
 
 /**
  * Saved entries read back into `into`; Left naming the first that is not as saved. `unsettled`:
@@ -289,7 +289,7 @@ export const readAllCaseFiles = (state: CaseFilesState): E.Either<string, Keyed<
   let entries = settledFiles.get(part);
   if (entries === undefined) {
     const read = entriesOfChunks(part.chunks);
-    if (E.isLeft(read)) return E.left(damaged(read.left).message);
+    if (E.isLeft(read)) return E.left(damaged(read.left));
     settledFiles.set(part, (entries = read.right));
   }
   all = state.files;
