@@ -121,8 +121,14 @@ export const decodeEvent = (input: unknown, options: ProblemOptions = {}): E.Eit
   // pass, sound.ts), so decoding would return it unchanged (a property test holds the two paths
   // equal); skip building the copy.
   if ((soundByType[type] ??= soundCheck(codec))(event) && (soundMetadata ??= soundCheck(EventMetadata))(metadata)) {
-    // written out rather than spread: a literal of three fields is the cheapest object to build
-    return E.right({ type, data, metadata } as unknown as ComplaintEnvelope);
+    // Built field by field from an empty object: a literal with fields is a site V8 may decide to
+    // allocate in the old generation once callers keep its events (see decodeStored in
+    // app/stored-event.ts), and a replay's events would then all outlive their collection.
+    const sound = {} as { type: unknown; data: unknown; metadata: unknown };
+    sound.type = type;
+    sound.data = data;
+    sound.metadata = metadata;
+    return E.right(sound as ComplaintEnvelope);
   }
   const eventResult = codec.decode(event);
   const metadataResult = EventMetadata.decode(metadata);
