@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EventMetadata } from '../complaint/envelope.js';
 import { eventCodecs, eventTypes, type EventType } from '../complaint/events.js';
 import { NonEmptyString } from './codecs.js';
-import { soundCheck } from './sound.js';
+import { generatedSoundCheck, soundCheck, soundCheckByClosures } from './sound.js';
 import { hasOnlyKnownFields } from './strict.js';
 
 const oracle = (codec: t.Any) => (value: unknown) => codec.is(value) && hasOnlyKnownFields(codec)(value);
@@ -45,9 +45,13 @@ describe('soundCheck', () => {
         for (const type of [stored.type, asType]) {
           const codec = eventCodecs[type] as unknown as t.Any;
           const event = { type: stored.type, data: stored.data };
-          expect(soundCheck(codec)(event)).toBe(oracle(codec)(event));
+          const expected = oracle(codec)(event);
+          expect(soundCheck(codec)(event)).toBe(expected);
+          expect(soundCheckByClosures(codec)(event)).toBe(expected);
         }
-        expect(soundCheck(EventMetadata)(stored.metadata)).toBe(oracle(EventMetadata)(stored.metadata));
+        const expected = oracle(EventMetadata)(stored.metadata);
+        expect(soundCheck(EventMetadata)(stored.metadata)).toBe(expected);
+        expect(soundCheckByClosures(EventMetadata)(stored.metadata)).toBe(expected);
       }),
       { numRuns: 3000 },
     );
@@ -62,6 +66,31 @@ describe('soundCheck', () => {
     }
     const tagged = { x: 1, [Symbol.toStringTag]: 'Tagged' };
     const values: unknown[] = [{ x: 1 }, { x: 1, label: 'a' }, { x: 1, label: '' }, { x: 1, z: 2 }, { x: 1, y: 'b' }, Object.assign(Object.create(null), { x: 1 }), new Custom(), tagged, new Date(0), [{ x: 1 }], ['a', 1], null, { a: 'b' }, { a: 'b', c: 1 }];
-    for (const codec of codecs) for (const value of values) expect({ codec: codec.name, value, sound: soundCheck(codec)(value) }).toEqual({ codec: codec.name, value, sound: oracle(codec)(value) });
+    for (const codec of codecs) {
+      for (const value of values) {
+        const expected = { codec: codec.name, value, sound: oracle(codec)(value) };
+        expect({ codec: codec.name, value, sound: soundCheck(codec)(value) }).toEqual(expected);
+        expect({ codec: codec.name, value, sound: soundCheckByClosures(codec)(value) }).toEqual(expected);
+      }
+    }
+  });
+
+  it('is generated code for the codecs of stored events, and closures where code generation is refused', () => {
+    const codec = t.type({ type: t.literal('Noted'), data: t.type({ at: NonEmptyString, tags: t.array(t.keyof({ a: null, b: null })) }) });
+    const sound = { type: 'Noted', data: { at: 'now', tags: ['a', 'b'] } };
+    const unsound = { type: 'Noted', data: { at: 'now', tags: ['c'] } };
+    expect(generatedSoundCheck(codec)?.(sound)).toBe(true);
+    expect(generatedSoundCheck(codec)?.(unsound)).toBe(false);
+    const generate = globalThis.Function;
+    globalThis.Function = function refused(): never {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    try {
+      expect(generatedSoundCheck(codec)).toBeUndefined();
+      const fresh = t.type({ type: t.literal('Noted'), data: t.type({ at: NonEmptyString, tags: t.array(t.keyof({ a: null, b: null })) }) });
+      expect([soundCheck(fresh)(sound), soundCheck(fresh)(unsound)]).toEqual([true, false]);
+    } finally {
+      globalThis.Function = generate;
+    }
   });
 });
