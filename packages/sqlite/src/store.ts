@@ -201,6 +201,12 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
   const columns = 'position, stream_id, revision, type, data, metadata';
   const q = {
     lastRevision: db.prepare('SELECT MAX(revision) AS last FROM events WHERE stream_id = ?').safeIntegers(true),
+    // what an append looks up first, in one statement: the stream's last revision, and where the batch's first event id is stored, if anywhere
+    head: db
+      .prepare(
+        'SELECT (SELECT MAX(revision) FROM events WHERE stream_id = ?) AS last, (SELECT stream_id FROM events WHERE event_id = ?) AS first_stream, (SELECT revision FROM events WHERE event_id = ?) AS first_revision',
+      )
+      .safeIntegers(true),
     byEventId: db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?').safeIntegers(true),
     idsFrom: db
       .prepare('SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?')
@@ -237,11 +243,9 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
   const currentRevision = (streamId: string): number | 'no-stream' =>
     revisionOf((q.lastRevision.get(streamId) as { last: bigint | null } | undefined)?.last);
 
-  /** A retried batch is already stored, in order, in this stream: its result, else undefined. */
-  const alreadyStored = (streamId: string, events: readonly ComplaintEnvelope[]): AppendResult | undefined => {
-    const first = q.byEventId.get(events[0]!.metadata.eventId) as { stream_id: string; revision: bigint } | undefined;
-    if (first === undefined || first.stream_id !== streamId) return undefined;
-    const stored = q.idsFrom.all(streamId, first.revision, events.length) as { event_id: string; revision: bigint; position: bigint }[];
+  /** A retried batch is already stored, in order, in this stream from `firstRevision`: its result, else undefined. */
+  const alreadyStored = (streamId: string, firstRevision: bigint, events: readonly ComplaintEnvelope[]): AppendResult | undefined => {
+    const stored = q.idsFrom.all(streamId, firstRevision, events.length) as { event_id: string; revision: bigint; position: bigint }[];
     return retriedBatch(stored.map((r) => ({ eventId: r.event_id, revision: Number(r.revision), position: r.position })), events);
   };
 
@@ -272,12 +276,26 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
   };
 
   // One stream's append, inside a transaction the caller holds: no other writer can move the stream meanwhile.
-  const appendWithin = (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[]): E.Either<StoreError, AppendResult> => {
-    const absorbed = alreadyStored(streamId, events);
-    if (absorbed !== undefined) return E.right(absorbed);
+  /**
+   * The last anchor entry's digest as an append in progress knows it: read from the table the
+   * first time, then carried from each append to the next within the same transaction (a batch of
+   * streams), which no other writer can enter.
+   */
+  interface AnchorTip {
+    read: boolean;
+    anchor: string | undefined;
+  }
+
+  const appendWithin = (streamId: string, expected: ExpectedRevision, events: readonly ComplaintEnvelope[], tip: AnchorTip = { read: false, anchor: undefined }): E.Either<StoreError, AppendResult> => {
+    const firstId = events[0]!.metadata.eventId;
+    const head = q.head.get(streamId, firstId, firstId) as { last: bigint | null; first_stream: string | null; first_revision: bigint | null };
+    if (head.first_stream === streamId && head.first_revision !== null) {
+      const absorbed = alreadyStored(streamId, head.first_revision, events);
+      if (absorbed !== undefined) return E.right(absorbed);
+    }
     // an event id already stored is found by the UNIQUE constraint as the row goes in (the
     // transaction then rolls back: see idTakenIn), not by a look-up per event beforehand
-    const actual = currentRevision(streamId);
+    const actual = revisionOf(head.last);
     if (!revisionMatches(expected, actual)) {
       return E.left(storeError('conflict', `${streamId} is at ${actual}, not ${expected}`, { streamId, expected, actual }));
     }
@@ -293,9 +311,14 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     const anchors = anchorsTable();
     // Thrown inside the transaction so nothing of the batch stays: a writable file always has the table once migrated.
     if (anchors === undefined) throw new Error(`${name} has no anchors table`);
-    const previous = anchors.last.get() as string | undefined;
-    const entry = nextAnchorEntry(typeof previous === 'string' ? previous : undefined, streamId, revision - 1, rows.right[rows.right.length - 1]!.digest);
+    if (!tip.read) {
+      const last = anchors.last.get() as string | undefined;
+      tip.anchor = typeof last === 'string' ? last : undefined;
+      tip.read = true;
+    }
+    const entry = nextAnchorEntry(tip.anchor, streamId, revision - 1, rows.right[rows.right.length - 1]!.digest);
     anchors.insert.run({ ...entry, previous: entry.previous ?? null });
+    tip.anchor = entry.anchor;
     return E.right({ nextRevision: revision - 1, position });
   };
 
@@ -303,14 +326,15 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
   const appendInTransaction = db.transaction(appendWithin);
 
   // Several streams in one transaction, all or none: a refusal throws, and better-sqlite3 rolls back.
-  const appendBatchInTransaction = db.transaction((batches: readonly StreamBatch[]): AppendResult[] =>
-    batches.map(({ streamId, expected, events }, index) => {
+  const appendBatchInTransaction = db.transaction((batches: readonly StreamBatch[]): AppendResult[] => {
+    const tip: AnchorTip = { read: false, anchor: undefined };
+    return batches.map(({ streamId, expected, events }, index) => {
       if (events.length === 0) throw new BatchRefused(index, storeError('invalid-write', `nothing to append to ${streamId}`, { streamId }));
-      const result = appendWithin(streamId, expected, events);
+      const result = appendWithin(streamId, expected, events, tip);
       if (E.isLeft(result)) throw new BatchRefused(index, result.left);
       return result.right;
-    }),
-  );
+    });
+  });
 
   const appendBatch = (batches: readonly StreamBatch[]): E.Either<StoreError, readonly AppendResult[]> => {
     if (closed) return E.left(storeError('unavailable', `the store on ${db.name} is closed`));

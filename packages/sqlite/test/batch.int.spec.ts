@@ -48,6 +48,18 @@ describe('appending a batch of streams to SQLite', () => {
     await store.close();
   });
 
+  it('given a store already holding streams and anchor entries: chains each batch on from the last entry, the anchor intact', async () => {
+    const store = freshStore();
+    const [first, second, third] = await source();
+    // one stream appended alone, then two batches: each batch's first entry follows the table's last
+    right(await store.appendToStream(first!.streamId, 'no-stream', first!.events.slice(0, 2))());
+    right(await store.appendBatch([{ streamId: first!.streamId, expected: 1, events: first!.events.slice(2) }, second!])());
+    right(await store.appendBatch([third!])());
+    expect(right(await verifyStore(store)()).breaks).toEqual([]);
+    expect(right(await store.readAll({ maxCount: 100 })()).events).toHaveLength(9);
+    await store.close();
+  });
+
   it('given a batch whose last stream conflicts: writes nothing, and names the stream that refused', async () => {
     const store = freshStore();
     const given = await source();
