@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { ComplaintEnvelope, EventMetadata } from '../complaint/envelope.js';
 import { NonEmptyString } from '../shared/codecs.js';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalJson, canonicalObject } from '../shared/canonical-json.js';
 import { frozenPlainCopy } from '../shared/plain-json.js';
 
 const sha256 = (text: string): string => `sha256:${hash('sha256', text, 'hex')}`;
@@ -35,14 +35,28 @@ export interface StoredContent {
  * the metadata's own `digest` field left out. Computed over what is stored, never over a decoded
  * or upcast event, so a reader that upgrades old events changes what it sees, never the chain.
  */
-export const contentDigest = (stored: StoredContent): string => {
-  const metadata = stored.metadata;
-  let rest = metadata;
-  if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)) {
-    const { digest: _digest, ...others } = metadata as Record<string, unknown>;
-    rest = others;
+export const contentDigest = (stored: StoredContent): string => sha256(contentText(stored));
+
+/**
+ * The canonical JSON a content digest is over, written out: the keys in canonical order (data,
+ * metadata, type), each left out when undefined, the metadata's `digest` left out. What
+ * `canonicalJson({ type, data, metadata: metadata without digest })` writes (a property holds the
+ * two equal), without copying the metadata to leave its digest out: every event stored and every
+ * event verified is hashed.
+ */
+export const contentText = (stored: StoredContent): string => {
+  const { type, data, metadata } = stored;
+  let text = '{';
+  if (data !== undefined) text += `"data":${canonicalJson(data)}`;
+  if (metadata !== undefined) {
+    if (text.length > 1) text += ',';
+    text += `"metadata":${typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? canonicalObject(metadata, 'digest') : canonicalJson(metadata)}`;
   }
-  return sha256(canonicalJson({ type: stored.type, data: stored.data, metadata: rest }));
+  if (type !== undefined) {
+    if (text.length > 1) text += ',';
+    text += `"type":${canonicalJson(type)}`;
+  }
+  return `${text}}`;
 };
 
 /**

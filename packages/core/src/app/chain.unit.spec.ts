@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { acceptedHistory, complaintCommandsArb } from '@cim-complaints/testing';
 import { envelopesFor } from '@cim-complaints/testing/vitest';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
-import { anchorDigest, anchorText, chainEnvelopes, chainedDigestOf, contentDigest } from './chain.js';
+import { anchorDigest, anchorText, chainEnvelopes, chainedDigestOf, contentDigest, contentText } from './chain.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { encodeForStore, type EncodedEvent } from './stored-event.js';
 
@@ -71,6 +71,34 @@ describe('an anchor entry’s text', () => {
         expect(anchorText(entry)).toBe(canonicalJson({ streamId, revision, digest, previous }));
         expect(anchorDigest(entry)).toBe(`sha256:${createHash('sha256').update(canonicalJson(entry)).digest('hex')}`);
       }),
+    );
+  });
+});
+
+describe('an event’s content text', () => {
+  // what the digest was over before it was written out: a copy of the metadata without its digest
+  const asCopied = (stored: { type: unknown; data: unknown; metadata: unknown }): string => {
+    let rest = stored.metadata;
+    if (typeof rest === 'object' && rest !== null && !Array.isArray(rest)) {
+      const { digest: _digest, ...others } = rest as Record<string, unknown>;
+      rest = others;
+    }
+    return canonicalJson({ type: stored.type, data: stored.data, metadata: rest });
+  };
+  const metadataArb = fc.oneof(
+    fc.anything(),
+    fc.dictionary(fc.string(), fc.jsonValue()),
+    fc.record({ digest: fc.jsonValue(), eventId: fc.string(), previousDigest: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: [] }),
+  );
+
+  it('is what canonical JSON writes for the event with its metadata’s digest left out, for any stored value', () => {
+    fc.assert(
+      fc.property(fc.option(fc.anything(), { nil: undefined }), fc.option(fc.anything(), { nil: undefined }), fc.option(metadataArb, { nil: undefined }), (type, data, metadata) => {
+        const stored = { type, data, metadata };
+        expect(contentText(stored)).toBe(asCopied(stored));
+        expect(contentDigest(stored)).toBe(`sha256:${createHash('sha256').update(asCopied(stored)).digest('hex')}`);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -56,12 +56,20 @@ export const canonicalJson = (value: unknown): string => {
     }
     return `${text}]`;
   }
+  return canonicalObject(value, undefined);
+};
+
+/**
+ * The canonical JSON of an object that is not an array, `skip` (if given) left out as if it were
+ * undefined: what `canonicalJson` writes for a copy without that key, without making the copy.
+ */
+export const canonicalObject = (value: object, skip: string | undefined): string => {
   const keys = sortKeys(Object.keys(value));
   let text = '{';
   let first = true;
   for (const key of keys) {
     const field = (value as Record<string, unknown>)[key];
-    if (field === undefined) continue;
+    if (field === undefined || key === skip) continue;
     text += first ? quotedKey(key) : `,${quotedKey(key)}`;
     text += canonicalJson(field);
     first = false;
