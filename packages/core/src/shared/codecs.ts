@@ -151,9 +151,49 @@ export type Count = t.TypeOf<typeof Count>;
 
 /** Milliseconds since the epoch of an instant already decoded by {@link Instant}. */
 export const instantMillis = (instant: string): number => {
+  const written = writtenMillis(instant);
+  if (written !== undefined) return written;
   const fast = COMMON_INSTANT.exec(instant);
   // Date.UTC reads years 0-99 as 1900-1999: leave those to luxon
   return fast === null || fast[1]!.startsWith('00') ? DateTime.fromISO(instant, { setZone: true }).toMillis() : millisOf(fast);
+};
+
+/**
+ * The milliseconds of an instant in the form this library writes (`2025-06-02T09:30:00Z`, with
+ * or without `.123`, `Z` or `+01:00`), read digit by digit as `writtenInstant` reads it: no match
+ * array, no strings. Undefined for any other form, and for years 0-99, which Date.UTC misreads.
+ */
+const writtenMillis = (s: string): number | undefined => {
+  const n = s.length;
+  if (n < 20 || n > 29 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  let at = 19;
+  let fraction = 0;
+  if (s.charCodeAt(19) === 46) {
+    const a = digitAt(s, 20);
+    const b = digitAt(s, 21);
+    const c = digitAt(s, 22);
+    if (a < 0 || b < 0 || c < 0) return undefined;
+    fraction = a * 100 + b * 10 + c;
+    at = 23;
+  }
+  let offsetMinutes: number;
+  const sign = s.charCodeAt(at);
+  if (sign === 90 && n === at + 1) offsetMinutes = 0;
+  else if ((sign === 43 || sign === 45) && n === at + 6 && s.charCodeAt(at + 3) === 58) {
+    const oh = twoDigits(s, at + 1);
+    const om = twoDigits(s, at + 4);
+    if (oh < 0 || om < 0) return undefined;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return undefined;
+  const y1 = twoDigits(s, 0);
+  const y2 = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (y1 <= 0 || y2 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  return Date.UTC(y1 * 100 + y2, month - 1, day, hour, minute, second, fraction) - offsetMinutes * 60_000;
 };
 
 // The shape nearly every stored instant has (`2025-06-02T09:30:00.123+01:00`, `...Z`): read with

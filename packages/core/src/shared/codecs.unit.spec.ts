@@ -84,6 +84,28 @@ describe('instantMillis', () => {
       );
     });
   });
+  describe('when given an instant in the form this library writes', () => {
+    it('reads the same milliseconds as luxon, across years, fractions and offsets', () => {
+      const two = (n: number) => String(n).padStart(2, '0');
+      const written = fc
+        .tuple(
+          fc.date({ min: new Date(Date.UTC(-2000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }),
+          fc.boolean(),
+          fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 14 }), fc.constantFrom(0, 15, 30, 45)).map(([sign, h, m]) => `${sign}${two(h)}:${two(m)}`)),
+        )
+        .map(([date, withFraction, offset]) => {
+          const iso = date.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ, or ±YYYYYY-... outside 0000-9999
+          return `${iso.slice(0, withFraction ? 23 : 19)}${offset}`;
+        });
+      fc.assert(
+        fc.property(written, (text) => {
+          fc.pre(Instant.is(text));
+          expect(instantMillis(text)).toBe(DateTime.fromISO(text, { setZone: true }).toMillis());
+        }),
+        { numRuns: 5000 },
+      );
+    });
+  });
 });
 
 describe('LocalDate', () => {
