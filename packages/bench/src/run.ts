@@ -125,17 +125,23 @@ const main = async (): Promise<void> => {
   }
 };
 
-/** The hand-written `## PostgreSQL` section of the current docs/benchmarks.md (racing-writer figures), kept across full runs. */
+/** The hand-written sections of docs/benchmarks.md, kept across full runs (each from its heading to the next). */
+const KEPT_HEADINGS = ['## Where the time goes', '## PostgreSQL'];
+
+/** The kept sections of the current docs/benchmarks.md, in the order above; none that it lacks. */
 const keptSections = (): string[] => {
+  let current: string;
   try {
-    const current = readFileSync(DOC, 'utf8');
-    const start = current.indexOf('\n## PostgreSQL');
-    if (start < 0) return [];
-    const end = current.indexOf('\n## ', start + 1);
-    return [current.slice(start + 1, end < 0 ? undefined : end).trimEnd(), ''];
+    current = readFileSync(DOC, 'utf8');
   } catch {
     return [];
   }
+  return KEPT_HEADINGS.flatMap((heading) => {
+    const start = current.indexOf(`\n${heading}\n`);
+    if (start < 0) return [];
+    const end = current.indexOf('\n## ', start + 1);
+    return [current.slice(start + 1, end < 0 ? undefined : end).trimEnd(), ''];
+  });
 };
 
 const writeDoc = (lines: readonly Line[], series: readonly ScalePoint[]): void => {
