@@ -10,7 +10,7 @@
  * const recorded = decodeStored({ streamId, revision: 0, position: 1n }, { type, data: JSON.parse(text), metadata });
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
+import { decodeEvent, soundStoredEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
 import { formatProblems, type Problem } from '../shared/errors.js';
 import { chainedDigestOf, contentDigest, type StoredContent } from './chain.js';
 import { storeError, type AppendResult, type ExpectedRevision, type GlobalPosition, type RawStoredEvent, type RecordedEvent, type StoreError } from './event-store.js';
@@ -188,10 +188,8 @@ export const storedContentOf = (raw: RawStoredEvent): E.Either<readonly Problem[
   return E.isLeft(parsed) ? parsed : E.right({ type: raw.type, data: parsed.right.data, metadata: parsed.right.metadata });
 };
 
-/** Decodes a stored `{ type, data, metadata }` at a location into a recorded event. */
-export const decodeStored = (at: StoredLocation & { readonly position: GlobalPosition }, stored: { readonly type: unknown; readonly data: unknown; readonly metadata: unknown }): E.Either<StoreError, RecordedEvent> => {
-  const decoded = decodeEvent(stored, { showValues: false });
-  if (E.isLeft(decoded)) return E.left(undecodableEvent(at, decoded.left));
+/** The recorded event at a location. */
+const recordedAt = (at: StoredLocation & { readonly position: GlobalPosition }, event: ComplaintEnvelope): RecordedEvent => {
   // Built from an empty object, not a literal with fields. V8 tracks where each such literal
   // allocates, and once callers that keep the records (an in-memory store, a read model) have
   // shown that this site's objects live long, it allocates all of them in the old generation,
@@ -201,8 +199,15 @@ export const decodeStored = (at: StoredLocation & { readonly position: GlobalPos
   recorded.streamId = at.streamId;
   recorded.revision = at.revision;
   recorded.position = at.position;
-  recorded.event = decoded.right;
-  return E.right(recorded);
+  recorded.event = event;
+  return recorded;
+};
+
+/** Decodes a stored `{ type, data, metadata }` at a location into a recorded event. */
+export const decodeStored = (at: StoredLocation & { readonly position: GlobalPosition }, stored: { readonly type: unknown; readonly data: unknown; readonly metadata: unknown }): E.Either<StoreError, RecordedEvent> => {
+  const decoded = decodeEvent(stored, { showValues: false });
+  if (E.isLeft(decoded)) return E.left(undecodableEvent(at, decoded.left));
+  return E.right(recordedAt(at, decoded.right));
 };
 
 /** Decodes a stored event from its columns as text (the SQL stores keep JSON as text): a column that is not JSON, or an event that does not decode, is `decode-failed` at its location. */
@@ -210,9 +215,22 @@ export const decodeStoredText = (
   at: StoredLocation & { readonly position: GlobalPosition },
   stored: { readonly type: unknown; readonly data: string; readonly metadata: string },
 ): E.Either<StoreError, RecordedEvent> => {
-  const parsed = parseStoredColumns(stored.data, stored.metadata);
-  if (E.isLeft(parsed)) return E.left(undecodableEvent(at, parsed.left));
-  return decodeStored(at, { type: stored.type, data: parsed.right.data, metadata: parsed.right.metadata });
+  let data: unknown;
+  let metadata: unknown;
+  try {
+    data = JSON.parse(stored.data) as unknown;
+    metadata = JSON.parse(stored.metadata) as unknown;
+  } catch {
+    // which column is not JSON, named: the rare path
+    const parsed = parseStoredColumns(stored.data, stored.metadata);
+    if (E.isLeft(parsed)) return E.left(undecodableEvent(at, parsed.left));
+    ({ data, metadata } = parsed.right);
+  }
+  // nearly every stored event: of the current version and decoding to itself, read without the
+  // objects decodeEvent builds on its way (soundStoredEvent answers as it does)
+  const sound = soundStoredEvent(stored.type, data, metadata);
+  if (sound !== undefined) return E.right(recordedAt(at, sound));
+  return decodeStored(at, { type: stored.type, data, metadata });
 };
 
 /** A page of decoded events and the stored events set aside because they do not decode. */

@@ -92,9 +92,43 @@ export const toEnvelopes = (
 const prefixed = (prefix: string) => (problems: Problem[]): Problem[] =>
   problems.map((p) => ({ ...p, path: p.path === '' ? prefix : `${prefix}.${p.path}` }));
 
-// each codec's compiled check, made at its first use (a command that reads no event pays nothing)
-const soundByType: Partial<Record<ComplaintEvent['type'], (value: unknown) => boolean>> = {};
+// each event type's compiled check of its data, made at its first use (a command that reads no event pays nothing)
+const soundData: Partial<Record<ComplaintEvent['type'], (value: unknown) => boolean>> = {};
 let soundMetadata: ((value: unknown) => boolean) | undefined;
+
+/**
+ * Whether `data` and `metadata` of an event of `type` decode to themselves: what a sound check of
+ * `{ type, data }` against the event's codec answers (every event codec is `{ type: literal, data }`,
+ * events.ts), without building that object.
+ */
+const isSound = (type: ComplaintEvent['type'], data: unknown, metadata: unknown): boolean =>
+  (soundData[type] ??= soundCheck(eventCodecs[type].props.data as unknown as t.Any))(data) && (soundMetadata ??= soundCheck(EventMetadata))(metadata);
+
+/** A sound event's envelope: its own parts, nothing copied. */
+const soundEnvelope = (type: ComplaintEvent['type'], data: unknown, metadata: unknown): ComplaintEnvelope => {
+  // Built field by field from an empty object: a literal with fields is a site V8 may decide to
+  // allocate in the old generation once callers keep its events (see decodeStored in
+  // app/stored-event.ts), and a replay's events would then all outlive their collection.
+  const sound = {} as { type: unknown; data: unknown; metadata: unknown };
+  sound.type = type;
+  sound.data = data;
+  sound.metadata = metadata;
+  return sound as ComplaintEnvelope;
+};
+
+/**
+ * A stored event of the current schema version that decodes to itself, as its envelope, which is
+ * what `decodeEvent` answers for it, without the objects `decodeEvent` builds on the way: nearly
+ * every event a store reads. Undefined for anything else, which `decodeEvent` reads or names.
+ */
+export const soundStoredEvent = (type: unknown, data: unknown, metadata: unknown): ComplaintEnvelope | undefined =>
+  isEventType(type) &&
+  typeof metadata === 'object' &&
+  metadata !== null &&
+  (metadata as { readonly schemaVersion?: unknown }).schemaVersion === EVENT_SCHEMA_VERSION &&
+  isSound(type, data, metadata)
+    ? soundEnvelope(type, data, metadata)
+    : undefined;
 
 /**
  * Decodes one stored event `{ type, data, metadata }`. Never throws; a Left names every bad path
@@ -110,26 +144,19 @@ export const decodeEvent = (input: unknown, options: ProblemOptions = {}): E.Eit
   if (!isEventType(stored.type)) {
     return E.left([{ path: 'type', message: `expected one of ${eventTypes.join(', ')}, got ${show(stored.type)}` }]);
   }
+  const sound = soundStoredEvent(stored.type, stored.data, stored.metadata);
+  if (sound !== undefined) return E.right(sound);
   // an event of an older schema is read as this version reads it; what is stored is not touched
   const current = upcastStored({ type: stored.type, data: stored.data, metadata: stored.metadata });
   if (E.isLeft(current)) return current;
   const { data, metadata } = current.right;
   const type = stored.type;
-  const codec = eventCodecs[type] as unknown as t.Decoder<unknown, ComplaintEvent> & t.Any;
-  const event = { type, data };
   // A sound event, which is nearly every stored one: `is` holds and no field is unknown (one compiled
   // pass, sound.ts), so decoding would return it unchanged (a property test holds the two paths
   // equal); skip building the copy.
-  if ((soundByType[type] ??= soundCheck(codec))(event) && (soundMetadata ??= soundCheck(EventMetadata))(metadata)) {
-    // Built field by field from an empty object: a literal with fields is a site V8 may decide to
-    // allocate in the old generation once callers keep its events (see decodeStored in
-    // app/stored-event.ts), and a replay's events would then all outlive their collection.
-    const sound = {} as { type: unknown; data: unknown; metadata: unknown };
-    sound.type = type;
-    sound.data = data;
-    sound.metadata = metadata;
-    return E.right(sound as ComplaintEnvelope);
-  }
+  if (isSound(type, data, metadata)) return E.right(soundEnvelope(type, data, metadata));
+  const codec = eventCodecs[type] as unknown as t.Decoder<unknown, ComplaintEvent> & t.Any;
+  const event = { type, data };
   const eventResult = codec.decode(event);
   const metadataResult = EventMetadata.decode(metadata);
   const problems = [
