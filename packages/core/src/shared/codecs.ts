@@ -53,44 +53,59 @@ const twoDigits = (s: string, i: number): number => {
   return a < 0 || b < 0 ? -1 : a * 10 + b;
 };
 
+// The fields of the last instant `readWritten` read: one record, reused, so that reading an
+// instant allocates nothing (a replay reads every instant of every event).
+const written = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0, offsetMinute: 0, offsetMinutes: 0 };
+
 /**
- * The instant shapes this library writes (`2025-06-02T09:30:00Z`, `...:00.123Z`, `...:00+01:00`,
- * `...:00.123+01:00`), checked character by character with no allocation: a replay checks every
- * instant of every event. `undefined` for any other shape, which the general check reads.
+ * Reads an instant of the shapes this library writes (`2025-06-02T09:30:00Z`, `...:00.123Z`,
+ * `...:00+01:00`, `...:00.123+01:00`) into `written`, character by character; false for any other
+ * shape, which the general readers take. Nothing is checked beyond the shape.
  */
-const writtenInstant = (s: string): boolean | undefined => {
+const readWritten = (s: string): boolean => {
   const n = s.length;
-  if (n < 20 || n > 29 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  if (n < 20 || n > 29 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
   let at = 19;
-  if (s.charCodeAt(at) === 46) {
+  if (s.charCodeAt(19) === 46) {
     // exactly three fraction digits, as toISOString writes them
-    if (digitAt(s, 20) < 0 || digitAt(s, 21) < 0 || digitAt(s, 22) < 0) return undefined;
+    const a = digitAt(s, 20);
+    const b = digitAt(s, 21);
+    const c = digitAt(s, 22);
+    if (a < 0 || b < 0 || c < 0) return false;
+    written.millisecond = a * 100 + b * 10 + c;
     at = 23;
-  }
-  let offsetMinutes: number;
+  } else written.millisecond = 0;
   const sign = s.charCodeAt(at);
-  if (sign === 90 && n === at + 1) offsetMinutes = 0;
-  else if ((sign === 43 || sign === 45) && n === at + 6 && s.charCodeAt(at + 3) === 58) {
+  if (sign === 90 && n === at + 1) {
+    written.offsetMinute = 0;
+    written.offsetMinutes = 0;
+  } else if ((sign === 43 || sign === 45) && n === at + 6 && s.charCodeAt(at + 3) === 58) {
     const oh = twoDigits(s, at + 1);
     const om = twoDigits(s, at + 4);
-    if (oh < 0 || om < 0) return undefined;
-    if (om >= 60) return false;
-    offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
-  } else return undefined;
+    if (oh < 0 || om < 0) return false;
+    written.offsetMinute = om;
+    written.offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return false;
   const y1 = twoDigits(s, 0);
   const y2 = twoDigits(s, 2);
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
-  if (y1 < 0 || y2 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  if (offsetMinutes < MIN_OFFSET_MINUTES || offsetMinutes > MAX_OFFSET_MINUTES) return false;
-  const year = y1 * 100 + y2;
+  written.month = twoDigits(s, 5);
+  written.day = twoDigits(s, 8);
+  written.hour = twoDigits(s, 11);
+  written.minute = twoDigits(s, 14);
+  written.second = twoDigits(s, 17);
+  if (y1 < 0 || y2 < 0 || written.month < 0 || written.day < 0 || written.hour < 0 || written.minute < 0 || written.second < 0) return false;
+  written.year = y1 * 100 + y2;
+  return true;
+};
+
+/** Whether an instant of the written shapes (`readWritten`) is real; `undefined` for any other shape, which the general check reads. */
+const writtenInstant = (s: string): boolean | undefined => {
+  if (!readWritten(s)) return undefined;
+  const { year, month, day, hour, minute, second, millisecond, offsetMinute, offsetMinutes } = written;
+  if (offsetMinute >= 60 || offsetMinutes < MIN_OFFSET_MINUTES || offsetMinutes > MAX_OFFSET_MINUTES) return false;
   const lastDay = month === 2 ? (isLeap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   // 24:00 is the end of a day, as luxon (and ISO 8601) read it; 24:00:00.001 is not
-  const fractionZero = at === 19 || (s.charCodeAt(20) === 48 && s.charCodeAt(21) === 48 && s.charCodeAt(22) === 48);
-  const endOfDay = hour === 24 && minute === 0 && second === 0 && fractionZero;
+  const endOfDay = hour === 24 && minute === 0 && second === 0 && millisecond === 0;
   return month >= 1 && month <= 12 && day >= 1 && day <= lastDay && ((hour <= 23 && minute <= 59 && second <= 59) || endOfDay);
 };
 
@@ -159,41 +174,13 @@ export const instantMillis = (instant: string): number => {
 };
 
 /**
- * The milliseconds of an instant in the form this library writes (`2025-06-02T09:30:00Z`, with
- * or without `.123`, `Z` or `+01:00`), read digit by digit as `writtenInstant` reads it: no match
+ * The milliseconds of an instant in the form this library writes, read by `readWritten`: no match
  * array, no strings. Undefined for any other form, and for years 0-99, which Date.UTC misreads.
  */
 const writtenMillis = (s: string): number | undefined => {
-  const n = s.length;
-  if (n < 20 || n > 29 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  let at = 19;
-  let fraction = 0;
-  if (s.charCodeAt(19) === 46) {
-    const a = digitAt(s, 20);
-    const b = digitAt(s, 21);
-    const c = digitAt(s, 22);
-    if (a < 0 || b < 0 || c < 0) return undefined;
-    fraction = a * 100 + b * 10 + c;
-    at = 23;
-  }
-  let offsetMinutes: number;
-  const sign = s.charCodeAt(at);
-  if (sign === 90 && n === at + 1) offsetMinutes = 0;
-  else if ((sign === 43 || sign === 45) && n === at + 6 && s.charCodeAt(at + 3) === 58) {
-    const oh = twoDigits(s, at + 1);
-    const om = twoDigits(s, at + 4);
-    if (oh < 0 || om < 0) return undefined;
-    offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
-  } else return undefined;
-  const y1 = twoDigits(s, 0);
-  const y2 = twoDigits(s, 2);
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
-  if (y1 <= 0 || y2 < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  return Date.UTC(y1 * 100 + y2, month - 1, day, hour, minute, second, fraction) - offsetMinutes * 60_000;
+  if (!readWritten(s) || written.year < 100) return undefined;
+  const { year, month, day, hour, minute, second, millisecond, offsetMinutes } = written;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000;
 };
 
 // The shape nearly every stored instant has (`2025-06-02T09:30:00.123+01:00`, `...Z`): read with
