@@ -10,7 +10,7 @@
  * const recorded = decodeStored({ streamId, revision: 0, position: 1n }, { type, data: JSON.parse(text), metadata });
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent, soundStoredEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
+import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
 import { formatProblems, type Problem } from '../shared/errors.js';
 import { chainedDigestOf, contentDigest, type StoredContent } from './chain.js';
 import { storeError, type AppendResult, type ExpectedRevision, type GlobalPosition, type RawStoredEvent, type RecordedEvent, type StoreError } from './event-store.js';
@@ -226,10 +226,6 @@ export const decodeStoredText = (
     if (E.isLeft(parsed)) return E.left(undecodableEvent(at, parsed.left));
     ({ data, metadata } = parsed.right);
   }
-  // nearly every stored event: of the current version and decoding to itself, read without the
-  // objects decodeEvent builds on its way (soundStoredEvent answers as it does)
-  const sound = soundStoredEvent(stored.type, data, metadata);
-  if (sound !== undefined) return E.right(recordedAt(at, sound));
   return decodeStored(at, { type: stored.type, data, metadata });
 };
 

@@ -62,6 +62,23 @@ const objectCheck = (node: Node, strict: boolean): Check => {
   };
 };
 
+/**
+ * An intersection whose members are all plain objects with fields of their own: the members, and
+ * their keys together (the known ones). Undefined for any other, which is checked as a whole.
+ */
+const intersectionParts = (node: Node): { readonly members: readonly Node[]; readonly keys: readonly string[] } | undefined => {
+  const members = (node.types ?? []).map((m) => objectOf(m as Node));
+  if (members.length === 0 || members.some((m) => m === undefined)) return undefined;
+  const keys: string[] = [];
+  for (const m of members) {
+    for (const key of Object.keys(m!.props ?? {})) {
+      if (keys.includes(key)) return undefined;
+      keys.push(key);
+    }
+  }
+  return { members: members as Node[], keys };
+};
+
 const compiled = new WeakMap<Node, Check>();
 
 /** The check of a node; `strict` says whether its own keys are checked (an intersection checks its members' together). */
@@ -91,17 +108,10 @@ const build = (node: Node, strict: boolean): Check => {
       return (u) => inner(u) && predicate(u);
     }
     case 'IntersectionType': {
-      const members = (node.types ?? []).map((m) => objectOf(m as Node));
-      // members that are all plain objects with fields of their own: their keys together are the known ones
-      if (members.length === 0 || members.some((m) => m === undefined)) return fallback(node);
-      const known: Record<string, unknown> = {};
-      for (const m of members) {
-        for (const key of Object.keys(m!.props ?? {})) {
-          if (hasOwn(known, key)) return fallback(node);
-          known[key] = true;
-        }
-      }
-      const checks = members.map((m) => objectCheck(m!, false));
+      const parts = intersectionParts(node);
+      if (parts === undefined) return fallback(node);
+      const known = Object.fromEntries(parts.keys.map((key) => [key, true]));
+      const checks = parts.members.map((m) => objectCheck(m, false));
       return (u) => {
         for (const check of checks) if (!check(u)) return false;
         return !strict || onlyKeys(u as Record<string, unknown>, known);
@@ -218,19 +228,12 @@ const expression = (g: Generation, node: Node, strict: boolean, variable: string
       if (node.type === undefined || node.predicate === undefined) return fallbackCall(g, node, variable);
       return `(${expression(g, node.type, strict, variable)} && ${refTo(g, node.predicate)}(${variable}))`;
     case 'IntersectionType': {
-      const members = (node.types ?? []).map((m) => objectOf(m as Node));
-      if (members.length === 0 || members.some((m) => m === undefined)) return fallbackCall(g, node, variable);
-      const known: string[] = [];
-      for (const m of members) {
-        for (const key of Object.keys(m!.props ?? {})) {
-          if (known.includes(key)) return fallbackCall(g, node, variable);
-          known.push(key);
-        }
-      }
+      const parts = intersectionParts(node);
+      if (parts === undefined) return fallbackCall(g, node, variable);
       const name = functionFor(g, node, strict, () =>
         [
-          ...members.map((m) => `  if (!${functionFor(g, m!, false, () => objectBody(g, m!, false))}(u)) return false;`),
-          ...(strict ? [keysCheck(known)] : []),
+          ...parts.members.map((m) => `  if (!${functionFor(g, m, false, () => objectBody(g, m, false))}(u)) return false;`),
+          ...(strict ? [keysCheck(parts.keys)] : []),
           '  return true;',
         ].join('\n'),
       );
