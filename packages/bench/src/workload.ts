@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { generateDemo, loadPlan, type DemoPlan } from '@cim-complaints/cli';
-import { createInMemoryEventStore, streamIdOf, type RecordedEvent } from '@cim-complaints/core';
+import { createInMemoryEventStore, decodeStored, streamIdOf, type RecordedEvent } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 
 /** A stored event as its JSON text, the shape SQLite's `events` rows have. */
@@ -41,7 +41,10 @@ export const baseLog = async (complaints: number, seed = 2025): Promise<Base> =>
   let after: bigint | undefined;
   for (;;) {
     const page = orThrow(await store.readAll({ maxCount: 5000, ...(after === undefined ? {} : { after }) })());
-    events.push(...page.events);
+    // each event as a reader decodes it from a store's text, never the object the in-memory store
+    // keeps (which the hash chain made in this process): the append suites then prove every event
+    // as an import or a copy from another store must
+    for (const recorded of page.events) events.push(orThrow(decodeStored(recorded, { type: recorded.event.type, data: JSON.parse(JSON.stringify(recorded.event.data)), metadata: JSON.parse(JSON.stringify(recorded.event.metadata)) })));
     if (page.events.length === 0 || page.isEnd) break;
     after = page.events[page.events.length - 1]!.position;
   }

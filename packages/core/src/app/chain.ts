@@ -16,7 +16,7 @@
 import { hash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import type { ComplaintEnvelope, EventMetadata } from '../complaint/envelope.js';
+import type { ComplaintEnvelope } from '../complaint/envelope.js';
 import { NonEmptyString } from '../shared/codecs.js';
 import { canonicalJson, canonicalObject } from '../shared/canonical-json.js';
 import { frozenPlainCopy } from '../shared/plain-json.js';
@@ -100,18 +100,24 @@ export const chainEnvelopes = (envelopes: readonly ComplaintEnvelope[], previous
     const given = envelope.metadata as Record<string, unknown>;
     for (const key of Object.keys(given)) if (key !== 'digest' && key !== 'previousDigest') metadata[key] = given[key];
     if (link !== undefined) metadata.previousDigest = link;
-    // hashed as copied: every field read once, so what is hashed is what is stored
-    const plain = frozenPlainCopy({ type: envelope.type, data: envelope.data, metadata: metadata as EventMetadata });
-    if (plain === undefined) {
+    // hashed as copied: every field read once, so what is hashed is what is stored. Each part is
+    // copied with its keys in canonical order; the metadata is left open for the digest.
+    const type = frozenPlainCopy(envelope.type);
+    const data = type === undefined ? undefined : frozenPlainCopy(envelope.data);
+    const copied = data === undefined ? undefined : frozenPlainCopy(metadata, true);
+    if (type === undefined || data === undefined || copied === undefined) {
       const digest = contentDigest({ type: envelope.type, data: envelope.data, metadata }) as NonEmptyString;
       chained.push({ ...envelope, metadata: { ...metadata, digest } } as ComplaintEnvelope);
       link = digest;
       continue;
     }
-    // the copied metadata has no digest field: its canonical JSON is the content digest's text
-    const digest = sha256(plain.canonical) as NonEmptyString;
-    const { type, data } = plain.copy;
-    const made = Object.freeze({ type, data, metadata: Object.freeze({ ...plain.copy.metadata, digest }) }) as ComplaintEnvelope;
+    // the copied metadata has no digest field yet: this is the content digest's text (contentText)
+    const digest = sha256(`{"data":${data.canonical},"metadata":${copied.canonical},"type":${type.canonical}}`) as NonEmptyString;
+    const copiedMetadata = copied.copy;
+    copiedMetadata.digest = digest;
+    Object.freeze(copiedMetadata);
+    // the envelope in the order every reader builds it
+    const made = Object.freeze({ type: type.copy, data: data.copy, metadata: copiedMetadata }) as ComplaintEnvelope;
     chainedDigests.set(made, digest);
     chained.push(made);
     link = digest;

@@ -31,6 +31,19 @@ describe('chainEnvelopes', () => {
       expect(chainedDigestOf(given[0]!)).toBeUndefined();
     });
 
+    it('writes each event in the order readers build it, its data with keys in canonical order: stored data is its own canonical JSON', () => {
+      fc.assert(
+        fc.property(complaintCommandsArb('c-1', { maxSteps: 20 }), (commands) => {
+          const history = acceptedHistory(commands);
+          for (const envelope of chainEnvelopes(history, undefined)) {
+            expect(Object.keys(envelope)).toEqual(['type', 'data', 'metadata']);
+            expect(JSON.stringify(envelope.data)).toBe(canonicalJson(envelope.data));
+          }
+        }),
+        { numRuns: 50 },
+      );
+    });
+
     it('are encoded for a store exactly as the same events given as copies are (proved, hashed and written alike)', () => {
       fc.assert(
         fc.property(complaintCommandsArb('c-1', { maxSteps: 20 }), (commands) => {

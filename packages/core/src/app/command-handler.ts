@@ -94,8 +94,8 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
   const maxAttempts = options.maxAttempts ?? 100;
   const tolerance = options.futureToleranceMs ?? 0;
 
-  const load = (events: readonly RecordedEvent[]): ComplaintState =>
-    events.reduce((state, recorded) => decider.evolve(state, recorded.event), decider.initialState);
+  // the decider's fold copies the case once per load, where a reduce of evolve copies it at every event
+  const load = (events: readonly RecordedEvent[]): ComplaintState => decider.fold(events.map((recorded) => recorded.event), decider.initialState);
 
   /**
    * What the next event of a stream links to: nothing on a new stream, else the digest the last
@@ -186,7 +186,7 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
       position: appended.right.position,
       alreadyApplied: false,
       attempts: attemptNo,
-      state: newEvents.reduce(decider.evolve, state),
+      state: decider.fold(newEvents, state),
     });
   };
 

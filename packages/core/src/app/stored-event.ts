@@ -10,7 +10,7 @@
  * const recorded = decodeStored({ streamId, revision: 0, position: 1n }, { type, data: JSON.parse(text), metadata });
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
+import { decodeEvent, isSoundStoredEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
 import { formatProblems, type Problem } from '../shared/errors.js';
 import { chainedDigestOf, contentDigest, type StoredContent } from './chain.js';
 import { storeError, type AppendResult, type ExpectedRevision, type GlobalPosition, type RawStoredEvent, type RecordedEvent, type StoreError } from './event-store.js';
@@ -44,31 +44,42 @@ const stringify = (value: unknown): string | undefined => {
 const unreadable = (streamId: string, index: number, type: string, why: string): StoreError =>
   storeError('invalid-write', `event ${index} (${type}) for ${streamId} was not written: it would not read back as written (${why})`, { streamId });
 
+// An event encoded without writing its text until a store asks for it: the in-memory store keeps
+// the event itself and never does. One shape, its getters shared, no closures per event.
+class LazyEncodedEvent implements EncodedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly digest: string;
+  readonly readBack: ComplaintEnvelope;
+  #data: string | undefined = undefined;
+  #metadata: string | undefined = undefined;
+
+  constructor(envelope: ComplaintEnvelope, digest: string) {
+    this.eventId = envelope.metadata.eventId;
+    this.type = envelope.type;
+    this.recordedAt = envelope.metadata.recordedAt;
+    this.digest = digest;
+    this.readBack = envelope;
+  }
+
+  get data(): string {
+    return (this.#data ??= JSON.stringify(this.readBack.data));
+  }
+
+  get metadata(): string {
+    return (this.#metadata ??= JSON.stringify(this.readBack.metadata));
+  }
+}
+
 /**
  * An envelope `chainEnvelopes` made (a frozen copy of plain JSON, with its digest): it is proved
- * to read back by decoding it as it is, since its JSON text parses back equal to it, and its text
- * is written only when a store asks (the in-memory store keeps the event itself). `undefined`
- * when the decoder would change it, so the full proof runs.
+ * to read back by finding that it decodes to itself, since its JSON text parses back equal to
+ * it; it is its own read-back (frozen: no one can change it). `undefined` when the decoder would
+ * change it (or it is of an older schema version), so the full proof runs.
  */
-const encodeChained = (envelope: ComplaintEnvelope, digest: string): EncodedEvent | undefined => {
-  const decoded = decodeEvent(envelope, { showValues: false });
-  if (E.isLeft(decoded) || decoded.right.data !== envelope.data || decoded.right.metadata !== envelope.metadata) return undefined;
-  let data: string | undefined;
-  let metadata: string | undefined;
-  return {
-    eventId: envelope.metadata.eventId,
-    type: envelope.type,
-    get data() {
-      return (data ??= JSON.stringify(envelope.data));
-    },
-    get metadata() {
-      return (metadata ??= JSON.stringify(envelope.metadata));
-    },
-    recordedAt: envelope.metadata.recordedAt,
-    digest,
-    readBack: decoded.right,
-  };
-};
+const encodeChained = (envelope: ComplaintEnvelope, digest: string): EncodedEvent | undefined =>
+  isSoundStoredEvent(envelope.type, envelope.data, envelope.metadata) ? new LazyEncodedEvent(envelope, digest) : undefined;
 
 const encodeOne = (streamId: string, envelope: ComplaintEnvelope, index: number): E.Either<StoreError, EncodedEvent> => {
   const chained = chainedDigestOf(envelope);

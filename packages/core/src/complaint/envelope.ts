@@ -117,18 +117,23 @@ const soundEnvelope = (type: ComplaintEvent['type'], data: unknown, metadata: un
 };
 
 /**
+ * Whether a stored event is of the current schema version and decodes to itself: what
+ * `decodeEvent` answers for it is its own parts, nothing copied.
+ */
+export const isSoundStoredEvent = (type: unknown, data: unknown, metadata: unknown): type is ComplaintEvent['type'] =>
+  isEventType(type) &&
+  typeof metadata === 'object' &&
+  metadata !== null &&
+  (metadata as { readonly schemaVersion?: unknown }).schemaVersion === EVENT_SCHEMA_VERSION &&
+  isSound(type, data, metadata);
+
+/**
  * A stored event of the current schema version that decodes to itself, as its envelope, which is
  * what `decodeEvent` answers for it, without the objects `decodeEvent` builds on the way: nearly
  * every event a store reads. Undefined for anything else, which `decodeEvent` reads or names.
  */
 export const soundStoredEvent = (type: unknown, data: unknown, metadata: unknown): ComplaintEnvelope | undefined =>
-  isEventType(type) &&
-  typeof metadata === 'object' &&
-  metadata !== null &&
-  (metadata as { readonly schemaVersion?: unknown }).schemaVersion === EVENT_SCHEMA_VERSION &&
-  isSound(type, data, metadata)
-    ? soundEnvelope(type, data, metadata)
-    : undefined;
+  isSoundStoredEvent(type, data, metadata) ? soundEnvelope(type, data, metadata) : undefined;
 
 /**
  * Decodes one stored event `{ type, data, metadata }`. Never throws; a Left names every bad path

@@ -35,12 +35,60 @@ export const sortKeys = (keys: string[]): string[] => {
   return keys;
 };
 
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+// deeper than anything this library writes; deeper still takes the walk
+const MAX_ORDERED_DEPTH = 32;
+
+/**
+ * Whether `JSON.stringify` writes a value's canonical JSON as it is: plain JSON (strings, finite
+ * numbers, booleans, null, arrays without holes, objects of `Object.prototype` or none) whose
+ * every object lists its keys in canonical order with no `undefined` field. A key that starts with
+ * a digit fails it, as V8 lists array-index keys before the others whatever their order. What this
+ * library writes itself (the hash chain's copies) is in this order, so re-hashing what a store
+ * holds takes one native call instead of a walk.
+ */
+const inCanonicalOrder = (value: unknown, depth: number): boolean => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_ORDERED_DEPTH) return false;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (let i = 0; i < value.length; i += 1) if (!(i in value) || !inCanonicalOrder(value[i], depth + 1)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i]!;
+        if ((i > 0 && !(keys[i - 1]! < key)) || (key.length > 0 && isDigit(key.charCodeAt(0))) || key === '__proto__') return false;
+        const field = (value as Record<string, unknown>)[key];
+        if (field === undefined || !inCanonicalOrder(field, depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+};
+
 /**
  * JSON with object keys sorted at every depth; `undefined` fields left out, as JSON does. Digests
  * already stored were made by the first version of this function (map, filter, join): this one
- * writes the same text for every value, array holes and non-JSON values included, only faster.
+ * writes the same text for every value, array holes and non-JSON values included, only faster. A
+ * value already in canonical order (inCanonicalOrder) is written by JSON.stringify.
  */
-export const canonicalJson = (value: unknown): string => {
+export const canonicalJson = (value: unknown): string =>
+  typeof value === 'object' && value !== null && inCanonicalOrder(value, 0) ? JSON.stringify(value) : canonicalWalk(value);
+
+const canonicalWalk = (value: unknown): string => {
   if (typeof value !== 'object' || value === null) {
     // booleans, numbers, strings; undefined, functions and symbols read as null; a bigint throws, as JSON does
     return JSON.stringify(value) ?? 'null';
@@ -52,7 +100,7 @@ export const canonicalJson = (value: unknown): string => {
       // a hole is written as nothing, as the first version's map and join wrote it
       if (!(i in value)) continue;
       const item: unknown = value[i];
-      text += item === undefined ? 'null' : canonicalJson(item);
+      text += item === undefined ? 'null' : canonicalWalk(item);
     }
     return `${text}]`;
   }
@@ -71,7 +119,7 @@ export const canonicalObject = (value: object, skip: string | undefined): string
     const field = (value as Record<string, unknown>)[key];
     if (field === undefined || key === skip) continue;
     text += first ? quotedKey(key) : `,${quotedKey(key)}`;
-    text += canonicalJson(field);
+    text += canonicalWalk(field);
     first = false;
   }
   return `${text}}`;

@@ -4,91 +4,66 @@
  * with `Object.prototype` (or none) and no `undefined` field, each property read once into a
  * data property; anything else (a Date, NaN, a getter's class, a cycle) gives `undefined`. Its
  * JSON text parses back to a value equal to the copy, field for field, so what is proved of the
- * copy is proved of the text.
+ * copy is proved of the text. The copy lists each object's keys in canonical order, so its JSON
+ * text is its canonical JSON (but for keys V8 lists first, those that start with a digit).
  *
  * @example
- * frozenPlainCopy({ b: [1, 'x'], a: null }); // { copy: { b: [1, 'x'], a: null } (new, frozen), canonical: '{"a":null,"b":[1,"x"]}' }
+ * frozenPlainCopy({ b: [1, 'x'], a: null }); // { copy: { a: null, b: [1, 'x'] } (new, frozen), canonical: '{"a":null,"b":[1,"x"]}' }
  * frozenPlainCopy({ at: new Date() }); // undefined
  */
-import { quotedKey } from './canonical-json.js';
+import { canonicalJson, sortKeys } from './canonical-json.js';
 
 // deeper than any event this library writes; deeper still is left to the slow path
 const MAX_DEPTH = 32;
 
 const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
 
-// The canonical JSON of the value the last call of frozenCopyOf copied: passed back beside the
-// copy without allocating a pair for every value.
-let canonicalOfLast = '';
+// Set when the value being copied has an object key that starts with a digit. V8 lists an
+// array-index key ("0", "10") before every other key whatever the order it was added in, so
+// JSON.stringify of a copy with such a key is not in canonical order: its text is then written by
+// canonicalJson's walk instead.
+let digitKeySeen = false;
 
-/** The indexes of `keys` in the order canonical JSON lists them (by UTF-16 code units); few keys, so an insertion sort. */
-const sortedIndexes = (keys: readonly string[]): number[] => {
-  const order: number[] = [];
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i]!;
-    let j = order.length - 1;
-    for (; j >= 0 && keys[order[j]!]! > key; j -= 1) order[j + 1] = order[j]!;
-    order[j + 1] = i;
-  }
-  return order;
-};
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
-// One walk does what a copy, a canonical JSON and a deep freeze did in three: each value read once.
-const frozenCopyOf = (value: unknown, depth: number): unknown => {
+// One walk copies and freezes, each value read once. Every copied object gets its keys in
+// canonical order (UTF-16 code units), so the copy's JSON.stringify is its canonical JSON: one
+// native call where writing the text piece by piece built a string for every value.
+const frozenCopyOf = (value: unknown, depth: number, freeze: boolean): unknown => {
   switch (typeof value) {
     case 'string':
-      canonicalOfLast = JSON.stringify(value);
-      return value;
     case 'boolean':
-      canonicalOfLast = value ? 'true' : 'false';
       return value;
     case 'number':
-      if (!Number.isFinite(value)) return NOT_PLAIN;
-      canonicalOfLast = JSON.stringify(value);
-      return value;
+      return Number.isFinite(value) ? value : NOT_PLAIN;
     case 'object': {
-      if (value === null) {
-        canonicalOfLast = 'null';
-        return null;
-      }
+      if (value === null) return null;
       if (depth >= MAX_DEPTH) return NOT_PLAIN;
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
         const copy: unknown[] = [];
-        let text = '[';
         for (let i = 0; i < value.length; i += 1) {
           if (!(i in value)) return NOT_PLAIN;
-          const item = frozenCopyOf(value[i], depth + 1);
+          const item = frozenCopyOf(value[i], depth + 1, true);
           if (item === NOT_PLAIN) return NOT_PLAIN;
           copy.push(item);
-          text += i === 0 ? canonicalOfLast : `,${canonicalOfLast}`;
         }
-        canonicalOfLast = `${text}]`;
-        return Object.freeze(copy);
+        return freeze ? Object.freeze(copy) : copy;
       }
       const prototype = Object.getPrototypeOf(value) as unknown;
       if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
-      const keys = Object.keys(value);
-      const texts: string[] = [];
+      const keys = sortKeys(Object.keys(value));
       const copy: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i += 1) {
         const key = keys[i]!;
         // an own "__proto__" would set the copy's prototype: JSON reads it as a field; leave it to the slow path
         if (key === '__proto__') return NOT_PLAIN;
-        const field = frozenCopyOf((value as Record<string, unknown>)[key], depth + 1);
+        if (key.length > 0 && isDigit(key.charCodeAt(0))) digitKeySeen = true;
+        const field = frozenCopyOf((value as Record<string, unknown>)[key], depth + 1, true);
         if (field === NOT_PLAIN) return NOT_PLAIN;
         copy[key] = field;
-        texts.push(canonicalOfLast);
       }
-      let text = '{';
-      const order = sortedIndexes(keys);
-      for (let j = 0; j < order.length; j += 1) {
-        const i = order[j]!;
-        text += j === 0 ? quotedKey(keys[i]!) : `,${quotedKey(keys[i]!)}`;
-        text += texts[i]!;
-      }
-      canonicalOfLast = `${text}}`;
-      return Object.freeze(copy);
+      return freeze ? Object.freeze(copy) : copy;
     }
     default:
       // undefined, functions, symbols, bigints
@@ -102,8 +77,14 @@ export interface FrozenPlainCopy<A> {
   readonly canonical: string;
 }
 
-/** A deep-frozen copy of a plain JSON value (see the module's comment) with its canonical JSON, or `undefined`. */
-export const frozenPlainCopy = <A>(value: A): FrozenPlainCopy<A> | undefined => {
-  const copy = frozenCopyOf(value, 0);
-  return copy === NOT_PLAIN ? undefined : { copy: copy as A, canonical: canonicalOfLast };
+/**
+ * A deep-frozen copy of a plain JSON value (see the module's comment) with its canonical JSON, or
+ * `undefined`. With `leaveOpen`, the copy itself is left unfrozen (everything in it is frozen):
+ * the caller adds what the canonical JSON must not cover, such as a digest of it, then freezes it.
+ */
+export const frozenPlainCopy = <A>(value: A, leaveOpen = false): FrozenPlainCopy<A> | undefined => {
+  digitKeySeen = false;
+  const copy = frozenCopyOf(value, 0, !leaveOpen);
+  if (copy === NOT_PLAIN) return undefined;
+  return { copy: copy as A, canonical: digitKeySeen ? canonicalJson(copy) : JSON.stringify(copy) };
 };

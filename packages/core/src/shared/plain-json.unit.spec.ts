@@ -26,10 +26,28 @@ describe('a frozen plain copy', () => {
     );
   });
 
-  it('keeps the value’s own key order, while its canonical JSON sorts keys by UTF-16 code units', () => {
+  it('lists the copy’s keys in canonical order (UTF-16 code units), so its JSON text is its canonical JSON', () => {
     const made = frozenPlainCopy({ zeta: 1, Alpha: { é: true, e: null, '😀': [] }, alpha: 'x' });
-    expect(Object.keys(made!.copy)).toEqual(['zeta', 'Alpha', 'alpha']);
+    expect(Object.keys(made!.copy)).toEqual(['Alpha', 'alpha', 'zeta']);
     expect(made!.canonical).toBe('{"Alpha":{"e":null,"é":true,"😀":[]},"alpha":"x","zeta":1}');
+    expect(JSON.stringify(made!.copy)).toBe(made!.canonical);
+  });
+
+  it('writes canonical JSON for keys that start with a digit, which V8 lists before the others', () => {
+    // "9" and "10" are array indexes (listed first, in numeric order); "-x" and " " sort before digits
+    const made = frozenPlainCopy({ b: { 10: 'ten', 9: 'nine', '-x': 1, ' ': 2, '1a': 3, a: 4 }, 2: [{ 0: null, z: true }] });
+    expect(made!.canonical).toBe(canonicalJson({ b: { 10: 'ten', 9: 'nine', '-x': 1, ' ': 2, '1a': 3, a: 4 }, 2: [{ 0: null, z: true }] }));
+    expect(made!.canonical).toBe('{"2":[{"0":null,"z":true}],"b":{" ":2,"-x":1,"10":"ten","1a":3,"9":"nine","a":4}}');
+  });
+
+  it('leaves the copy itself open for the caller to finish when asked, everything in it frozen', () => {
+    const made = frozenPlainCopy({ id: 'x', tags: ['t'], nested: { a: 1 } }, true);
+    const copy = made!.copy as Record<string, unknown>;
+    expect(Object.isFrozen(copy)).toBe(false);
+    expect(isDeeplyFrozen(copy.tags)).toBe(true);
+    expect(isDeeplyFrozen(copy.nested)).toBe(true);
+    copy.digest = 'added after';
+    expect(made!.canonical).toBe('{"id":"x","nested":{"a":1},"tags":["t"]}');
   });
 
   it('is refused (undefined) for what JSON text would not give back', () => {
