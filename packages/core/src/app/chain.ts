@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
 import { NonEmptyString } from '../shared/codecs.js';
-import { canonicalJson, canonicalObject } from '../shared/canonical-json.js';
+import { canonicalJson, canonicalObject, canonicalOfWritten } from '../shared/canonical-json.js';
 import { frozenPlainCopy } from '../shared/plain-json.js';
 
 const sha256 = (text: string): string => `sha256:${hash('sha256', text, 'hex')}`;
@@ -58,6 +58,15 @@ export const contentText = (stored: StoredContent): string => {
   }
   return `${text}}`;
 };
+
+/**
+ * The content digest of an event a store is about to write, from the JSON text it writes
+ * (`JSON.stringify` of the event given) and that text parsed back: what `contentDigest` gives
+ * for the parsed event (a property holds the two equal), reusing the text where it is already
+ * canonical, as the hash chain writes events, instead of writing it again.
+ */
+export const writtenContentDigest = (type: string, dataText: string, data: unknown, metadataText: string, metadata: unknown): string =>
+  sha256(`{"data":${canonicalOfWritten(dataText, data)},"metadata":${canonicalOfWritten(metadataText, metadata, 'digest')},"type":${JSON.stringify(type)}}`);
 
 /**
  * The link from a stream's first chained event to the events stored before the chain existed:

@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { acceptedHistory, complaintCommandsArb } from '@cim-complaints/testing';
 import { envelopesFor } from '@cim-complaints/testing/vitest';
 import type { ComplaintEnvelope } from '../complaint/envelope.js';
-import { anchorDigest, anchorText, chainEnvelopes, chainedDigestOf, contentDigest, contentText } from './chain.js';
+import { anchorDigest, anchorText, chainEnvelopes, chainedDigestOf, contentDigest, contentText, writtenContentDigest } from './chain.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { encodeForStore, type EncodedEvent } from './stored-event.js';
 
@@ -113,5 +113,56 @@ describe('an event’s content text', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the content digest of an event a store writes, from its own JSON text', () => {
+  // keys sorted at every depth, as the hash chain copies them; the metadata's digest (if any) added last, as the chain adds it
+  const sortedCopy = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(sortedCopy) : typeof x === 'object' && x !== null ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortedCopy((x as Record<string, unknown>)[k])])) : x;
+  const chainedMetadata = (m: unknown, digest: string | undefined): unknown => {
+    const sorted = sortedCopy(m);
+    return digest === undefined || typeof sorted !== 'object' || sorted === null || Array.isArray(sorted) ? sorted : { ...(sorted as object), digest };
+  };
+  const written = (type: string, data: unknown, metadata: unknown): [string, string, unknown, string, unknown] => {
+    const dataText = JSON.stringify(data);
+    const metadataText = JSON.stringify(metadata);
+    return [type, dataText, JSON.parse(dataText), metadataText, JSON.parse(metadataText)];
+  };
+  const metadataArb = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), fc.record({ digest: fc.jsonValue(), eventId: fc.string(), b: fc.jsonValue() }, { requiredKeys: [] }));
+
+  it('is the content digest of the parsed event, whatever order its keys are in', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.jsonValue(), metadataArb, (type, data, metadata) => {
+        const args = written(type, data, metadata);
+        expect(writtenContentDigest(...args)).toBe(contentDigest({ type, data: args[2], metadata: args[4] }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('is the content digest of the parsed event when it is in canonical order, with or without a digest last', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.jsonValue(), metadataArb, fc.option(fc.string(), { nil: undefined }), (type, data, metadata, digest) => {
+        const args = written(type, sortedCopy(data), chainedMetadata(metadata, digest));
+        expect(writtenContentDigest(...args)).toBe(contentDigest({ type, data: args[2], metadata: args[4] }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('is not fooled by a digest field in the middle, or a text that only ends like one', () => {
+    const cases: unknown[] = [
+      { a: 1, digest: 'd', z: 2 },
+      { digest: 'd' },
+      { a: { digest: 'x' }, digest: 'x' },
+      { a: ',"digest":"d"}', digest: 'd' },
+      { b: 1, a: 2, digest: 'd' },
+      { a: 1, digest: 7 },
+    ];
+    for (const metadata of cases) {
+      const args = written('T', { b: [1, { a: 2 }] }, metadata);
+      expect(writtenContentDigest(...args)).toBe(contentDigest({ type: 'T', data: args[2], metadata: args[4] }));
+    }
   });
 });

@@ -12,7 +12,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent, isSoundStoredEvent, type ComplaintEnvelope } from '../complaint/envelope.js';
 import { formatProblems, type Problem } from '../shared/errors.js';
-import { chainedDigestOf, contentDigest, type StoredContent } from './chain.js';
+import { chainedDigestOf, writtenContentDigest, type StoredContent } from './chain.js';
 import { storeError, type AppendResult, type ExpectedRevision, type GlobalPosition, type RawStoredEvent, type RecordedEvent, type StoreError } from './event-store.js';
 
 /** An event as JSON text, ready for a store's columns or wire format. */
@@ -100,7 +100,7 @@ const encodeOne = (streamId: string, envelope: ComplaintEnvelope, index: number)
   if (!unchanged && (stringify(decoded.right.data) !== data || stringify(decoded.right.metadata) !== metadata)) {
     return E.left(unreadable(streamId, index, type, 'its JSON decodes to a different event'));
   }
-  const digest = contentDigest(stored);
+  const digest = writtenContentDigest(type, data, stored.data, metadata, stored.metadata);
   // A digest that is not the event's own would read back as a tampered event for ever.
   if (decoded.right.metadata.digest !== undefined && decoded.right.metadata.digest !== digest) {
     return E.left(storeError('invalid-write', `event ${index} (${type}) for ${streamId} was not written: its metadata.digest is not the digest of its content`, { streamId }));

@@ -80,6 +80,35 @@ const inCanonicalOrder = (value: unknown, depth: number): boolean => {
 };
 
 /**
+ * The canonical JSON of `value`, the parse of `text` where `text` is what `JSON.stringify` wrote
+ * (a store's own encoding), with the key `skip` (if given) left out of a top-level object: the
+ * text itself when the value is already in canonical order (as the hash chain writes events), or
+ * the text without its last field when that field is `skip`, since `JSON.stringify` of a parsed
+ * text of its own writes that text again. Anything else takes the walk.
+ */
+export const canonicalOfWritten = (text: string, value: unknown, skip?: string): string => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return canonicalJson(value);
+  const keys = Object.keys(value);
+  const last = keys[keys.length - 1];
+  if (skip === undefined || last !== skip) {
+    if ((skip === undefined || !keys.includes(skip)) && inCanonicalOrder(value, 0)) return text;
+    return canonicalObject(value, skip);
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return canonicalObject(value, skip);
+  const skipped = (value as Record<string, unknown>)[skip];
+  const suffix = keys.length > 1 ? `,${JSON.stringify(skip)}:${JSON.stringify(skipped)}}` : undefined;
+  if (typeof skipped !== 'string' || suffix === undefined || !text.endsWith(suffix)) return canonicalObject(value, skip);
+  for (let i = 0; i < keys.length - 1; i += 1) {
+    const key = keys[i]!;
+    if ((i > 0 && !(keys[i - 1]! < key)) || (key.length > 0 && isDigit(key.charCodeAt(0))) || key === '__proto__') return canonicalObject(value, skip);
+    const field = (value as Record<string, unknown>)[key];
+    if (field === undefined || !inCanonicalOrder(field, 1)) return canonicalObject(value, skip);
+  }
+  return `${text.slice(0, text.length - suffix.length)}}`;
+};
+
+/**
  * JSON with object keys sorted at every depth; `undefined` fields left out, as JSON does. Digests
  * already stored were made by the first version of this function (map, filter, join): this one
  * writes the same text for every value, array holes and non-JSON values included, only faster. A
