@@ -168,8 +168,13 @@ export const anchorText = (entry: { readonly streamId: string; readonly revision
 
 /** The next anchor entry after `previous` (the store's last entry, none on a new store). */
 export const nextAnchorEntry = (previous: string | undefined, streamId: string, revision: number, digest: string): AnchorEntry => {
-  const fields = { streamId, revision, digest, ...(previous === undefined ? {} : { previous }) };
-  return { ...fields, anchor: anchorDigest(fields) } as AnchorEntry;
+  // one object in one of two shapes, no spreads: every append makes one
+  const anchor = sha256(anchorText({ streamId, revision, digest, previous })) as NonEmptyString;
+  return (
+    previous === undefined
+      ? { streamId, revision, digest, anchor }
+      : { streamId, revision, digest, previous, anchor }
+  ) as AnchorEntry;
 };
 
 /** Decodes a stored anchor entry; never throws. */

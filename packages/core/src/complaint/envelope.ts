@@ -74,9 +74,9 @@ export const toEnvelopes = (
   events: readonly ComplaintEvent[],
   context: EnvelopeContext,
 ): ComplaintEnvelope[] =>
-  events.map((event, index) => ({
-    ...event,
-    metadata: {
+  events.map((event, index) => {
+    // written field by field, no spreads: every event written passes here
+    const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
       eventId: eventIdFor(command.commandId, index) as NonEmptyString,
       commandId: command.commandId,
       correlationId: (context.correlationId ?? command.commandId) as NonEmptyString,
@@ -85,9 +85,10 @@ export const toEnvelopes = (
       recordedAt: context.recordedAt as Instant,
       schemaVersion: EVENT_SCHEMA_VERSION,
       policy: context.policy as NonEmptyString,
-      ...(context.commandDigest === undefined ? {} : { commandDigest: context.commandDigest as NonEmptyString }),
-    },
-  }));
+    };
+    if (context.commandDigest !== undefined) metadata.commandDigest = context.commandDigest as NonEmptyString;
+    return { type: event.type, data: event.data, metadata } as ComplaintEnvelope;
+  });
 
 const prefixed = (prefix: string) => (problems: Problem[]): Problem[] =>
   problems.map((p) => ({ ...p, path: p.path === '' ? prefix : `${prefix}.${p.path}` }));
