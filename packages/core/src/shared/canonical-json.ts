@@ -63,20 +63,25 @@ const inCanonicalOrder = (value: unknown, depth: number): boolean => {
         for (let i = 0; i < value.length; i += 1) if (!(i in value) || !inCanonicalOrder(value[i], depth + 1)) return false;
         return true;
       }
-      const prototype = Object.getPrototypeOf(value) as unknown;
-      if (prototype !== Object.prototype && prototype !== null) return false;
       const keys = Object.keys(value);
-      for (let i = 0; i < keys.length; i += 1) {
-        const key = keys[i]!;
-        if ((i > 0 && !(keys[i - 1]! < key)) || (key.length > 0 && isDigit(key.charCodeAt(0))) || key === '__proto__') return false;
-        const field = (value as Record<string, unknown>)[key];
-        if (field === undefined || !inCanonicalOrder(field, depth + 1)) return false;
-      }
-      return true;
+      return fieldsInCanonicalOrder(value, keys, keys.length, depth);
     }
     default:
       return false;
   }
+};
+
+/** Whether an object (not an array) and its first `count` keys, with their values, are in canonical order. */
+const fieldsInCanonicalOrder = (value: object, keys: readonly string[], count: number, depth: number): boolean => {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (let i = 0; i < count; i += 1) {
+    const key = keys[i]!;
+    if ((i > 0 && !(keys[i - 1]! < key)) || (key.length > 0 && isDigit(key.charCodeAt(0))) || key === '__proto__') return false;
+    const field = (value as Record<string, unknown>)[key];
+    if (field === undefined || !inCanonicalOrder(field, depth + 1)) return false;
+  }
+  return true;
 };
 
 /**
@@ -94,16 +99,10 @@ export const canonicalOfWritten = (text: string, value: unknown, skip?: string):
     if ((skip === undefined || !keys.includes(skip)) && inCanonicalOrder(value, 0)) return text;
     return canonicalObject(value, skip);
   }
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return canonicalObject(value, skip);
   const skipped = (value as Record<string, unknown>)[skip];
   const suffix = keys.length > 1 ? `,${JSON.stringify(skip)}:${JSON.stringify(skipped)}}` : undefined;
-  if (typeof skipped !== 'string' || suffix === undefined || !text.endsWith(suffix)) return canonicalObject(value, skip);
-  for (let i = 0; i < keys.length - 1; i += 1) {
-    const key = keys[i]!;
-    if ((i > 0 && !(keys[i - 1]! < key)) || (key.length > 0 && isDigit(key.charCodeAt(0))) || key === '__proto__') return canonicalObject(value, skip);
-    const field = (value as Record<string, unknown>)[key];
-    if (field === undefined || !inCanonicalOrder(field, 1)) return canonicalObject(value, skip);
+  if (typeof skipped !== 'string' || suffix === undefined || !text.endsWith(suffix) || !fieldsInCanonicalOrder(value, keys, keys.length - 1, 0)) {
+    return canonicalObject(value, skip);
   }
   return `${text.slice(0, text.length - suffix.length)}}`;
 };
