@@ -145,7 +145,9 @@ const userinfoPieces = (userinfo: string): string[] => {
 export const connectionStringSecrets = (connectionString: string): string[] => {
   const split = splitUserinfo(connectionString.trim());
   if (split === undefined || split.userinfo === '') return [];
-  return [...new Set(userinfoPieces(split.userinfo).flatMap(forms))].filter((s) => s !== '');
+  // the client drops whitespace at the end of a password (`p  @host` reads as `p`): each piece is also a secret without it
+  const pieces = userinfoPieces(split.userinfo).flatMap((piece) => [piece, piece.trimEnd(), piece.trim()]);
+  return [...new Set(pieces.flatMap(forms))].filter((s) => s !== '');
 };
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');

@@ -67,6 +67,12 @@ describe('maskConnectionString', () => {
     expect(maskConnectionString('esdb://admin:p/a@ss@127.0.0.1:1?tls=false')).toBe('esdb://127.0.0.1:1?tls=false');
   });
 
+  it('hides a password the client reads without the whitespace it ends with', () => {
+    const cs = 'esdb://admin://é/  @db1.example.org:2113';
+    expect(clientPassword(cs)).toBe('//é/');
+    expect(redactSecrets('failed: //é/ and //é/  at the host', cs)).toBe('failed: *** and ***at the host');
+  });
+
   describe('for any password', () => {
     const special = [...'/@:?#% &=+,;!$\'"()[]{}|\\^`<>~*'];
     const password = fc.string({
