@@ -153,14 +153,15 @@ export const decodeEvent = (input: unknown, options: ProblemOptions = {}): E.Eit
   const sound = soundStoredEvent(stored.type, stored.data, stored.metadata);
   if (sound !== undefined) return E.right(sound);
   // an event of an older schema is read as this version reads it; what is stored is not touched
-  const current = upcastStored({ type: stored.type, data: stored.data, metadata: stored.metadata });
+  const given = { type: stored.type, data: stored.data, metadata: stored.metadata };
+  const current = upcastStored(given);
   if (E.isLeft(current)) return current;
   const { data, metadata } = current.right;
   const type = stored.type;
-  // A sound event, which is nearly every stored one: `is` holds and no field is unknown (one compiled
-  // pass, sound.ts), so decoding would return it unchanged (a property test holds the two paths
-  // equal); skip building the copy.
-  if (isSound(type, data, metadata)) return E.right(soundEnvelope(type, data, metadata));
+  // A sound event: `is` holds and no field is unknown (one compiled pass, sound.ts), so decoding
+  // would return it unchanged (a property test holds the two paths equal); skip building the copy.
+  // An event read as stored was checked above (soundStoredEvent); an upcast one is checked here.
+  if (current.right !== given && isSound(type, data, metadata)) return E.right(soundEnvelope(type, data, metadata));
   const codec = eventCodecs[type] as unknown as t.Decoder<unknown, ComplaintEvent> & t.Any;
   const event = { type, data };
   const eventResult = codec.decode(event);

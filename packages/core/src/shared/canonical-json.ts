@@ -35,10 +35,17 @@ export const sortKeys = (keys: string[]): string[] => {
   return keys;
 };
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+/**
+ * Whether V8 may list a key before the others whatever the order it was added in: an array-index
+ * key ("0", "10") is listed first. Any key that starts with a digit is taken for one.
+ */
+export const startsWithDigit = (key: string): boolean => {
+  const code = key.charCodeAt(0);
+  return code >= 48 && code <= 57;
+};
 
-// deeper than anything this library writes; deeper still takes the walk
-const MAX_ORDERED_DEPTH = 32;
+/** Deeper than anything this library writes: values nested deeper take the slow paths. */
+export const MAX_PLAIN_DEPTH = 32;
 
 /**
  * Whether `JSON.stringify` writes a value's canonical JSON as it is: plain JSON (strings, finite
@@ -57,7 +64,7 @@ const inCanonicalOrder = (value: unknown, depth: number): boolean => {
       return Number.isFinite(value);
     case 'object': {
       if (value === null) return true;
-      if (depth >= MAX_ORDERED_DEPTH) return false;
+      if (depth >= MAX_PLAIN_DEPTH) return false;
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return false;
         for (let i = 0; i < value.length; i += 1) if (!(i in value) || !inCanonicalOrder(value[i], depth + 1)) return false;
@@ -77,7 +84,7 @@ const fieldsInCanonicalOrder = (value: object, keys: readonly string[], count: n
   if (prototype !== Object.prototype && prototype !== null) return false;
   for (let i = 0; i < count; i += 1) {
     const key = keys[i]!;
-    if ((i > 0 && !(keys[i - 1]! < key)) || (key.length > 0 && isDigit(key.charCodeAt(0))) || key === '__proto__') return false;
+    if ((i > 0 && !(keys[i - 1]! < key)) || startsWithDigit(key) || key === '__proto__') return false;
     const field = (value as Record<string, unknown>)[key];
     if (field === undefined || !inCanonicalOrder(field, depth + 1)) return false;
   }

@@ -11,20 +11,14 @@
  * frozenPlainCopy({ b: [1, 'x'], a: null }); // { copy: { a: null, b: [1, 'x'] } (new, frozen), canonical: '{"a":null,"b":[1,"x"]}' }
  * frozenPlainCopy({ at: new Date() }); // undefined
  */
-import { canonicalJson, sortKeys } from './canonical-json.js';
+import { canonicalJson, MAX_PLAIN_DEPTH, sortKeys, startsWithDigit } from './canonical-json.js';
 
-// deeper than any event this library writes; deeper still is left to the slow path
-const MAX_DEPTH = 32;
 
 const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
 
-// Set when the value being copied has an object key that starts with a digit. V8 lists an
-// array-index key ("0", "10") before every other key whatever the order it was added in, so
-// JSON.stringify of a copy with such a key is not in canonical order: its text is then written by
-// canonicalJson's walk instead.
+// Set when the value being copied has a key V8 may list out of order (startsWithDigit): its
+// copy's JSON.stringify may then not be canonical, and canonicalJson's walk writes the text.
 let digitKeySeen = false;
-
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 // One walk copies and freezes, each value read once. Every copied object gets its keys in
 // canonical order (UTF-16 code units), so the copy's JSON.stringify is its canonical JSON: one
@@ -38,7 +32,7 @@ const frozenCopyOf = (value: unknown, depth: number, freeze: boolean): unknown =
       return Number.isFinite(value) ? value : NOT_PLAIN;
     case 'object': {
       if (value === null) return null;
-      if (depth >= MAX_DEPTH) return NOT_PLAIN;
+      if (depth >= MAX_PLAIN_DEPTH) return NOT_PLAIN;
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
         const copy: unknown[] = [];
@@ -58,7 +52,7 @@ const frozenCopyOf = (value: unknown, depth: number, freeze: boolean): unknown =
         const key = keys[i]!;
         // an own "__proto__" would set the copy's prototype: JSON reads it as a field; leave it to the slow path
         if (key === '__proto__') return NOT_PLAIN;
-        if (key.length > 0 && isDigit(key.charCodeAt(0))) digitKeySeen = true;
+        if (startsWithDigit(key)) digitKeySeen = true;
         const field = frozenCopyOf((value as Record<string, unknown>)[key], depth + 1, true);
         if (field === NOT_PLAIN) return NOT_PLAIN;
         copy[key] = field;
