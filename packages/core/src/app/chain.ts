@@ -66,7 +66,10 @@ export const contentText = (stored: StoredContent): string => {
  * canonical, as the hash chain writes events, instead of writing it again.
  */
 export const writtenContentDigest = (type: string, dataText: string, data: unknown, metadataText: string, metadata: unknown): string =>
-  sha256(`{"data":${canonicalOfWritten(dataText, data)},"metadata":${canonicalOfWritten(metadataText, metadata, 'digest')},"type":${JSON.stringify(type)}}`);
+  sha256(contentTextOfParts(canonicalOfWritten(dataText, data), canonicalOfWritten(metadataText, metadata, 'digest'), JSON.stringify(type)));
+
+/** The content text (contentText) from the canonical JSON of each part, the metadata's without its digest. */
+const contentTextOfParts = (data: string, metadata: string, type: string): string => `{"data":${data},"metadata":${metadata},"type":${type}}`;
 
 /**
  * The link from a stream's first chained event to the events stored before the chain existed:
@@ -121,7 +124,7 @@ export const chainEnvelopes = (envelopes: readonly ComplaintEnvelope[], previous
       continue;
     }
     // the copied metadata has no digest field yet: this is the content digest's text (contentText)
-    const digest = sha256(`{"data":${data.canonical},"metadata":${copied.canonical},"type":${type.canonical}}`) as NonEmptyString;
+    const digest = sha256(contentTextOfParts(data.canonical, copied.canonical, type.canonical)) as NonEmptyString;
     const copiedMetadata = copied.copy;
     copiedMetadata.digest = digest;
     Object.freeze(copiedMetadata);
@@ -169,7 +172,7 @@ export const anchorText = (entry: { readonly streamId: string; readonly revision
 /** The next anchor entry after `previous` (the store's last entry, none on a new store). */
 export const nextAnchorEntry = (previous: string | undefined, streamId: string, revision: number, digest: string): AnchorEntry => {
   // one object in one of two shapes, no spreads: every append makes one
-  const anchor = sha256(anchorText({ streamId, revision, digest, previous })) as NonEmptyString;
+  const anchor = anchorDigest({ streamId, revision, digest, previous }) as NonEmptyString;
   return (
     previous === undefined
       ? { streamId, revision, digest, anchor }
