@@ -25,6 +25,8 @@ export interface Row {
 export interface Base {
   readonly plan: DemoPlan;
   readonly events: readonly RecordedEvent[];
+  /** The store-wide anchor's entries (`{ streamId, revision, digest, previous?, anchor }`), one per append, as a copy carries them. */
+  readonly anchors: readonly unknown[];
 }
 
 const orThrow = <A>(result: E.Either<{ readonly message: string }, A>): A => {
@@ -48,7 +50,8 @@ export const baseLog = async (complaints: number, seed = 2025): Promise<Base> =>
     if (page.events.length === 0 || page.isEnd) break;
     after = page.events[page.events.length - 1]!.position;
   }
-  return { plan, events };
+  const anchors = orThrow(await store.readAnchors()()).entries.map((e) => e.entry);
+  return { plan, events, anchors };
 };
 
 const renamed = (id: string, tile: number): string => (tile === 0 ? id : `${id}-T${tile}`);

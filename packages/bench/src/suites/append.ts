@@ -4,7 +4,7 @@
  * library so the pragmas are the same. Subject: `appendToStream` (encode, prove the event reads
  * back, check the expected revision and the event ids, insert).
  */
-import type { ComplaintEnvelope } from '@cim-complaints/core';
+import type { ComplaintEnvelope, ImportedEvent } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { compare, type Comparison } from '../measure.js';
 import { openSqlite, type Scratch } from '../sqlite-file.js';
@@ -67,4 +67,48 @@ export const batchAppendSuite = async (base: Base, rows: readonly Row[], folder:
     return appended.right.length;
   };
   return compare({ name: 'better-sqlite3 prepared INSERT of every row in one transaction', run: bare }, { name: 'appendBatch of every stream in one transaction', run: library }, repetitions);
+};
+
+interface StoredAnchor {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly digest: string;
+  readonly previous?: string;
+  readonly anchor: string;
+}
+
+/**
+ * `copy`'s path: every event and anchor entry as another store holds them (their JSON text), in
+ * one `importStored` transaction (core's checkImport: each event parsed, decoded and its claimed
+ * digest checked, each anchor entry's digest and link checked), against one bare transaction
+ * inserting the same event rows and anchor rows. The rows are the base log untiled, so every
+ * event carries its hash chain and every anchor entry names an event of the import.
+ */
+export const importSuite = async (base: Base, rows: readonly Row[], folder: Scratch, repetitions: number): Promise<Comparison> => {
+  const events: ImportedEvent[] = rows.map((r) => ({ streamId: r.stream_id, revision: r.revision, type: r.type, data: r.data, metadata: r.metadata }));
+  const anchors = base.anchors as readonly StoredAnchor[];
+  let n = 0;
+  const bare = async () => {
+    const store = openSqlite(folder.file(`bare-import-${(n += 1)}.db`));
+    const insert = store.database.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const anchor = store.database.prepare('INSERT INTO anchors (stream_id, revision, digest, previous, anchor) VALUES (?, ?, ?, ?, ?)');
+    store.database.transaction(() => {
+      for (const r of rows) insert.run(r.stream_id, r.revision, r.event_id, r.type, r.data, r.metadata, r.recorded_at);
+      for (const a of anchors) anchor.run(a.streamId, a.revision, a.digest, a.previous ?? null, a.anchor);
+    })();
+    await store.close();
+    return rows.length;
+  };
+  const library = async () => {
+    const store = openSqlite(folder.file(`library-import-${(n += 1)}.db`));
+    const imported = await store.importStored!({ events, anchors })();
+    if (E.isLeft(imported)) throw new Error(imported.left.message);
+    await store.close();
+    return imported.right.events;
+  };
+  return compare(
+    { name: 'better-sqlite3 prepared INSERT of every event row and anchor row in one transaction', run: bare },
+    { name: 'importStored of every event and anchor entry in one transaction', run: library },
+    repetitions,
+  );
 };
