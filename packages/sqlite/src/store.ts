@@ -36,6 +36,7 @@ import {
   eventIdTaken,
   streamsOfImport,
   nextAnchorEntry,
+  type AnchorEntry,
   retriedBatch,
   revisionMatches,
   storeError,
@@ -115,6 +116,10 @@ export interface SqliteEventStore extends EventStore {
   readonly readOnly: boolean;
   readonly close: () => Promise<void>;
 }
+
+const insertAnchor = (insert: Database.Statement, entry: AnchorEntry): void => {
+  insert.run(entry.streamId, entry.revision, entry.digest, entry.previous ?? null, entry.anchor);
+};
 
 const revisionOf = (max: bigint | number | null | undefined): number | 'no-stream' =>
   max === null || max === undefined ? 'no-stream' : Number(max);
@@ -230,7 +235,8 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
       ? undefined
       : {
           last: db.prepare('SELECT anchor FROM anchors ORDER BY sequence DESC LIMIT 1').pluck(),
-          insert: db.prepare('INSERT INTO anchors (stream_id, revision, digest, previous, anchor) VALUES (@streamId, @revision, @digest, @previous, @anchor)'),
+          // positional, as the events' insert: binding by name looks up every field of an object
+          insert: db.prepare('INSERT INTO anchors (stream_id, revision, digest, previous, anchor) VALUES (?, ?, ?, ?, ?)'),
           all: db.prepare('SELECT sequence, stream_id, revision, digest, previous, anchor FROM anchors ORDER BY sequence').safeIntegers(true),
         };
   let anchorStatements: ReturnType<typeof anchorQueries> | undefined;
@@ -317,7 +323,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
       tip.read = true;
     }
     const entry = nextAnchorEntry(tip.anchor, streamId, revision - 1, rows.right[rows.right.length - 1]!.digest);
-    anchors.insert.run({ ...entry, previous: entry.previous ?? null });
+    insertAnchor(anchors.insert, entry);
     tip.anchor = entry.anchor;
     return E.right({ nextRevision: revision - 1, position });
   };
@@ -387,7 +393,7 @@ const storeOn = (db: Database.Database, ownsConnection: boolean, options: Sqlite
     for (const e of checked.right.events) {
       lastPosition = BigInt(q.insert.run(e.streamId, e.revision, e.eventId, e.type, e.data, e.metadata, e.recordedAt).lastInsertRowid);
     }
-    for (const entry of checked.right.anchors) anchors.insert.run({ ...entry, previous: entry.previous ?? null });
+    for (const entry of checked.right.anchors) insertAnchor(anchors.insert, entry);
     return E.right({ events: checked.right.events.length, anchors: checked.right.anchors.length, lastPosition });
   });
 

@@ -91,24 +91,43 @@ export const streamsOfImport = (batch: ImportBatch): string[] => {
   return [...streams];
 };
 
+/** What an import writes to one stream so far. */
+interface ImportedStream {
+  /** The revision of the import's first event in it. */
+  readonly first: number;
+  next: number;
+  /** The digest of each event imported to it, from `first` on. */
+  readonly digests: string[];
+}
+
 const checkEvent = (event: ImportedEvent, expected: number, index: number): E.Either<StoreError, CheckedImportEvent> => {
-  const at = `event ${index} (${typeof event.streamId === 'string' ? event.streamId : '?'}@${String(event.revision)})`;
-  if (typeof event.streamId !== 'string' || event.streamId === '') return E.left(refused(`${at} has no stream id`));
+  // named only when refused: every event of a copy passes here
+  const at = (): string => `event ${index} (${typeof event.streamId === 'string' ? event.streamId : '?'}@${String(event.revision)})`;
+  if (typeof event.streamId !== 'string' || event.streamId === '') return E.left(refused(`${at()} has no stream id`));
   if (!Number.isSafeInteger(event.revision) || event.revision !== expected) {
-    return E.left(refused(`${at} is not the next revision of its stream in the target (${expected})`, event.streamId));
+    return E.left(refused(`${at()} is not the next revision of its stream in the target (${expected})`, event.streamId));
   }
   if (typeof event.type !== 'string' || typeof event.data !== 'string' || typeof event.metadata !== 'string') {
-    return E.left(refused(`${at}: type, data and metadata must be text`, event.streamId));
+    return E.left(refused(`${at()}: type, data and metadata must be text`, event.streamId));
   }
-  const columns = parseStoredColumns(event.data, event.metadata);
-  if (E.isLeft(columns)) return E.left(refused(`${at} would not read back: ${formatProblems(columns.left)}`, event.streamId));
-  const stored = { type: event.type, data: columns.right.data, metadata: columns.right.metadata };
+  let data: unknown;
+  let metadata: unknown;
+  try {
+    data = JSON.parse(event.data) as unknown;
+    metadata = JSON.parse(event.metadata) as unknown;
+  } catch {
+    // which column is not JSON, named: the rare path
+    const columns = parseStoredColumns(event.data, event.metadata);
+    if (E.isLeft(columns)) return E.left(refused(`${at()} would not read back: ${formatProblems(columns.left)}`, event.streamId));
+    ({ data, metadata } = columns.right);
+  }
+  const stored = { type: event.type, data, metadata };
   const decoded = decodeEvent(stored, { showValues: false });
-  if (E.isLeft(decoded)) return E.left(refused(`${at} would not read back: ${formatProblems(decoded.left)}`, event.streamId));
+  if (E.isLeft(decoded)) return E.left(refused(`${at()} would not read back: ${formatProblems(decoded.left)}`, event.streamId));
   const digest = contentDigest(stored);
   const claimed = claimedDigest(stored.metadata);
   // a digest that is not the event's own reads back as tampering for ever
-  if (claimed !== undefined && claimed !== digest) return E.left(refused(`${at}: its metadata.digest is not the digest of its content`, event.streamId));
+  if (claimed !== undefined && claimed !== digest) return E.left(refused(`${at()}: its metadata.digest is not the digest of its content`, event.streamId));
   return E.right({
     streamId: event.streamId,
     revision: event.revision,
@@ -127,26 +146,31 @@ const checkEvent = (event: ImportedEvent, expected: number, index: number): E.Ei
  * event or anchor entry and never its stored values. A store writes nothing of a refused import.
  */
 export const checkImport = (batch: ImportBatch, target: ImportTarget): E.Either<StoreError, CheckedImport> => {
-  const next = new Map<string, number>();
-  const nextOf = (streamId: string): number => {
-    const known = next.get(streamId);
-    if (known !== undefined) return known;
-    const head = target.heads.get(streamId) ?? 'no-stream';
-    return head === 'no-stream' ? 0 : head + 1;
+  // per stream: its next revision, and the digest of each event of the batch from its first
+  // (for the anchor entries that name them); one look-up per event, no key built for it
+  const streams = new Map<string, ImportedStream>();
+  const streamOf = (streamId: string): ImportedStream => {
+    let known = streams.get(streamId);
+    if (known === undefined) {
+      const head = target.heads.get(streamId) ?? 'no-stream';
+      const next = head === 'no-stream' ? 0 : head + 1;
+      known = { first: next, next, digests: [] };
+      streams.set(streamId, known);
+    }
+    return known;
   };
   const events: CheckedImportEvent[] = [];
-  // the digest of each event of the batch, for the anchor entries that name it
-  const digests = new Map<string, string>();
   const ids = new Set<string>();
   for (let i = 0; i < batch.events.length; i += 1) {
     const event = batch.events[i]!;
-    const checked = checkEvent(event, typeof event.streamId === 'string' ? nextOf(event.streamId) : 0, i);
+    const stream = typeof event.streamId === 'string' ? streamOf(event.streamId) : undefined;
+    const checked = checkEvent(event, stream?.next ?? 0, i);
     if (E.isLeft(checked)) return checked;
-    const { eventId, streamId, revision, digest } = checked.right;
+    const { eventId, streamId, digest } = checked.right;
     if (ids.has(eventId)) return E.left(refused(`event id ${eventId} is given twice`, streamId));
     ids.add(eventId);
-    next.set(streamId, revision + 1);
-    digests.set(`${streamId}@${revision}`, digest);
+    stream!.next += 1;
+    stream!.digests.push(digest);
     events.push(checked.right);
   }
   const anchors: AnchorEntry[] = [];
@@ -156,15 +180,17 @@ export const checkImport = (batch: ImportBatch, target: ImportTarget): E.Either<
     const decoded = decodeAnchorEntry(given[i]);
     if (E.isLeft(decoded)) return E.left(refused(`anchor entry ${i} is not an anchor entry`));
     const entry = decoded.right;
-    const where = `anchor entry ${i} (${entry.streamId}@${entry.revision})`;
-    if (anchorDigest(entry) !== entry.anchor) return E.left(refused(`${where} does not carry its own digest`, entry.streamId));
+    // named only when refused: every entry of a copy passes here
+    const where = (): string => `anchor entry ${i} (${entry.streamId}@${entry.revision})`;
+    if (anchorDigest(entry) !== entry.anchor) return E.left(refused(`${where()} does not carry its own digest`, entry.streamId));
     if (entry.previous !== last) {
-      return E.left(refused(`${where} does not link to the target's last anchor entry (${last ?? 'none'})`, entry.streamId));
+      return E.left(refused(`${where()} does not link to the target's last anchor entry (${last ?? 'none'})`, entry.streamId));
     }
-    const inBatch = digests.get(`${entry.streamId}@${entry.revision}`);
-    if (inBatch !== undefined && inBatch !== entry.digest) return E.left(refused(`${where} names that event with another digest`, entry.streamId));
-    if (inBatch === undefined && !(Number.isSafeInteger(entry.revision) && entry.revision >= 0 && entry.revision < nextOf(entry.streamId))) {
-      return E.left(refused(`${where} names an event the target does not hold`, entry.streamId));
+    const stream = streams.get(entry.streamId);
+    const inBatch = stream === undefined ? undefined : stream.digests[entry.revision - stream.first];
+    if (inBatch !== undefined && inBatch !== entry.digest) return E.left(refused(`${where()} names that event with another digest`, entry.streamId));
+    if (inBatch === undefined && !(Number.isSafeInteger(entry.revision) && entry.revision >= 0 && entry.revision < streamOf(entry.streamId).next)) {
+      return E.left(refused(`${where()} names an event the target does not hold`, entry.streamId));
     }
     anchors.push(entry);
     last = entry.anchor;
