@@ -22,24 +22,33 @@ const addresseeOf = (data: EventOf<'ComplaintAcknowledged' | 'ResponseIssued'>['
   ...(data.authorisationScope === undefined ? {} : { authorisationScope: data.authorisationScope }),
 });
 
+/** A case being built: the copy `evolve` makes, or the one `fold` owns. */
+type Building = { -readonly [K in keyof Complaint]: Complaint[K] };
+
 /**
- * What an event after the receipt changes: the fields it sets (a field it ends, such as a
- * reopening's response, set to undefined). The one definition of each change: `evolve` assigns it
- * to a copy of the case, and `fold` to the one copy it makes, so a report's fold does not copy
- * the whole case at every event.
+ * What an event after the receipt changes, written into `next`: the fields it sets (a field it
+ * ends, such as a reopening's response, set to undefined). `c` is the case before the event, and
+ * may be `next` itself (`fold` changes the one copy it owns), so each change reads everything it
+ * needs of `c` before it writes. The one definition of each change: `evolve` writes it into a
+ * copy of the case, `fold` into the one copy it makes, with no object of the change in between.
  */
-const changeOf = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): Partial<Complaint> => {
+const applyChange = (next: Building, c: Complaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): void => {
   const at = event.data.at;
   switch (event.type) {
     case 'ComplaintRedirected':
-      return { updatedAt: at, status: 'redirected', redirectedTo: event.data.redirectedTo };
+      next.status = 'redirected';
+      next.redirectedTo = event.data.redirectedTo;
+      break;
     case 'ComplaintReferredToStudyCentre':
-      return { updatedAt: at, status: 'referred-to-study-centre', referredToStudyCentreAt: at };
-    case 'ComplaintAcknowledged': {
+      next.status = 'referred-to-study-centre';
+      next.referredToStudyCentreAt = at;
+      break;
+    case 'ComplaintAcknowledged':
       // the furthest step of the current opening: its response, else its investigation, else acknowledged
-      const status = isOpenCase(c) ? (c.response !== undefined ? 'responded' : c.investigation !== undefined ? 'under-investigation' : 'acknowledged') : c.status;
-      return { updatedAt: at, acknowledgedAt: at, acknowledgedTo: addresseeOf(event.data), status };
-    }
+      next.status = isOpenCase(c) ? (c.response !== undefined ? 'responded' : c.investigation !== undefined ? 'under-investigation' : 'acknowledged') : c.status;
+      next.acknowledgedAt = at;
+      next.acknowledgedTo = addresseeOf(event.data);
+      break;
     case 'ComplaintAssigned': {
       const handler = {
         department: event.data.department,
@@ -47,73 +56,63 @@ const changeOf = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'Complain
         assignedAt: at,
         ...(event.data.overrideReason === undefined ? {} : { overrideReason: event.data.overrideReason }),
       };
-      return { updatedAt: at, handler, department: event.data.department, assignments: [...c.assignments, handler] };
+      next.assignments = [...c.assignments, handler];
+      next.handler = handler;
+      next.department = event.data.department;
+      break;
     }
-    case 'InvestigationRequired': {
+    case 'InvestigationRequired':
       // the furthest step of the current opening: its response, else under investigation
-      const status = isOpenCase(c) ? (c.response !== undefined ? 'responded' : 'under-investigation') : c.status;
-      return { updatedAt: at, investigation: { reason: event.data.reason, requiredAt: at }, status };
-    }
+      next.status = isOpenCase(c) ? (c.response !== undefined ? 'responded' : 'under-investigation') : c.status;
+      next.investigation = { reason: event.data.reason, requiredAt: at };
+      break;
     case 'ThirdPartyAuthorised':
-      return {
-        updatedAt: at,
-        thirdParties: [
-          ...c.thirdParties,
-          { party: event.data.party, evidence: event.data.evidence, scope: event.data.scope, authorisedAt: at },
-        ],
-      };
+      next.thirdParties = [...c.thirdParties, { party: event.data.party, evidence: event.data.evidence, scope: event.data.scope, authorisedAt: at }];
+      break;
     case 'ThirdPartyAuthorisationWithdrawn':
-      return {
-        updatedAt: at,
-        thirdParties: replaceBy(
-          c.thirdParties,
-          (a) => samePersonal(a.party.name, event.data.partyName) && a.withdrawnAt === undefined,
-          (a) => ({ ...a, withdrawnAt: at }),
-        ),
-      };
+      next.thirdParties = replaceBy(
+        c.thirdParties,
+        (a) => samePersonal(a.party.name, event.data.partyName) && a.withdrawnAt === undefined,
+        (a) => ({ ...a, withdrawnAt: at }),
+      );
+      break;
     case 'CorrespondenceReceived':
     case 'CorrespondenceSent':
-      return {
-        updatedAt: at,
-        correspondence: [
-          ...c.correspondence,
-          {
-            direction: event.type === 'CorrespondenceReceived' ? 'inbound' : 'outbound',
-            party: event.data.party,
-            ...(event.data.partyName === undefined ? {} : { partyName: event.data.partyName }),
-            channel: event.data.channel,
-            summary: event.data.summary,
-            at,
-            afterClosure: event.data.afterClosure,
-          },
-        ],
-      };
+      next.correspondence = [
+        ...c.correspondence,
+        {
+          direction: event.type === 'CorrespondenceReceived' ? 'inbound' : 'outbound',
+          party: event.data.party,
+          ...(event.data.partyName === undefined ? {} : { partyName: event.data.partyName }),
+          channel: event.data.channel,
+          summary: event.data.summary,
+          at,
+          afterClosure: event.data.afterClosure,
+        },
+      ];
+      break;
     case 'AssessmentFailureIdentified':
-      return {
-        updatedAt: at,
-        assessmentFailures: [
-          ...c.assessmentFailures,
-          {
-            failureId: event.data.failureId,
-            assessment: event.data.assessment,
-            description: event.data.description,
-            ...(event.data.learnersAffected === undefined ? {} : { learnersAffected: event.data.learnersAffected }),
-            identifiedAt: at,
-          },
-        ],
-      };
+      next.assessmentFailures = [
+        ...c.assessmentFailures,
+        {
+          failureId: event.data.failureId,
+          assessment: event.data.assessment,
+          description: event.data.description,
+          ...(event.data.learnersAffected === undefined ? {} : { learnersAffected: event.data.learnersAffected }),
+          identifiedAt: at,
+        },
+      ];
+      break;
     case 'AssessmentFailureRemediated':
-      return {
-        updatedAt: at,
-        assessmentFailures: replaceBy(
-          c.assessmentFailures,
-          (f) => f.failureId === event.data.failureId,
-          (f) => ({
-            ...f,
-            remediation: { cause: event.data.cause, mitigation: event.data.mitigation, prevention: event.data.prevention, at },
-          }),
-        ),
-      };
+      next.assessmentFailures = replaceBy(
+        c.assessmentFailures,
+        (f) => f.failureId === event.data.failureId,
+        (f) => ({
+          ...f,
+          remediation: { cause: event.data.cause, mitigation: event.data.mitigation, prevention: event.data.prevention, at },
+        }),
+      );
+      break;
     case 'ResponseIssued': {
       const response = {
         outcome: event.data.outcome,
@@ -125,57 +124,64 @@ const changeOf = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'Complain
         ...(event.data.regulatorRoute === undefined ? {} : { regulatorRoute: event.data.regulatorRoute }),
       };
       const actions = event.data.actions.length === 0 ? c.actions : [...c.actions, ...event.data.actions.map((a) => ({ ...a, agreedAt: at }))];
-      return { updatedAt: at, response, responses: [...c.responses, response], actions, status: isOpenCase(c) ? 'responded' : c.status };
+      const responses = [...c.responses, response];
+      const status = isOpenCase(c) ? 'responded' : c.status;
+      next.response = response;
+      next.responses = responses;
+      next.actions = actions;
+      next.status = status;
+      break;
     }
     case 'ActionCompleted':
-      return {
-        updatedAt: at,
-        actions: replaceBy(c.actions, (a) => a.actionId === event.data.actionId, (a) => ({ ...a, completedAt: at })),
-      };
+      next.actions = replaceBy(c.actions, (a) => a.actionId === event.data.actionId, (a) => ({ ...a, completedAt: at }));
+      break;
     case 'ComplaintClosed':
-      return {
-        updatedAt: at,
-        status: 'closed',
-        closedAt: at,
-        resolution: event.data.resolution,
-        closures: [...c.closures, { at, resolution: event.data.resolution }],
-      };
+      next.closures = [...c.closures, { at, resolution: event.data.resolution }];
+      next.status = 'closed';
+      next.closedAt = at;
+      next.resolution = event.data.resolution;
+      break;
     case 'ComplaintWithdrawn':
-      return event.data.reason === undefined
-        ? { updatedAt: at, status: 'withdrawn', withdrawnAt: at }
-        : { updatedAt: at, status: 'withdrawn', withdrawnAt: at, withdrawalReason: event.data.reason };
+      next.status = 'withdrawn';
+      next.withdrawnAt = at;
+      if (event.data.reason !== undefined) next.withdrawalReason = event.data.reason;
+      break;
     case 'FurtherCorrespondenceDeclined':
-      return {
-        updatedAt: at,
-        furtherCorrespondenceDeclined: { reason: event.data.reason, at },
-        declines: [...c.declines, { reason: event.data.reason, at, opening: c.reopenings.length }],
-      };
-    case 'ComplaintReopened':
+      next.declines = [...c.declines, { reason: event.data.reason, at, opening: c.reopenings.length }];
+      next.furtherCorrespondenceDeclined = { reason: event.data.reason, at };
+      break;
+    case 'ComplaintReopened': {
       // A new opening: the earlier response stays in `responses`; investigation and response start
       // afresh, and the case returns to the furthest step of the new opening.
-      return {
-        updatedAt: at,
-        status: c.acknowledgedAt !== undefined ? 'acknowledged' : 'received',
-        closedAt: undefined,
-        resolution: undefined,
-        response: undefined,
-        investigation: undefined,
-        furtherCorrespondenceDeclined: undefined,
-        reopenings: [...c.reopenings, { reason: event.data.reason, at }],
-      };
+      const status = c.acknowledgedAt !== undefined ? 'acknowledged' : 'received';
+      next.reopenings = [...c.reopenings, { reason: event.data.reason, at }];
+      next.status = status;
+      next.closedAt = undefined;
+      next.resolution = undefined;
+      next.response = undefined;
+      next.investigation = undefined;
+      next.furtherCorrespondenceDeclined = undefined;
+      break;
+    }
     case 'ReferredToRegulator':
-      return { updatedAt: at, regulatorReferrals: [...c.regulatorReferrals, { regulator: event.data.regulator, at }] };
+      next.regulatorReferrals = [...c.regulatorReferrals, { regulator: event.data.regulator, at }];
+      break;
     case 'ComplainantDataErased':
-      return { updatedAt: at, erasure: { at, legalBasis: event.data.legalBasis } };
+      next.erasure = { at, legalBasis: event.data.legalBasis };
+      break;
     case 'LegalHoldPlaced':
-      return { updatedAt: at, legalHold: { reason: event.data.reason, at } };
+      next.legalHold = { reason: event.data.reason, at };
+      break;
     case 'LegalHoldLifted':
-      return { updatedAt: at, legalHold: undefined };
+      next.legalHold = undefined;
+      break;
     case 'SubjectAccessDisclosed':
-      return { updatedAt: at, subjectAccess: [...c.subjectAccess, { requestId: event.data.requestId, at }] };
+      next.subjectAccess = [...c.subjectAccess, { requestId: event.data.requestId, at }];
+      break;
     default:
-      return absurd(event);
+      absurd(event);
   }
+  next.updatedAt = at;
 };
 
 // Every field of a case, in one order. A copy lists them all, those a case does not have as
@@ -227,8 +233,8 @@ const copyOf = (c: Complaint): Complaint => ({
 });
 
 const evolveComplaint = (c: Complaint, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>): Complaint => {
-  const next = copyOf(c);
-  Object.assign(next, changeOf(c, event));
+  const next = copyOf(c) as Building;
+  applyChange(next, c, event);
   return next;
 };
 
@@ -283,9 +289,9 @@ export const fold = (events: readonly ComplaintEvent[], from: ComplaintState = {
       state = next;
       continue;
     }
-    const change = changeOf(state, event);
-    if (own !== state) state = own = copyOf(state);
-    Object.assign(own, change);
+    if (own !== state) own = copyOf(state);
+    applyChange(own as Building, state, event);
+    state = own;
   }
   return state;
 };
