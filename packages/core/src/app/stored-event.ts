@@ -182,6 +182,11 @@ export const parseStoredJson = (column: string, text: string): E.Either<Problem,
 
 /** The `data` and `metadata` columns of a stored event parsed, or the problem with each that is not JSON (named, never echoed). */
 export const parseStoredColumns = (data: string, metadata: string): E.Either<readonly Problem[], { readonly data: unknown; readonly metadata: unknown }> => {
+  try {
+    return E.right({ data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as unknown });
+  } catch {
+    // which column is not JSON, named below: the rare path
+  }
   const parsedData = parseStoredJson('data', data);
   const parsedMetadata = parseStoredJson('metadata', metadata);
   if (E.isLeft(parsedData) || E.isLeft(parsedMetadata)) {

@@ -110,18 +110,9 @@ const checkEvent = (event: ImportedEvent, expected: number, index: number): E.Ei
   if (typeof event.type !== 'string' || typeof event.data !== 'string' || typeof event.metadata !== 'string') {
     return E.left(refused(`${at()}: type, data and metadata must be text`, event.streamId));
   }
-  let data: unknown;
-  let metadata: unknown;
-  try {
-    data = JSON.parse(event.data) as unknown;
-    metadata = JSON.parse(event.metadata) as unknown;
-  } catch {
-    // which column is not JSON, named: the rare path
-    const columns = parseStoredColumns(event.data, event.metadata);
-    if (E.isLeft(columns)) return E.left(refused(`${at()} would not read back: ${formatProblems(columns.left)}`, event.streamId));
-    ({ data, metadata } = columns.right);
-  }
-  const stored = { type: event.type, data, metadata };
+  const columns = parseStoredColumns(event.data, event.metadata);
+  if (E.isLeft(columns)) return E.left(refused(`${at()} would not read back: ${formatProblems(columns.left)}`, event.streamId));
+  const stored = { type: event.type, data: columns.right.data, metadata: columns.right.metadata };
   const decoded = decodeEvent(stored, { showValues: false });
   if (E.isLeft(decoded)) return E.left(refused(`${at()} would not read back: ${formatProblems(decoded.left)}`, event.streamId));
   const digest = contentDigest(stored);
