@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { generateDemo, loadPlan, type DemoPlan } from '@cim-complaints/cli';
-import { createInMemoryEventStore, decodeStored, streamIdOf, type RecordedEvent } from '@cim-complaints/core';
+import { createInMemoryEventStore, decodeAnchorEntry, decodeStored, streamIdOf, type AnchorEntry, type RecordedEvent } from '@cim-complaints/core';
 import * as E from 'fp-ts/lib/Either.js';
 
 /** A stored event as its JSON text, the shape SQLite's `events` rows have. */
@@ -25,8 +25,8 @@ export interface Row {
 export interface Base {
   readonly plan: DemoPlan;
   readonly events: readonly RecordedEvent[];
-  /** The store-wide anchor's entries (`{ streamId, revision, digest, previous?, anchor }`), one per append, as a copy carries them. */
-  readonly anchors: readonly unknown[];
+  /** The store-wide anchor's entries, one per append, as a copy carries them. */
+  readonly anchors: readonly AnchorEntry[];
 }
 
 const orThrow = <A>(result: E.Either<{ readonly message: string }, A>): A => {
@@ -50,7 +50,11 @@ export const baseLog = async (complaints: number, seed = 2025): Promise<Base> =>
     if (page.events.length === 0 || page.isEnd) break;
     after = page.events[page.events.length - 1]!.position;
   }
-  const anchors = orThrow(await store.readAnchors()()).entries.map((e) => e.entry);
+  const anchors = orThrow(await store.readAnchors()()).entries.map((e) => {
+    const entry = decodeAnchorEntry(e.entry);
+    if (E.isLeft(entry)) throw new Error(`anchor entry ${e.sequence} does not decode`);
+    return entry.right;
+  });
   return { plan, events, anchors };
 };
 

@@ -145,7 +145,8 @@ const userinfoPieces = (userinfo: string): string[] => {
 export const connectionStringSecrets = (connectionString: string): string[] => {
   const split = splitUserinfo(connectionString.trim());
   if (split === undefined || split.userinfo === '') return [];
-  // the client drops whitespace at the end of a password (`p  @host` reads as `p`): each piece is also a secret without it
+  // the client drops whitespace at the end of a password (`p  @host` reads as `p`): each piece is
+  // also a secret without it (and without it at either end: redacting more is safe)
   const pieces = userinfoPieces(split.userinfo).flatMap((piece) => [piece, piece.trimEnd(), piece.trim()]);
   return [...new Set(pieces.flatMap(forms))].filter((s) => s !== '');
 };

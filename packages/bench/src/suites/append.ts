@@ -69,14 +69,6 @@ export const batchAppendSuite = async (base: Base, rows: readonly Row[], folder:
   return compare({ name: 'better-sqlite3 prepared INSERT of every row in one transaction', run: bare }, { name: 'appendBatch of every stream in one transaction', run: library }, repetitions);
 };
 
-interface StoredAnchor {
-  readonly streamId: string;
-  readonly revision: number;
-  readonly digest: string;
-  readonly previous?: string;
-  readonly anchor: string;
-}
-
 /**
  * `copy`'s path: every event and anchor entry as another store holds them (their JSON text), in
  * one `importStored` transaction (core's checkImport: each event parsed, decoded and its claimed
@@ -86,7 +78,6 @@ interface StoredAnchor {
  */
 export const importSuite = async (base: Base, rows: readonly Row[], folder: Scratch, repetitions: number): Promise<Comparison> => {
   const events: ImportedEvent[] = rows.map((r) => ({ streamId: r.stream_id, revision: r.revision, type: r.type, data: r.data, metadata: r.metadata }));
-  const anchors = base.anchors as readonly StoredAnchor[];
   let n = 0;
   const bare = async () => {
     const store = openSqlite(folder.file(`bare-import-${(n += 1)}.db`));
@@ -94,14 +85,14 @@ export const importSuite = async (base: Base, rows: readonly Row[], folder: Scra
     const anchor = store.database.prepare('INSERT INTO anchors (stream_id, revision, digest, previous, anchor) VALUES (?, ?, ?, ?, ?)');
     store.database.transaction(() => {
       for (const r of rows) insert.run(r.stream_id, r.revision, r.event_id, r.type, r.data, r.metadata, r.recorded_at);
-      for (const a of anchors) anchor.run(a.streamId, a.revision, a.digest, a.previous ?? null, a.anchor);
+      for (const a of base.anchors) anchor.run(a.streamId, a.revision, a.digest, a.previous ?? null, a.anchor);
     })();
     await store.close();
     return rows.length;
   };
   const library = async () => {
     const store = openSqlite(folder.file(`library-import-${(n += 1)}.db`));
-    const imported = await store.importStored!({ events, anchors })();
+    const imported = await store.importStored!({ events, anchors: base.anchors })();
     if (E.isLeft(imported)) throw new Error(imported.left.message);
     await store.close();
     return imported.right.events;

@@ -122,8 +122,6 @@ export const postgresSuite = async (url: string, base: Base, appendRows: readonl
     // connected and warmed before the clock starts, as the library's pool is: a connection made
     // inside the run (authentication, a fresh server process) cost the baseline a quarter of its time
     const reader = new pg.Client({ connectionString: url });
-    await reader.connect();
-    await reader.query(select, ['0']);
     const bareRead = async () => {
       let after = '0';
       let count = 0;
@@ -149,13 +147,15 @@ export const postgresSuite = async (url: string, base: Base, appendRows: readonl
       }
       return count;
     };
-    // the library's pool warmed the same way
-    await log.readAll({ maxCount: 1000 })();
     let catchUp: Comparison;
     try {
+      await reader.connect();
+      await reader.query(select, ['0']);
+      // the library's pool warmed the same way
+      await log.readAll({ maxCount: 1000 })();
       catchUp = await compare({ name: 'pg SELECT by position in pages of 1,000, JSON.parse of each row', run: bareRead }, { name: 'readAll in pages of 1,000 (decoded)', run: libraryRead }, repetitions);
     } finally {
-      await reader.end();
+      await reader.end().catch(() => undefined);
       await log.close();
     }
     return { append, catchUp, appendEvents: appendRows.length, appendStreams: rowStreams.length, catchUpEvents: catchUpRows.length };

@@ -93,10 +93,8 @@ export const streamsOfImport = (batch: ImportBatch): string[] => {
 
 /** What an import writes to one stream so far. */
 interface ImportedStream {
-  /** The revision of the import's first event in it. */
-  readonly first: number;
   next: number;
-  /** The digest of each event imported to it, from `first` on. */
+  /** The digest of each event imported to it, in order: the last is that of revision `next - 1`. */
   readonly digests: string[];
 }
 
@@ -144,8 +142,7 @@ export const checkImport = (batch: ImportBatch, target: ImportTarget): E.Either<
     let known = streams.get(streamId);
     if (known === undefined) {
       const head = target.heads.get(streamId) ?? 'no-stream';
-      const next = head === 'no-stream' ? 0 : head + 1;
-      known = { first: next, next, digests: [] };
+      known = { next: head === 'no-stream' ? 0 : head + 1, digests: [] };
       streams.set(streamId, known);
     }
     return known;
@@ -178,7 +175,7 @@ export const checkImport = (batch: ImportBatch, target: ImportTarget): E.Either<
       return E.left(refused(`${where()} does not link to the target's last anchor entry (${last ?? 'none'})`, entry.streamId));
     }
     const stream = streams.get(entry.streamId);
-    const inBatch = stream === undefined ? undefined : stream.digests[entry.revision - stream.first];
+    const inBatch = stream === undefined ? undefined : stream.digests[entry.revision - (stream.next - stream.digests.length)];
     if (inBatch !== undefined && inBatch !== entry.digest) return E.left(refused(`${where()} names that event with another digest`, entry.streamId));
     if (inBatch === undefined && !(Number.isSafeInteger(entry.revision) && entry.revision >= 0 && entry.revision < streamOf(entry.streamId).next)) {
       return E.left(refused(`${where()} names an event the target does not hold`, entry.streamId));
