@@ -14,7 +14,7 @@ import { coldStartSuite } from './suites/cold-start.js';
 import { handlerSuite } from './suites/handler.js';
 import { POSTGRES_SKIPPED, postgresSuite } from './suites/postgres.js';
 import { rebuildSuite } from './suites/rebuild.js';
-import { replaySuite } from './suites/replay.js';
+import { registerReplaySuite, replaySuite } from './suites/replay.js';
 import { scratch, writeSqliteFile } from './sqlite-file.js';
 import { baseLog, tiledRows, tilesFor } from './workload.js';
 
@@ -89,6 +89,7 @@ const main = async (): Promise<void> => {
     const replayTiles = Math.max(1, Math.round(sizes.replayComplaints / 2000));
     const replayRows = tiledRows(base, replayTiles);
     show({ work: `replay ${sizes.replayComplaints.toLocaleString('en-GB')} complaints (${replayRows.length.toLocaleString('en-GB')} events)`, comparison: await replaySuite(replayRows, sizes.repetitions), goal: 'within 3×' });
+    show({ work: `replay ${sizes.replayComplaints.toLocaleString('en-GB')} complaints into the complaints register`, comparison: await registerReplaySuite(replayRows, sizes.repetitions), goal: 'within 3×' });
 
     const handlerBase = sizes.handlerComplaints === 2000 ? base : await baseLog(sizes.handlerComplaints);
     show({ work: `${handlerBase.plan.commands.length.toLocaleString('en-GB')} commands through the handler (${sizes.handlerComplaints.toLocaleString('en-GB')} complaints, in memory)`, comparison: await handlerSuite(handlerBase.plan, sizes.repetitions), goal: 'below 1× (faster than Emmett)' });

@@ -277,21 +277,81 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
   return state.status === 'none' ? state : evolveComplaint(state, event);
 };
 
+/**
+ * The state after one more event, given whether the caller owns `state` (built it, and has
+ * handed it to no one): an owned case is changed in place, any other is copied first, as
+ * `evolve` copies it. The state answered is owned by the caller unless it is `state` itself
+ * and `state` was not (an event that changes nothing).
+ */
+const evolveOwned = (state: ComplaintState, owned: boolean, event: ComplaintEvent): ComplaintState => {
+  if (event.type === 'ComplaintReceived' || state.status === 'none') return evolve(state, event);
+  const own = owned ? (state as Building) : (copyOf(state) as Building);
+  applyChange(own, state, event);
+  return own;
+};
+
 /** The state after a whole history, from the initial state: `events.reduce(evolve, from)`. */
 export const fold = (events: readonly ComplaintEvent[], from: ComplaintState = { status: 'none' }): ComplaintState => {
   let state = from;
-  // a state this fold built, which no one else holds yet: changed in place rather than copied
-  let own: Complaint | undefined;
+  // whether `state` is one this fold built, which no one else holds yet: changed in place rather than copied
+  let owned = false;
   for (const event of events) {
-    if (event.type === 'ComplaintReceived' || state.status === 'none') {
-      const next = evolve(state, event);
-      if (next !== state) own = next as Complaint;
-      state = next;
-      continue;
-    }
-    if (own !== state) own = copyOf(state);
-    applyChange(own as Building, state, event);
-    state = own;
+    const next = evolveOwned(state, owned, event);
+    owned ||= next !== state;
+    state = next;
   }
   return state;
+};
+
+/**
+ * The complaints register: every stream's state now, moved on by each event recorded, as
+ * `evolve` would move it. A state the register holds and has handed to no one is changed in
+ * place, where a map of `evolve`'s results makes a new case at every event; a state handed out
+ * (`stateOf`, `states`) is never changed afterwards: the stream's next event copies it first.
+ * For a live view of every case, fed from a store's pages or its subscription, in any order
+ * across streams and in stream order within each.
+ */
+export interface ComplaintRegister {
+  /** Moves the event's stream on by the event: a `RecordedEvent` (read from a store) will do. */
+  readonly record: (recorded: { readonly streamId: string; readonly event: ComplaintEvent }) => void;
+  /** The stream's state now: `{ status: 'none' }` for a stream with nothing recorded. Never changed afterwards. */
+  readonly stateOf: (streamId: string) => ComplaintState;
+  /** Every stream recorded and its state now, in the order each was first recorded. None is changed afterwards. */
+  readonly states: () => ReadonlyMap<string, ComplaintState>;
+  /** How many streams have had an event recorded. */
+  readonly size: () => number;
+}
+
+/** One stream's place in the register: its state, and whether anyone has been handed it. */
+interface Entry {
+  state: ComplaintState;
+  owned: boolean;
+}
+
+/** A new, empty complaints register. */
+export const createComplaintRegister = (): ComplaintRegister => {
+  const entries = new Map<string, Entry>();
+  const handOut = (entry: Entry): ComplaintState => {
+    entry.owned = false;
+    return entry.state;
+  };
+  return {
+    record: ({ streamId, event }) => {
+      const entry = entries.get(streamId);
+      if (entry === undefined) {
+        const state = evolve({ status: 'none' }, event);
+        entries.set(streamId, { state, owned: state.status !== 'none' });
+        return;
+      }
+      const next = evolveOwned(entry.state, entry.owned, event);
+      entry.owned ||= next !== entry.state;
+      entry.state = next;
+    },
+    stateOf: (streamId) => {
+      const entry = entries.get(streamId);
+      return entry === undefined ? { status: 'none' } : handOut(entry);
+    },
+    states: () => new Map([...entries].map(([streamId, entry]) => [streamId, handOut(entry)] as const)),
+    size: () => entries.size,
+  };
 };
