@@ -63,6 +63,24 @@ const renamed = (id: string, tile: number): string => (tile === 0 ? id : `${id}-
 /** The base log tiled `tiles` times into rows, interleaved as a real log interleaves complaints. */
 export const tiledRows = (base: Base, tiles: number): Row[] => Array.from(eachTiledRow(base, tiles));
 
+/** A stored event as a row, its data and metadata written as JSON text. */
+const rowOf = (position: bigint, streamId: string, revision: number, type: string, data: unknown, metadata: { readonly eventId: string; readonly recordedAt: string }): Row => ({
+  position,
+  stream_id: streamId,
+  revision,
+  event_id: metadata.eventId,
+  type,
+  data: JSON.stringify(data),
+  metadata: JSON.stringify(metadata),
+  recorded_at: metadata.recordedAt,
+});
+
+/** An event's metadata without its hash chain: what a copy that carries none holds. */
+const unchained = (metadata: RecordedEvent['event']['metadata']) => {
+  const { digest: _digest, previousDigest: _previous, ...rest } = metadata as typeof metadata & { digest?: string; previousDigest?: string };
+  return rest;
+};
+
 /** The same rows one at a time, for logs too big to hold in memory at once. */
 export function* eachTiledRow(base: Base, tiles: number): Generator<Row> {
   let position = 0n;
@@ -71,20 +89,44 @@ export function* eachTiledRow(base: Base, tiles: number): Generator<Row> {
       const { event } = recorded;
       const data: Record<string, unknown> = { ...event.data, complaintId: renamed(event.data.complaintId, tile) };
       if (typeof data['escalatesFrom'] === 'string') data['escalatesFrom'] = renamed(data['escalatesFrom'], tile);
-      const { digest: _digest, previousDigest: _previous, ...rest } = event.metadata as typeof event.metadata & { digest?: string; previousDigest?: string };
-      const eventId = tile === 0 ? event.metadata.eventId : randomUUID();
-      const metadata = tile === 0 ? event.metadata : { ...rest, eventId, commandId: renamed(event.metadata.commandId, tile), correlationId: renamed(event.metadata.correlationId, tile) };
+      const metadata =
+        tile === 0
+          ? event.metadata
+          : { ...unchained(event.metadata), eventId: randomUUID(), commandId: renamed(event.metadata.commandId, tile), correlationId: renamed(event.metadata.correlationId, tile) };
       position += 1n;
-      yield {
-        position,
-        stream_id: streamIdOf(renamed(event.data.complaintId, tile)),
-        revision: recorded.revision,
-        event_id: eventId,
-        type: event.type,
-        data: JSON.stringify(data),
-        metadata: JSON.stringify(metadata),
-        recorded_at: event.metadata.recordedAt,
-      };
+      yield rowOf(position, streamIdOf(renamed(event.data.complaintId, tile)), recorded.revision, event.type, data, metadata);
+    }
+  }
+}
+
+/**
+ * The base log, then letters received on its complaints (one each in turn, each a minute after
+ * that complaint's last event) until the log holds `events`: the same complaints, a longer log.
+ * Monitoring keeps no correspondence (C5), so what it holds should not grow with these.
+ */
+export function* eachLongerRow(base: Base, events: number): Generator<Row> {
+  const template = base.events.find((r) => r.event.type === 'CorrespondenceReceived')?.event;
+  if (template === undefined) throw new Error('the base log has no letter received to copy');
+  const last = new Map<string, { complaintId: string; revision: number; atMs: number; metadata: RecordedEvent['event']['metadata'] }>();
+  let position = 0n;
+  for (const recorded of base.events) {
+    position += 1n;
+    const atMs = Math.max(last.get(recorded.streamId)?.atMs ?? 0, Date.parse(recorded.event.data.at));
+    last.set(recorded.streamId, { complaintId: recorded.event.data.complaintId, revision: recorded.revision, atMs, metadata: recorded.event.metadata });
+    yield rowOf(position, recorded.streamId, recorded.revision, recorded.event.type, recorded.event.data, recorded.event.metadata);
+  }
+  const streams = [...last];
+  const target = BigInt(events);
+  for (let letter = 1; position < target; letter += 1) {
+    for (const [streamId, stream] of streams) {
+      if (position >= target) break;
+      position += 1n;
+      stream.revision += 1;
+      stream.atMs += 60_000;
+      const at = new Date(stream.atMs).toISOString();
+      const { complaintId } = stream;
+      const metadata = { ...unchained(stream.metadata), eventId: randomUUID(), commandId: `${complaintId}/letter-${letter}`, correlationId: `${complaintId}/letter-${letter}`, recordedAt: at };
+      yield rowOf(position, streamId, stream.revision, template.type, { ...template.data, complaintId, at }, metadata);
     }
   }
 }
