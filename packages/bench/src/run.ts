@@ -184,7 +184,7 @@ const writeDoc = (lines: readonly Line[], series: readonly ScalePoint[], longer:
     '',
     ...seriesRows(series),
     '',
-    'Memory grows with the complaints here, as each tile adds 2,000 more: the read models keep each complaint\'s lifecycle events (slimmed) and, once a report has asked, its folded case.',
+    'Memory grows with the complaints here, as each tile adds 2,000 more: the read models keep each complaint\'s lifecycle events (slimmed) and, once a save or a report has folded it, its case.',
     '',
     '## Scaling: the same 2,000 complaints, a longer log',
     '',
