@@ -337,12 +337,8 @@ export const createComplaintRegister = (): ComplaintRegister => {
   };
   return {
     record: ({ streamId, event }) => {
-      const entry = entries.get(streamId);
-      if (entry === undefined) {
-        const state = evolve({ status: 'none' }, event);
-        entries.set(streamId, { state, owned: state.status !== 'none' });
-        return;
-      }
+      let entry = entries.get(streamId);
+      if (entry === undefined) entries.set(streamId, (entry = { state: { status: 'none' }, owned: false }));
       const next = evolveOwned(entry.state, entry.owned, event);
       entry.owned ||= next !== entry.state;
       entry.state = next;
