@@ -309,7 +309,10 @@ export const fold = (events: readonly ComplaintEvent[], from: ComplaintState = {
  * place, where a map of `evolve`'s results makes a new case at every event; a state handed out
  * (`stateOf`, `states`) is never changed afterwards: the stream's next event copies it first.
  * For a live view of every case, fed from a store's pages or its subscription, in any order
- * across streams and in stream order within each.
+ * across streams and in stream order within each. It holds what it is given: fed from a store
+ * read with the personal-data keys, its cases keep the opened text after an erasure (the event
+ * marks a case erased; it cannot take text back), so build it again from the store after one
+ * (docs/personal-data.md).
  */
 export interface ComplaintRegister {
   /** Moves the event's stream on by the event: a `RecordedEvent` (read from a store) will do. */
